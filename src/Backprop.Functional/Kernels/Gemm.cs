@@ -4,8 +4,8 @@ namespace Backprop.Functional.Kernels;
 
 /// <summary>
 /// General matrix product over row-major spans: C (+)= op(A)·op(B), with op(A) of shape m×k and
-/// op(B) of shape k×n. When <paramref name="transA"/> is set, A is stored k×m; when
-/// <paramref name="transB"/> is set, B is stored n×k. No transpose is ever materialised.
+/// op(B) of shape k×n. When <c>transA</c> is set, A is stored k×m; when
+/// <c>transB</c> is set, B is stored n×k. No transpose is ever materialised.
 /// </summary>
 public static class Gemm
 {

@@ -1,0 +1,84 @@
+using System.Numerics;
+using Backprop.Functional.Tensors;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Backprop.Functional.Autodiff;
+
+/// <summary>Runs programs forward (a loop, not recursion) and the tape backward.</summary>
+internal static class Interpreter
+{
+    /// <summary>Runs a program on a tape; expected failures come back as an error naming the scope.</summary>
+    public static Fin<A> Run<T, A>(Diff<T, A> program, Tape<T> tape) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        try
+        {
+            return (A)Loop(program.Node, tape)!;
+        }
+        catch (Exception e) when (e is ShapeException or DiffException)
+        {
+            var where = tape.ScopePath;
+            return Error.New(where.Length == 0 ? e.Message : $"{where}: {e.Message}");
+        }
+    }
+
+    private static object? Loop<T>(DiffNode<T> root, Tape<T> tape) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var continuations = new Stack<Func<object?, DiffNode<T>>>();
+        var node = root;
+        while (true)
+        {
+            object? value;
+            switch (node)
+            {
+                case BindNode<T> bind:
+                    continuations.Push(bind.Then);
+                    node = bind.First;
+                    continue;
+                case StepNode<T> step:
+                    value = step.Step(tape);
+                    break;
+                case PureNode<T> pure:
+                    value = pure.Value;
+                    break;
+                default:
+                    throw new InvalidOperationException($"unknown program node {node}");
+            }
+            if (continuations.Count == 0) return value;
+            node = continuations.Pop()(value);
+        }
+    }
+
+    /// <summary>
+    /// The backward pass: seeds the output's cotangent and walks the tape in reverse, calling each
+    /// pullback once. A value used twice receives the sum of its cotangents. Returns the
+    /// cotangent of every leaf by name (zero where no path led to it).
+    /// </summary>
+    public static Dictionary<string, Tensor<T>> Backward<T>(Tape<T> tape, Var<T> output, Tensor<T> seed)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var entries = tape.Entries;
+        var cotangents = new Tensor<T>?[entries.Count];
+        if (!output.IsConstant) cotangents[output.Node] = seed;
+        var leaves = new Dictionary<string, Tensor<T>>();
+        for (var i = entries.Count - 1; i >= 0; i--)
+        {
+            var g = cotangents[i];
+            var e = entries[i];
+            if (e.Leaf is not null)
+            {
+                if (g is not null) leaves[e.Leaf] = g;
+                continue;
+            }
+            if (g is null) continue;
+            cotangents[i] = null;                       // done with it: let it be collected
+            if (e.PullbackX is not null) Accumulate(cotangents, e.X, e.PullbackX(g));
+            if (e.PullbackY is not null) Accumulate(cotangents, e.Y, e.PullbackY(g));
+        }
+        return leaves;
+    }
+
+    private static void Accumulate<T>(Tensor<T>?[] cotangents, int node, Tensor<T> g)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        cotangents[node] = cotangents[node] is { } existing ? existing + g : g;
+}

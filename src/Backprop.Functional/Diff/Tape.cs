@@ -1,0 +1,102 @@
+using System.Numerics;
+using Backprop.Functional.Rules;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Autodiff;
+
+/// <summary>
+/// The state a program runs over: the Wengert list, the key, the parameter tree and the scope.
+/// A tape is made afresh for each run and never escapes it, so from outside a run is a pure
+/// function of (program, params, state, key); inside, appending to a list is just fast.
+/// </summary>
+internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> state, Key key, bool training)
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly List<TapeEntry<T>> entries = [];
+    private readonly List<string> scope = [];
+    private readonly Dictionary<string, int> nameCounts = [];
+    private readonly Dictionary<string, Var<T>> paramVars = [];
+
+    public RunMode Mode { get; } = mode;
+    public bool Training { get; } = training;
+    public Params<T> Parameters { get; private set; } = parameters;
+    public Params<T> State { get; private set; } = state;
+    public Key Key { get; private set; } = key;
+    internal IReadOnlyList<TapeEntry<T>> Entries => entries;
+
+    public string ScopePath => string.Join("/", scope);
+
+    public Key NextKey()
+    {
+        var (next, use) = Key.Split();
+        Key = next;
+        return use;
+    }
+
+    /// <summary>Enters a uniquely numbered scope: "dense" becomes "dense_1", then "dense_2", ...</summary>
+    public string EnterScope(string name)
+    {
+        var parent = ScopePath;
+        var slot = parent + "/" + name;
+        var count = nameCounts.GetValueOrDefault(slot) + 1;
+        nameCounts[slot] = count;
+        scope.Add($"{name}_{count}");
+        return ScopePath;
+    }
+
+    public void LeaveScope() => scope.RemoveAt(scope.Count - 1);
+
+    public string PathOf(string name) => scope.Count == 0 ? name : ScopePath + "/" + name;
+
+    /// <summary>Reads (Apply) or creates (Init) a parameter of this scope; one Var per path per run.</summary>
+    public Var<T> Param(string name, Shape shape, Func<Key, Shape, Tensor<T>> init)
+    {
+        var path = PathOf(name);
+        if (paramVars.TryGetValue(path, out var cached)) return Checked(path, cached.Value, shape, cached);
+        Tensor<T> value;
+        if (Mode == RunMode.Init && !Parameters.Contains(path))
+        {
+            value = init(NextKey(), shape);
+            Parameters = Parameters.With(path, value);
+        }
+        else value = Parameters.Find(path).IfFail(e => throw new DiffException(e.Message));
+        var v = Leaf(path, value);
+        paramVars[path] = v;
+        return Checked(path, value, shape, v);
+    }
+
+    /// <summary>Reads a state tensor (running statistics, say), creating it in Init mode.</summary>
+    public Tensor<T> ReadState(string name, Shape shape, Func<Shape, Tensor<T>> init)
+    {
+        var path = PathOf(name);
+        if (Mode == RunMode.Init && !State.Contains(path)) State = State.With(path, init(shape));
+        var value = State.Find(path).IfFail(e => throw new DiffException(e.Message));
+        return Checked(path, value, shape, value);
+    }
+
+    public void WriteState(string name, Tensor<T> value) => State = State.With(PathOf(name), value);
+
+    public Var<T> Leaf(string name, Tensor<T> value)
+    {
+        if (Mode != RunMode.Gradient) return Var<T>.Constant(value);
+        entries.Add(new(-1, null, -1, null, name));
+        return new(value, entries.Count - 1);
+    }
+
+    public Var<T> Record(Pulled<Tensor<T>, Tensor<T>> r, Var<T> x) =>
+        Mode != RunMode.Gradient || x.IsConstant ? Var<T>.Constant(r.Value) : Push(new(x.Node, r.Pullback, -1, null, null), r.Value);
+
+    public Var<T> Record(Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> r, Var<T> x, Var<T> y) =>
+        Mode != RunMode.Gradient || (x.IsConstant && y.IsConstant) ? Var<T>.Constant(r.Value)
+        : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null), r.Value);
+
+    private Var<T> Push(TapeEntry<T> entry, Tensor<T> value)
+    {
+        entries.Add(entry);
+        return new(value, entries.Count - 1);
+    }
+
+    private static TV Checked<TV>(string path, Tensor<T> value, Shape expected, TV result) =>
+        value.Shape == expected ? result
+        : throw new DiffException($"'{path}' has shape {value.Shape} but the layer needs {expected}");
+}

@@ -1,0 +1,59 @@
+using System.Numerics;
+
+namespace Backprop.Functional.Kernels;
+
+/// <summary>Row-wise softmax and softmax cross-entropy, stable through log-sum-exp.</summary>
+public static class SoftmaxKernel
+{
+    /// <summary>probs[i, :] = softmax(logits[i, :]); returns nothing else.</summary>
+    public static void Softmax<T>(ReadOnlySpan<T> logits, Span<T> probs, int cols)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var offset = 0; offset < logits.Length; offset += cols)
+        {
+            var z = logits.Slice(offset, cols);
+            var p = probs.Slice(offset, cols);
+            TensorPrimitives.Subtract(z, TensorPrimitives.Max(z), p);
+            TensorPrimitives.Exp(p, p);
+            TensorPrimitives.Divide(p, TensorPrimitives.Sum(p), p);
+        }
+    }
+
+    /// <summary>
+    /// Σ_i CE(softmax(logits[i]), targets[i]) with CE = −Σ_j y_j log p_j, computed as
+    /// logsumexp(z) − Σ_j y_j z_j (valid for any targets that sum to one). Writes the
+    /// probabilities to <paramref name="probs"/> for the pullback.
+    /// </summary>
+    public static T CrossEntropySum<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> targets, Span<T> probs, int cols)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var total = T.Zero;
+        for (var offset = 0; offset < logits.Length; offset += cols)
+        {
+            var z = logits.Slice(offset, cols);
+            var p = probs.Slice(offset, cols);
+            var max = TensorPrimitives.Max(z);
+            TensorPrimitives.Subtract(z, max, p);
+            TensorPrimitives.Exp(p, p);
+            var sum = TensorPrimitives.Sum(p);
+            TensorPrimitives.Divide(p, sum, p);
+            var y = targets.Slice(offset, cols);
+            total += (max + T.Log(sum)) * TensorPrimitives.Sum(y) - TensorPrimitives.Dot(y, z);
+        }
+        return total;
+    }
+
+    /// <summary>dz[i, :] = scale · (p[i, :] · Σ_j y[i, j] − y[i, :]): the fused (ŷ − y) pullback.</summary>
+    public static void CrossEntropyBackward<T>(ReadOnlySpan<T> probs, ReadOnlySpan<T> targets, T scale, Span<T> dz, int cols)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var offset = 0; offset < dz.Length; offset += cols)
+        {
+            var y = targets.Slice(offset, cols);
+            var row = dz.Slice(offset, cols);
+            TensorPrimitives.Multiply(probs.Slice(offset, cols), TensorPrimitives.Sum(y), row);
+            TensorPrimitives.Subtract(row, y, row);
+            TensorPrimitives.Multiply(row, scale, row);
+        }
+    }
+}

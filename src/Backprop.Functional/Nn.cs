@@ -1,0 +1,53 @@
+using System.Numerics;
+using Backprop.Functional.Autodiff;
+using Backprop.Functional.Layers;
+using Backprop.Functional.Tensors;
+using LanguageExt;
+
+namespace Backprop.Functional;
+
+/// <summary>
+/// The library at one precision, for <c>using static Backprop.Functional.Nn&lt;float&gt;;</c> in a file or notebook:
+/// layers, activations, losses and the monad's building blocks without type arguments.
+/// </summary>
+public static class Nn<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    // Layers
+    public static Layer<T> Dense(int units, Func<Key, Shape, Tensor<T>>? init = null, string name = "dense") => Layers.Dense.Create(units, init, name);
+    public static Layer<T> Sequential(params Layer<T>[] layers) => LayerExtensions.Sequential(layers);
+
+    // Activations (method groups convert to Layer<T>: Dense(64).Then(Relu))
+    public static Diff<T, Var<T>> Relu(Var<T> x) => Ops.Relu(x);
+    public static Diff<T, Var<T>> Sigmoid(Var<T> x) => Ops.Sigmoid(x);
+    public static Diff<T, Var<T>> Tanh(Var<T> x) => Ops.Tanh(x);
+
+    // Arithmetic
+    public static Diff<T, Var<T>> Add(Var<T> x, Var<T> y) => Ops.Add(x, y);
+    public static Diff<T, Var<T>> Subtract(Var<T> x, Var<T> y) => Ops.Subtract(x, y);
+    public static Diff<T, Var<T>> Multiply(Var<T> x, Var<T> y) => Ops.Multiply(x, y);
+    public static Diff<T, Var<T>> MatMul(Var<T> a, Var<T> b) => Ops.MatMul(a, b);
+    public static Diff<T, Var<T>> AddBias(Var<T> x, Var<T> b) => Ops.AddBias(x, b);
+    public static Diff<T, Var<T>> Sum(Var<T> x) => Ops.Sum(x);
+    public static Diff<T, Var<T>> Mean(Var<T> x) => Ops.Mean(x);
+
+    // Losses
+    public static Diff<T, Var<T>> MeanSquaredError(Var<T> prediction, Var<T> target) => Losses.Losses.MeanSquaredError(prediction, target);
+    public static Diff<T, Var<T>> SoftmaxCrossEntropy(Var<T> logits, int[] labels) => Losses.Losses.SoftmaxCrossEntropy(logits, labels);
+    public static Diff<T, Var<T>> SoftmaxCrossEntropy(Var<T> logits, Tensor<T> targets) => Losses.Losses.SoftmaxCrossEntropy(logits, targets);
+
+    // Initialisers
+    public static Func<Key, Shape, Tensor<T>> GlorotUniform => Initializers.GlorotUniform<T>();
+    public static Func<Key, Shape, Tensor<T>> HeNormal => Initializers.HeNormal<T>();
+    public static Func<Key, Shape, Tensor<T>> Zeros => Initializers.Zeros<T>();
+
+    // The monad
+    public static Diff<T, A> Pure<A>(A value) => Diff.Pure<T, A>(value);
+    public static Diff<T, Var<T>> Param(string name, Shape shape, Func<Key, Shape, Tensor<T>> init) => Diff.Param(name, shape, init);
+    public static Diff<T, A> Scope<A>(string name, Diff<T, A> body) => Diff.Scope(name, body);
+    public static Diff<T, Key> FreshKey() => Diff.FreshKey<T>();
+    public static Diff<T, bool> IsTraining() => Diff.IsTraining<T>();
+    public static Var<T> Constant(Tensor<T> value) => Var<T>.Constant(value);
+
+    // Running
+    public static Fin<GradResult<T, Unit>> ValueAndGrad(Diff<T, Var<T>> loss, Params<T> parameters, Key key = default) => Diff.ValueAndGrad(loss, parameters, key);
+}

@@ -1,0 +1,23 @@
+using System.Numerics;
+using Backprop.Functional.Kernels;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Rules;
+
+public static partial class Rules
+{
+    /// <summary>
+    /// y[i, :] = x[i, :] + b: the bias broadcast over the batch (x is [batch, n], b is [n]).
+    /// ∂L/∂x = dy; ∂L/∂b = Σ_i dy[i, :], the sum over the batch, because b was used by every row.
+    /// </summary>
+    public static Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> AddBias<T>(Tensor<T> x, Tensor<T> b)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (b.Rank != 1 || x.Rank < 1 || x.Shape[-1] != b.Shape[0])
+            throw new ShapeException($"add-bias needs x [.., n] and b [n], got {x.Shape} and {b.Shape}");
+        var y = Tensor<T>.Build(x.Shape, d => Rowwise.AddRow(x.Span, b.Span, d));
+        static Tensor<T> AddBiasPullbackX(Tensor<T> dy) => dy;
+        Tensor<T> AddBiasPullbackB(Tensor<T> dy) => Tensor<T>.Build(b.Shape, d => Rowwise.SumRows(dy.Span, d));
+        return new(y, AddBiasPullbackX, AddBiasPullbackB);
+    }
+}

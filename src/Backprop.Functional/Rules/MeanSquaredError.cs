@@ -1,0 +1,22 @@
+using System.Numerics;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Rules;
+
+public static partial class Rules
+{
+    /// <summary>
+    /// L = (1/n) Σ (ŷ − y)² over all n elements. ∂L/∂ŷ = dL · 2(ŷ − y)/n and ∂L/∂y = −∂L/∂ŷ.
+    /// </summary>
+    public static Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> MeanSquaredError<T>(Tensor<T> prediction, Tensor<T> target)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (prediction.Shape != target.Shape)
+            throw new ShapeException($"mean squared error needs equal shapes, got prediction {prediction.Shape} and target {target.Shape}");
+        var error = prediction - target;
+        var n = T.CreateChecked(Math.Max(1, error.Size));
+        Tensor<T> MsePullbackPrediction(Tensor<T> dl) => (T.CreateChecked(2) * dl.ToScalar() / n) * error;
+        Tensor<T> MsePullbackTarget(Tensor<T> dl) => (-T.CreateChecked(2) * dl.ToScalar() / n) * error;
+        return new(Tensor<T>.Scalar(error.Dot(error) / n), MsePullbackPrediction, MsePullbackTarget);
+    }
+}

@@ -1,0 +1,16 @@
+using System.Numerics;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Rules;
+
+public static partial class Rules
+{
+    /// <summary>z = x ⊙ y (element-wise). ∂L/∂x = dz ⊙ y, ∂L/∂y = dz ⊙ x.</summary>
+    public static Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> Multiply<T>(Tensor<T> x, Tensor<T> y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Tensor<T> MultiplyPullbackX(Tensor<T> dz) => dz * y;
+        Tensor<T> MultiplyPullbackY(Tensor<T> dz) => dz * x;
+        return new(x * y, MultiplyPullbackX, MultiplyPullbackY);
+    }
+}

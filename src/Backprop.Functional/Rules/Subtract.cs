@@ -1,0 +1,16 @@
+using System.Numerics;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Rules;
+
+public static partial class Rules
+{
+    /// <summary>z = x − y. ∂L/∂x = dz, ∂L/∂y = −dz.</summary>
+    public static Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> Subtract<T>(Tensor<T> x, Tensor<T> y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        static Tensor<T> SubtractPullbackX(Tensor<T> dz) => dz;
+        static Tensor<T> SubtractPullbackY(Tensor<T> dz) => -dz;
+        return new(x - y, SubtractPullbackX, SubtractPullbackY);
+    }
+}

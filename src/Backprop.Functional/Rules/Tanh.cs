@@ -1,0 +1,17 @@
+using System.Numerics;
+using Backprop.Functional.Kernels;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Rules;
+
+public static partial class Rules
+{
+    /// <summary>y = tanh(x). ∂L/∂x = dy · (1 − y²).</summary>
+    public static Pulled<Tensor<T>, Tensor<T>> Tanh<T>(Tensor<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var y = Tensor<T>.Build(x.Shape, d => TensorPrimitives.Tanh(x.Span, d));
+        Tensor<T> TanhPullback(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Activation.TanhBackward(y.Span, dy.Span, d));
+        return new(y, TanhPullback);
+    }
+}

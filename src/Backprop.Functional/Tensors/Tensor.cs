@@ -1,0 +1,95 @@
+using System.Numerics;
+
+namespace Backprop.Functional.Tensors;
+
+/// <summary>
+/// An immutable, row-major, shape-checked array of <typeparamref name="T"/> (float or double).
+/// Every operation returns a new tensor; the data is never written after construction.
+/// </summary>
+public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly T[] data;
+
+    private Tensor(Shape shape, T[] data)
+    {
+        Shape = shape;
+        this.data = data;
+    }
+
+    public Shape Shape { get; }
+    public int Size => data.Length;
+    public int Rank => Shape.Rank;
+    public ReadOnlySpan<T> Span => data;
+
+    /// <summary>Wraps an array the caller gives up (kernels writing a fresh result). No copy.</summary>
+    internal static Tensor<T> Own(Shape shape, T[] data) =>
+        shape.Size == data.Length ? new(shape, data)
+        : throw new ShapeException($"shape {shape} needs {shape.Size} elements, got {data.Length}");
+
+    /// <summary>Builds a fresh tensor by letting <paramref name="fill"/> write its elements.</summary>
+    internal static Tensor<T> Build(Shape shape, SpanAction fill)
+    {
+        var buffer = GC.AllocateUninitializedArray<T>(shape.Size);
+        fill(buffer);
+        return new(shape, buffer);
+    }
+
+    internal delegate void SpanAction(Span<T> destination);
+
+    public static Tensor<T> FromSpan(Shape shape, ReadOnlySpan<T> values) =>
+        shape.Size == values.Length ? new(shape, values.ToArray())
+        : throw new ShapeException($"shape {shape} needs {shape.Size} elements, got {values.Length}");
+
+    public static Tensor<T> Zeros(Shape shape) => new(shape, new T[shape.Size]);
+    public static Tensor<T> Full(Shape shape, T value) => Build(shape, d => d.Fill(value));
+    public static Tensor<T> Ones(Shape shape) => Full(shape, T.One);
+    public static Tensor<T> Scalar(T value) => new(Shape.Scalar, [value]);
+
+    /// <summary>The element at a multi-dimensional index.</summary>
+    public T this[params int[] index] => data[Offset(index)];
+
+    /// <summary>The single value of a tensor with one element (a loss, say).</summary>
+    public T ToScalar() => Size == 1 ? data[0] : throw new ShapeException($"ToScalar needs one element, shape is {Shape}");
+
+    public T[] ToArray() => (T[])data.Clone();
+
+    /// <summary>The same data seen with another shape of equal size (no copy: the data is immutable).</summary>
+    public Tensor<T> Reshape(Shape shape) =>
+        shape.Size == Size ? new(shape, data)
+        : throw new ShapeException($"cannot reshape {Shape} ({Size} elements) to {shape} ({shape.Size} elements)");
+
+    /// <summary>Rows [start, start + count) along the first axis, copied.</summary>
+    public Tensor<T> Rows(int start, int count)
+    {
+        var rowSize = Rank == 0 ? 1 : Size / Math.Max(1, Shape[0]);
+        var dims = Shape.Dims.SetItem(0, count);
+        return FromSpan(new Shape([.. dims]), data.AsSpan(start * rowSize, count * rowSize));
+    }
+
+    /// <summary>Gathers rows by index along the first axis (used for mini-batches).</summary>
+    public Tensor<T> Gather(ReadOnlySpan<int> rows)
+    {
+        var rowSize = Size / Math.Max(1, Shape[0]);
+        var result = GC.AllocateUninitializedArray<T>(rows.Length * rowSize);
+        for (var i = 0; i < rows.Length; i++)
+            data.AsSpan(rows[i] * rowSize, rowSize).CopyTo(result.AsSpan(i * rowSize));
+        return new(new Shape([.. Shape.Dims.SetItem(0, rows.Length)]), result);
+    }
+
+    public Tensor<TOut> Cast<TOut>() where TOut : unmanaged, IBinaryFloatingPointIeee754<TOut> =>
+        Tensor<TOut>.Build(Shape, d => TensorPrimitives.ConvertChecked<T, TOut>(data, d));
+
+    private int Offset(int[] index)
+    {
+        if (index.Length != Rank)
+            throw new ShapeException($"index of rank {index.Length} into tensor of shape {Shape}");
+        var offset = 0;
+        for (var axis = 0; axis < index.Length; axis++)
+        {
+            if ((uint)index[axis] >= (uint)Shape[axis])
+                throw new ShapeException($"index {index[axis]} out of range for axis {axis} of {Shape}");
+            offset = offset * Shape[axis] + index[axis];
+        }
+        return offset;
+    }
+}
