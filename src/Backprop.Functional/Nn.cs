@@ -20,6 +20,7 @@ public static class Nn<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     public static Diff<T, Var<T>> Relu(Var<T> x) => Ops.Relu(x);
     public static Diff<T, Var<T>> Sigmoid(Var<T> x) => Ops.Sigmoid(x);
     public static Diff<T, Var<T>> Tanh(Var<T> x) => Ops.Tanh(x);
+    public static Diff<T, Var<T>> Softmax(Var<T> x) => Ops.Softmax(x);
 
     // Arithmetic
     public static Diff<T, Var<T>> Add(Var<T> x, Var<T> y) => Ops.Add(x, y);

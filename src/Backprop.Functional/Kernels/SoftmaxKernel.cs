@@ -56,4 +56,17 @@ public static class SoftmaxKernel
             TensorPrimitives.Multiply(row, scale, row);
         }
     }
+
+    /// <summary>dx[i, :] = y[i, :] ⊙ (dy[i, :] − ⟨dy[i, :], y[i, :]⟩).</summary>
+    public static void SoftmaxBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int cols)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var offset = 0; offset < dx.Length; offset += cols)
+        {
+            var yr = y.Slice(offset, cols);
+            var row = dx.Slice(offset, cols);
+            TensorPrimitives.Subtract(dy.Slice(offset, cols), TensorPrimitives.Dot(dy.Slice(offset, cols), yr), row);
+            TensorPrimitives.Multiply(row, yr, row);
+        }
+    }
 }

@@ -15,5 +15,6 @@ public static class Ops
     public static Diff<T, Var<T>> Mean<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Mean, x);
     public static Diff<T, Var<T>> Relu<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Relu, x);
     public static Diff<T, Var<T>> Sigmoid<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Sigmoid, x);
+    public static Diff<T, Var<T>> Softmax<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Softmax, x);
     public static Diff<T, Var<T>> Tanh<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Tanh, x);
 }
