@@ -1,0 +1,13 @@
+using Backprop.Functional.Testing;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace Backprop.Functional.Tests.Rules;
+
+public class MeanSquaredErrorTests
+{
+    [Property]
+    public Property Pullbacks_match_finite_differences() =>
+        Prop.ForAll(Cases.Pair(), c => GradCheck.Rule("MeanSquaredError", Functional.Rules.Rules.MeanSquaredError, c.X, c.Y, c.Key).ToProperty());
+}

@@ -1,0 +1,13 @@
+using Backprop.Functional.Testing;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace Backprop.Functional.Tests.Rules;
+
+public class SumTests
+{
+    [Property]
+    public Property Pullback_matches_finite_differences() =>
+        Prop.ForAll(Cases.Matrix(), c => GradCheck.Rule("Sum", Functional.Rules.Rules.Sum, c.X, c.Key).ToProperty());
+}
