@@ -34,7 +34,8 @@ internal static class GemmTiming
         T[] a = Random<T>(rng, m * k), b = Random<T>(rng, k * n), c = new T[m * n];
         var warmup = Stopwatch.StartNew();
         while (warmup.Elapsed.TotalSeconds < 1.0) Gemm.Multiply<T>(a, transA, b, transB, c, m, n, k);
-        var times = new List<double>();
+        var times = new List<double>(4096);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var total = Stopwatch.StartNew();
         while (times.Count < 200 || total.Elapsed.TotalSeconds < 0.5)
         {
@@ -42,12 +43,14 @@ internal static class GemmTiming
             Gemm.Multiply<T>(a, transA, b, transB, c, m, n, k);
             times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
         }
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         times.Sort();
         var median = times.Count % 2 == 1 ? times[times.Count / 2] : 0.5 * (times[times.Count / 2 - 1] + times[times.Count / 2]);
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["kind"] = "gemm", ["dtype"] = dtype, ["threads"] = threads, ["m"] = m, ["n"] = n, ["k"] = k, ["op"] = op,
             ["median_ms"] = median, ["gflops"] = 2.0 * m * n * k / (median * 1e-3) / 1e9, ["reps"] = times.Count,
+            ["alloc_bytes_per_call"] = (double)allocated / times.Count,
         }));
         return 0;
     }
