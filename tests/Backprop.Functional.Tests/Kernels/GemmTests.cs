@@ -1,37 +1,12 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Backprop.Functional.Kernels;
-using FsCheck;
-using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
 namespace Backprop.Functional.Tests.Kernels;
 
-/// <summary>One random GEMM problem: shape, layout, accumulate flag and data seed.</summary>
-public sealed record GemmCase(int M, int N, int K, bool TransA, bool TransB, bool Accumulate, int Seed)
-{
-    public override string ToString() =>
-        $"{M}x{N}x{K} {(TransA ? 't' : 'n')}{(TransB ? 't' : 'n')}{(Accumulate ? " +=" : "")} seed {Seed}";
-}
-
-/// <summary>Shapes built from sizes that straddle every tile edge; 300 also splits the reduction into blocks.</summary>
-public static class GemmCases
-{
-    private static readonly int[] Sizes = [1, 3, 7, 17, 33, 65, 129];
-    private static readonly int[] Depths = [1, 3, 7, 17, 33, 65, 129, 300];
-
-    public static Arbitrary<GemmCase> Cases() => Arb.From(
-        from m in Gen.Elements(Sizes)
-        from n in Gen.Elements(Sizes)
-        from k in Gen.Elements(Depths)
-        from transA in Gen.Elements(false, true)
-        from transB in Gen.Elements(false, true)
-        from accumulate in Gen.Elements(false, true)
-        from seed in Gen.Choose(0, int.MaxValue)
-        select new GemmCase(m, n, k, transA, transB, accumulate, seed));
-}
-
+/// <summary>GEMM against a double-precision reference, and thread-count independence of the results.</summary>
 [Collection("Parallelism")]
 public class GemmTests
 {
