@@ -1,0 +1,163 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Backprop.Functional.Kernels;
+
+/// <summary>
+/// Blocked GEMM around a register-tiled micro-kernel. Loops: column blocks (nc) → reduction blocks (kc)
+/// → MR-row panels of A, read in place with strides → NR-column panels of B. B is packed only when it
+/// must be transposed (transB) or for a partial last panel; A only for a partial last row panel.
+/// Threads own disjoint column (or row) ranges of C and the kc blocking depends on k alone, so every
+/// element's summation order is the same for any thread count.
+/// </summary>
+internal static unsafe class GemmDriver<T, TKernel>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where TKernel : IMicroKernel<T>
+{
+    private const int KcBytes = 1024;             // kc ≤ 256 floats / 128 doubles: an A row panel stays in L1
+    private const int BlockBytes = 384 * 1024;    // kc×nc block of B kept in L2
+    private const long ParallelMinMacs = 1 << 20; // below this, one thread: fork-join would not pay off
+
+    [ThreadStatic] private static T[]? scratch;
+    [ThreadStatic] private static Job? job;
+
+    public static void Run(T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k, bool accumulate)
+    {
+        var args = new Args(a, transA, b, transB, c, m, n, k, accumulate);
+        var threads = Math.Min(Parallelism.MaxDegreeOfParallelism, Environment.ProcessorCount);
+        if (threads <= 1 || (long)m * n * k < ParallelMinMacs)
+        {
+            args.Compute(0, m, 0, n);
+            return;
+        }
+        int mPanels = (m + TKernel.MR - 1) / TKernel.MR, nPanels = (n + TKernel.NR - 1) / TKernel.NR;
+        var splitN = nPanels >= 2 * threads || nPanels >= mPanels;
+        var parts = Math.Min(threads, splitN ? nPanels : mPanels);
+        if (parts <= 1)
+        {
+            args.Compute(0, m, 0, n);
+            return;
+        }
+        var current = job ??= new Job();
+        current.Set(args, splitN, splitN ? nPanels : mPanels);
+        WorkerPool.Run(current, parts);
+    }
+
+    private sealed class Job : ParallelJob
+    {
+        private Args args;
+        private bool splitN;
+        private int panels;
+
+        public void Set(in Args value, bool byColumns, int panelCount)
+        {
+            args = value;
+            splitN = byColumns;
+            panels = panelCount;
+        }
+
+        public override void Execute(int index, int count)
+        {
+            int p0 = (int)((long)panels * index / count), p1 = (int)((long)panels * (index + 1) / count);
+            if (splitN) args.Compute(0, args.M, p0 * TKernel.NR, Math.Min(args.N, p1 * TKernel.NR));
+            else args.Compute(p0 * TKernel.MR, Math.Min(args.M, p1 * TKernel.MR), 0, args.N);
+        }
+    }
+
+    private readonly struct Args(T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k, bool accumulate)
+    {
+        public int M => m;
+        public int N => n;
+
+        /// <summary>Computes the block C[i0..i1, j0..j1] over the full reduction; j0 is a multiple of NR.</summary>
+        public void Compute(int i0, int i1, int j0, int j1)
+        {
+            int mr = TKernel.MR, nr = TKernel.NR;
+            var blocks = (k + MaxKc - 1) / MaxKc;
+            var kc = (k + blocks - 1) / blocks;
+            var ncMax = Math.Max(nr, BlockBytes / (kc * sizeof(T)) / nr * nr);
+            var packB = transB ? kc * ((Math.Min(ncMax, j1 - j0) + nr - 1) / nr * nr) : kc * nr;
+            var buffer = Scratch(packB + kc * mr + mr * nr);
+            fixed (T* scratchStart = buffer)
+            {
+                var bPack = Align(scratchStart);
+                var aPack = bPack + packB;
+                var tile = aPack + kc * mr;
+                for (var jc = j0; jc < j1; jc += ncMax)
+                {
+                    var nc = Math.Min(ncMax, j1 - jc);
+                    for (var pc = 0; pc < k; pc += kc)
+                    {
+                        var kb = Math.Min(kc, k - pc);
+                        var add = accumulate || pc > 0;
+                        if (transB)
+                            for (var jr = 0; jr < nc; jr += nr)
+                                GemmPacking.Transpose(b + (nint)(jc + jr) * k + pc, k, Math.Min(nr, nc - jr), kb, bPack + jr * kb, nr);
+                        for (var ir = i0; ir < i1; ir += mr)
+                        {
+                            var rows = Math.Min(mr, i1 - ir);
+                            T* ap;
+                            nint ars, acs;
+                            if (rows < mr)
+                            {
+                                if (transA) GemmPacking.Copy(a + (nint)pc * m + ir, m, kb, rows, aPack, mr);
+                                else GemmPacking.Transpose(a + (nint)ir * k + pc, k, rows, kb, aPack, mr);
+                                ap = aPack;
+                                (ars, acs) = (1, mr);
+                            }
+                            else if (transA)
+                            {
+                                ap = a + (nint)pc * m + ir;
+                                (ars, acs) = (1, m);
+                            }
+                            else
+                            {
+                                ap = a + (nint)ir * k + pc;
+                                (ars, acs) = (k, 1);
+                            }
+                            for (var jr = 0; jr < nc; jr += nr)
+                            {
+                                var cols = Math.Min(nr, nc - jr);
+                                T* bp = bPack + (transB ? jr * kb : 0);
+                                nint ldb = nr;
+                                if (!transB && cols == nr)
+                                {
+                                    bp = b + (nint)pc * n + jc + jr;
+                                    ldb = n;
+                                }
+                                else if (!transB && ir == i0)
+                                    GemmPacking.Copy(b + (nint)pc * n + jc + jr, n, kb, cols, bPack, nr);
+                                var cp = c + (nint)ir * n + jc + jr;
+                                if (rows == mr && cols == nr) TKernel.Run(kb, ap, ars, acs, bp, ldb, cp, n, add);
+                                else
+                                {
+                                    TKernel.Run(kb, ap, ars, acs, bp, ldb, tile, nr, false);
+                                    Merge(tile, nr, cp, n, rows, cols, add);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int MaxKc => KcBytes / sizeof(T);
+
+    private static void Merge(T* tile, nint ldt, T* c, nint ldc, int rows, int cols, bool add)
+    {
+        for (var r = 0; r < rows; r++, tile += ldt, c += ldc)
+            for (var j = 0; j < cols; j++) c[j] = add ? c[j] + tile[j] : tile[j];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T* Align(T* p) => (T*)(((nint)p + 63) & ~(nint)63);
+
+    private static T[] Scratch(int length)
+    {
+        var needed = length + 64 / sizeof(T);
+        var s = scratch;
+        if (s is null || s.Length < needed) scratch = s = GC.AllocateUninitializedArray<T>(needed, pinned: true);
+        return s;
+    }
+}

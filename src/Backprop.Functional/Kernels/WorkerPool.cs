@@ -1,0 +1,85 @@
+using System.Diagnostics;
+
+namespace Backprop.Functional.Kernels;
+
+/// <summary>
+/// Low-overhead fork-join over a few persistent background threads. Workers spin briefly after each job
+/// (so back-to-back calls wake in microseconds), then block on a semaphore. The caller runs part 0 itself.
+/// One job at a time: a caller that finds the pool busy runs every part inline, which gives the same
+/// result because parts never share output.
+/// </summary>
+internal static class WorkerPool
+{
+    private const int Idle = 0, Posted = 1, Sleeping = 2;
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // ~200 µs
+    private static readonly Lock Gate = new();
+    private static Worker[] workers = [];
+    private static ParallelJob? current;
+    private static int currentCount;
+    private static int pending;
+
+    /// <summary>Runs <c>job.Execute(i, count)</c> for i in [0, count), part 0 on the calling thread.</summary>
+    public static void Run(ParallelJob job, int count)
+    {
+        if (count <= 1 || !Gate.TryEnter())
+        {
+            for (var i = 0; i < count; i++) job.Execute(i, count);
+            return;
+        }
+        try
+        {
+            if (workers.Length < count - 1) Grow(count - 1);
+            current = job;
+            currentCount = count;
+            Volatile.Write(ref pending, count - 1);
+            for (var i = 0; i < count - 1; i++) workers[i].Post();
+            job.Execute(0, count);
+            var spin = new SpinWait();
+            while (Volatile.Read(ref pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+            current = null;
+        }
+        finally
+        {
+            Gate.Exit();
+        }
+    }
+
+    private static void Grow(int size)
+    {
+        var grown = new Worker[size];
+        workers.CopyTo(grown, 0);
+        for (var i = workers.Length; i < size; i++) grown[i] = new Worker(i + 1);
+        workers = grown;
+    }
+
+    private sealed class Worker
+    {
+        private readonly int index;
+        private readonly SemaphoreSlim wake = new(0);
+        private int state = Idle;
+
+        public Worker(int index)
+        {
+            this.index = index;
+            new Thread(Loop) { IsBackground = true, Name = $"gemm-worker-{index}" }.Start();
+        }
+
+        public void Post()
+        {
+            if (Interlocked.Exchange(ref state, Posted) == Sleeping) wake.Release();
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                var deadline = Stopwatch.GetTimestamp() + SpinTicks;
+                while (Volatile.Read(ref state) != Posted && Stopwatch.GetTimestamp() < deadline) Thread.SpinWait(20);
+                if (Interlocked.CompareExchange(ref state, Sleeping, Idle) == Idle) wake.Wait();
+                Volatile.Write(ref state, Idle);
+                current!.Execute(index, currentCount);
+                Interlocked.Decrement(ref pending);
+            }
+        }
+    }
+}
