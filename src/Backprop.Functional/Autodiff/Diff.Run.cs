@@ -39,12 +39,29 @@ public static partial class Diff
     public static Fin<GradResult<T, A>> ValueAndGrad<T, A>(Diff<T, (Var<T> Loss, A Aux)> program, Params<T> parameters, Key key = default, Params<T>? state = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training: true);
-        return Interpreter.Run(program, tape).Bind(result => result.Loss.Shape.Size == 1
-            ? Fin<GradResult<T, A>>.Succ(new(result.Loss.Value.ToScalar(),
-                GradientsOf(parameters, Interpreter.Backward(tape, result.Loss, Tensor<T>.Ones(result.Loss.Shape))),
-                result.Aux, tape.State))
-            : Error.New($"ValueAndGrad needs a scalar loss, got shape {result.Loss.Shape}"));
+        var arena = TensorArena<T>.Enter();
+        try
+        {
+            var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training: true);
+            var run = Interpreter.Run(program, tape);
+            var forward = arena.Count;
+            var result = run.Bind(r => r.Loss.Shape.Size == 1
+                ? Fin<GradResult<T, A>>.Succ(new(r.Loss.Value.ToScalar(),
+                    GradientsOf(parameters, Interpreter.Backward(tape, r.Loss, Tensor<T>.Ones(r.Loss.Shape))),
+                    r.Aux, tape.State))
+                : Error.New($"ValueAndGrad needs a scalar loss, got shape {r.Loss.Shape}"));
+            // Intermediates and cotangents go back to the pool; what the caller receives stays.
+            result.Match(
+                r => arena.Exit(r.Grads.Select(e => e.Value).Concat(r.State.Select(e => e.Value)),
+                    keepFirst: typeof(A) == typeof(Unit) ? 0 : forward),
+                _ => arena.Abandon());
+            return result;
+        }
+        catch
+        {
+            arena.Abandon();
+            throw;
+        }
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointI
     public int Rank => Shape.Rank;
     public ReadOnlySpan<T> Span => data;
 
+    /// <summary>The backing array, for the arena's bookkeeping only; never written after construction.</summary>
+    internal T[] Buffer => data;
+
     /// <summary>Wraps an array the caller gives up (kernels writing a fresh result). No copy.</summary>
     internal static Tensor<T> Own(Shape shape, T[] data) =>
         shape.Size == data.Length ? new(shape, data)
@@ -29,7 +32,7 @@ public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointI
     /// <summary>Builds a fresh tensor by letting <paramref name="fill"/> write its elements.</summary>
     internal static Tensor<T> Build(Shape shape, SpanAction fill)
     {
-        var buffer = GC.AllocateUninitializedArray<T>(shape.Size);
+        var buffer = TensorArena<T>.Current is { } arena ? arena.Rent(shape.Size) : GC.AllocateUninitializedArray<T>(shape.Size);
         fill(buffer);
         return new(shape, buffer);
     }

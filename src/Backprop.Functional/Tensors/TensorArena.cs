@@ -1,0 +1,75 @@
+using System.Numerics;
+
+namespace Backprop.Functional.Tensors;
+
+/// <summary>
+/// Where the buffers of a gradient run come from. While an arena is active on a thread, every
+/// tensor that rules build is rented from a per-thread pool and recorded; when the run is over,
+/// the runner gives back every buffer that did not escape (gradients, state and auxiliary outputs
+/// escape), so a steady-state training step reuses the same memory instead of churning the GC.
+/// Purely an allocation strategy: no value ever depends on it.
+/// </summary>
+internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private const int MaxPooledPerLength = 64;
+
+    [ThreadStatic] private static TensorArena<T>? current;
+    [ThreadStatic] private static Dictionary<int, Stack<T[]>>? free;
+
+    private readonly List<T[]> rented = [];
+    private readonly TensorArena<T>? previous;
+
+    private TensorArena(TensorArena<T>? previous) => this.previous = previous;
+
+    public static TensorArena<T>? Current => current;
+
+    /// <summary>Makes a new arena current on this thread until <see cref="Exit"/>.</summary>
+    public static TensorArena<T> Enter() => current = new TensorArena<T>(current);
+
+    /// <summary>Runs <paramref name="f"/> with no arena, so what it builds is ordinary, unpooled memory.</summary>
+    public static R Outside<R>(Func<R> f)
+    {
+        var saved = current;
+        current = null;
+        try { return f(); }
+        finally { current = saved; }
+    }
+
+    public T[] Rent(int length)
+    {
+        var buffer = free is not null && free.TryGetValue(length, out var stack) && stack.Count > 0
+            ? stack.Pop()
+            : GC.AllocateUninitializedArray<T>(length);
+        rented.Add(buffer);
+        return buffer;
+    }
+
+    /// <summary>How many buffers have been rented so far.</summary>
+    public int Count => rented.Count;
+
+    /// <summary>
+    /// Leaves the arena, returning to the pool every rented buffer that is not in <paramref name="escaped"/>
+    /// and was not among the first <paramref name="keepFirst"/> rented (values a caller may still hold).
+    /// </summary>
+    public void Exit(IEnumerable<Tensor<T>> escaped, int keepFirst = 0)
+    {
+        current = previous;
+        var keep = new HashSet<T[]>(ReferenceEqualityComparer.Instance);
+        foreach (var t in escaped) keep.Add(t.Buffer);
+        free ??= [];
+        foreach (var buffer in rented.Skip(keepFirst))
+        {
+            if (keep.Contains(buffer)) continue;
+            if (!free.TryGetValue(buffer.Length, out var stack)) free[buffer.Length] = stack = new();
+            if (stack.Count < MaxPooledPerLength) stack.Push(buffer);
+        }
+        rented.Clear();
+    }
+
+    /// <summary>Leaves the arena keeping every buffer (after a failure, say).</summary>
+    public void Abandon()
+    {
+        current = previous;
+        rented.Clear();
+    }
+}
