@@ -51,4 +51,26 @@ public static class Nn<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 
     // Running
     public static Fin<GradResult<T, Unit>> ValueAndGrad(Diff<T, Var<T>> loss, Params<T> parameters, Key key = default) => Diff.ValueAndGrad(loss, parameters, key);
+
+    // Layers of issue 5: convolution, pooling, regularisation, normalisation, text, residual, recurrent
+    public static Layer<T> Conv2d(int outChannels, int kernel, int stride = 1, int padding = 0, Func<Key, Shape, Tensor<T>>? init = null, string name = "conv2d") =>
+        Layers.Conv2d.Create(outChannels, kernel, stride, padding, init, name);
+    public static Layer<T> MaxPool2d(int size, int? stride = null) => Layers.MaxPool2d.Create<T>(size, stride);
+    public static Layer<T> AvgPool2d(int size, int? stride = null) => Layers.AvgPool2d.Create<T>(size, stride);
+    public static Layer<T> Flatten => Layers.Flatten.Create<T>();
+    public static Layer<T> Dropout(double rate) => Layers.Dropout.Create<T>(rate);
+    public static Layer<T> BatchNorm(double momentum = 0.1, double epsilon = 1e-5) => Layers.BatchNorm.Create<T>(momentum, epsilon);
+    public static Layer<T> LayerNorm(double epsilon = 1e-5) => Layers.LayerNorm.Create<T>(epsilon);
+    public static Layer<T> Embedding(int vocabulary, int dim) => Layers.Embedding.Create<T>(vocabulary, dim);
+    public static Layer<T> BagOfWords(int vocabulary, int dim) => Layers.BagOfWords.Create<T>(vocabulary, dim);
+    public static Layer<T> Residual(Layer<T> f) => Layers.Residual.Create(f);
+    public static Layer<T> Lstm(int hidden, bool sequences = false) => Layers.Lstm.Create<T>(hidden, sequences);
+    public static Layer<T> Gru(int hidden, bool sequences = false) => Layers.Gru.Create<T>(hidden, sequences);
+    public static Func<Key, Shape, Tensor<T>> Ones => Initializers.Ones<T>();
+    public static Func<Key, Shape, Tensor<T>> ConstantInit(double value) => Initializers.Constant<T>(value);
+    public static Func<Key, Shape, Tensor<T>> Normal(double std) => Initializers.Normal<T>(std);
+    public static Func<Key, Shape, Tensor<T>> Uniform(double low, double high) => Initializers.Uniform<T>(low, high);
+    public static Func<Key, Shape, Tensor<T>> GlorotNormal => Initializers.GlorotNormal<T>();
+    public static Func<Key, Shape, Tensor<T>> HeUniform => Initializers.HeUniform<T>();
+    public static Func<Key, Shape, Tensor<T>> Orthogonal(double gain = 1.0) => Initializers.Orthogonal<T>(gain);
 }

@@ -17,4 +17,28 @@ public static class Ops
     public static Diff<T, Var<T>> Sigmoid<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Sigmoid, x);
     public static Diff<T, Var<T>> Softmax<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Softmax, x);
     public static Diff<T, Var<T>> Tanh<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Tanh, x);
+
+    // Layers' rules (issue 5): convolution, pooling, reshaping, per-channel affine maps, slicing, embeddings
+    public static Diff<T, Var<T>> Conv2d<T>(Var<T> x, Var<T> w, int stride = 1, int padding = 0) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Lift((a, b) => Rules.Rules.Conv2d(a, b, stride, padding), x, w);
+    public static Diff<T, Var<T>> ChannelBias<T>(Var<T> x, Var<T> b, int axis = 1) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Lift((u, v) => Rules.Rules.ChannelBias(u, v, axis), x, b);
+    public static Diff<T, Var<T>> ChannelScale<T>(Var<T> x, Var<T> s, int axis = 1) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Lift((u, v) => Rules.Rules.ChannelScale(u, v, axis), x, s);
+    public static Diff<T, Var<T>> MaxPool2d<T>(Var<T> x, int size, int stride) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Lift(u => Rules.Rules.MaxPool2d(u, size, stride), x);
+    public static Diff<T, Var<T>> AvgPool2d<T>(Var<T> x, int size, int stride) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Lift(u => Rules.Rules.AvgPool2d(u, size, stride), x);
+    public static Diff<T, Var<T>> Reshape<T>(Var<T> x, Tensors.Shape shape) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Lift(u => Rules.Rules.Reshape(u, shape), x);
+    public static Diff<T, Var<T>> Flatten<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Flatten, x);
+    public static Diff<T, Var<T>> Slice<T>(Var<T> x, int start, int count) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Lift(u => Rules.Rules.Slice(u, start, count), x);
+    public static Diff<T, Var<T>> Concat<T>(Var<T> x, Var<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Concat, x, y);
+    public static Diff<T, Var<T>> Embed<T>(Var<T> table, int[] ids) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Lift(t => Rules.Rules.Embed(t, ids), table);
+    public static Diff<T, Var<T>> BagMean<T>(Var<T> table, int[] ids, int length) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Lift(t => Rules.Rules.BagMean(t, ids, length), table);
+    public static Diff<T, Var<T>> LayerStandardize<T>(Var<T> x, T epsilon) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Lift(u => Rules.Rules.LayerStandardize(u, epsilon), x);
 }
