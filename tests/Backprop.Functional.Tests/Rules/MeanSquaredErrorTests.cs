@@ -9,5 +9,5 @@ public class MeanSquaredErrorTests
 {
     [Property]
     public Property Pullbacks_match_finite_differences() =>
-        Prop.ForAll(Cases.Pair(), c => GradCheck.Rule("MeanSquaredError", Functional.Rules.Rules.MeanSquaredError, c.X, c.Y, c.Key).ToProperty());
+        Prop.ForAll(RuleCases.Pair(), c => GradCheck.Rule("MeanSquaredError", Functional.Rules.Rules.MeanSquaredError, c.X, c.Y, c.Key).ToProperty());
 }

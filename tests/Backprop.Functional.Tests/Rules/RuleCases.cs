@@ -6,7 +6,7 @@ using FsCheck.Fluent;
 namespace Backprop.Functional.Tests.Rules;
 
 /// <summary>Generated inputs shared by the rule properties: a matrix of generated shape and a key.</summary>
-internal static class Cases
+internal static class RuleCases
 {
     public static Arbitrary<(Tensor<double> X, Key Key)> Matrix(Func<Shape, Gen<Tensor<double>>>? values = null) =>
         (from rows in Generators.Dim()
