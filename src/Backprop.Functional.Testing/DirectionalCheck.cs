@@ -43,7 +43,7 @@ internal static class DirectionalCheck
             if (!found) skipped++;
         }
         return new("directional", worstRatio <= 1 || count == 0, worstRel, null, count, skipped,
-            count == 0 ? "every direction ran into a kink" : $"{count} directions, worst {detail}");
+            count == 0 ? "every direction ran into a kink" : $"{count} {(count == 1 ? "direction" : "directions")}, worst {detail}");
     }
 
     /// <summary>

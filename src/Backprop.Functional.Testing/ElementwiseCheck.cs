@@ -30,7 +30,7 @@ internal static class ElementwiseCheck
             }
         var passed = worstRatio <= 1;
         var detail = count == 0 ? "no element away from a kink"
-            : string.Create(CultureInfo.InvariantCulture, $"{count} elements, worst {worst}");
+            : string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? "element" : "elements")}, worst {worst}");
         return (new("element-wise", passed, worst?.RelativeError ?? 0, null, count, skipped, detail), worst);
     }
 

@@ -133,4 +133,23 @@ public class GradCheckTests
         Assert.Contains(new Shape(4, 1), shrinks);
         Assert.All(shrinks, s => Assert.True(s.Size < 12));
     }
+
+    /// <summary>A layer with state: y = tanh(x − m) + g, m a state tensor read (and updated) like batch-norm statistics.</summary>
+    private static Layer<double> Centred() => x => Diff.Scope("centred",
+        from m in Diff.ReadState("mean", new Shape(x.Shape[-1]), s => Tensor<double>.Full(s, 0.25))
+        from _ in Diff.WriteState("mean", 2.0 * m)
+        from g in Diff.Param("g", new Shape(x.Shape[-1]), (k, s) => k.Normal<double>(s))
+        from c in Ops.AddBias(x, -m)
+        from y in Ops.Tanh(c)
+        from z in Ops.AddBias(y, g)
+        select z);
+
+    [Fact]
+    public void A_layer_with_state_is_checked_with_its_state_for_input_and_parameter_gradients()
+    {
+        var report = GradCheck.Layer("centred", Centred(), K.Normal<double>(new Shape(3, 2)), K);
+        Assert.True(report.Passed, report.ToString());
+        Assert.Contains("centred_1/g [2]", report.Inputs);
+        Assert.Equal(6 + 2, report.Checked);
+    }
 }
