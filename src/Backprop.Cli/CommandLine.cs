@@ -12,6 +12,7 @@ public static class CommandLine
         var root = new RootCommand("Backprop.Functional: backpropagation as function composition.");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(NotebooksCommand.Create());
+        root.Subcommands.Add(GradCheckCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -1,0 +1,57 @@
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Testing;
+
+public static partial class GradCheck
+{
+    /// <summary>
+    /// Runs the checks on a target at its points: directional, Taylor, linearity, and element-wise when
+    /// the inputs are small (or the options ask for it, or a fast check failed), then purity last, so
+    /// it also sees whether any evaluation mutated the inputs.
+    /// </summary>
+    internal static GradCheckReport Check(CheckTarget target, Key key, GradCheckOptions o)
+    {
+        var replay = $"key: new Key(0x{key.Value:X16}UL)";
+        try
+        {
+            var before = PurityCheck.Snapshot(target);
+            var points = target.Points;
+            var (wKey, rest) = key.Split();
+            var (directionKey, rest2) = rest.Split();
+            var (taylorKey, linearityKey) = rest2.Split();
+            var y = target.Forward(points);
+            var w = wKey.Normal<double>(y.Shape);
+            var grads = target.Pullback(points, w);
+            for (var i = 0; i < points.Count; i++)
+                if (grads[i].Shape != points[i].Shape)
+                    return new(target.Name, false, null, 0,
+                        $"the pullback for {target.Inputs[i].Path} has shape {grads[i].Shape}, the input has {points[i].Shape}")
+                        { Inputs = target.Describe(), Replay = replay };
+            var probe = new Probe(target, w);
+            var full = o.Mode == GradCheckMode.Full || (o.Mode == GradCheckMode.Auto && target.Size <= o.MaxElementwise);
+            List<CheckResult> checks =
+            [
+                DirectionalCheck.Run(target, probe, grads, directionKey, o),
+                TaylorCheck.Run(target, probe, grads, taylorKey, o),
+                LinearityCheck.Run(target, y.Shape, linearityKey),
+            ];
+            var fellBack = !full && checks.Any(c => !c.Passed);
+            GradMismatch? worst = null;
+            if (full || fellBack)
+            {
+                var (elementwise, mismatch) = ElementwiseCheck.Run(target, probe, grads, o);
+                checks.Insert(0, elementwise);
+                worst = mismatch;
+            }
+            checks.Add(PurityCheck.Run(target, w, before));
+            return new(target.Name, checks.All(c => c.Passed), worst, checks[0].Check == "element-wise" ? checks[0].Checked : 0)
+            {
+                Checks = checks, Inputs = target.Describe(), Replay = replay, FellBack = fellBack,
+            };
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new(target.Name, false, null, 0, $"{e.GetType().Name}: {e.Message}") { Inputs = target.Describe(), Replay = replay };
+        }
+    }
+}

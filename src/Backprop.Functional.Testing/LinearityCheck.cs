@@ -1,0 +1,38 @@
+using System.Globalization;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Testing;
+
+/// <summary>Check 4: the pullback is linear, pullback(a·w₁ + b·w₂) = a·pullback(w₁) + b·pullback(w₂), input by input.</summary>
+internal static class LinearityCheck
+{
+    private const double Tolerance = 1e-9;
+
+    public static CheckResult Run(CheckTarget target, Shape outputShape, Key key)
+    {
+        var points = target.Points;
+        var (k1, k2) = key.Split();
+        Tensor<double> w1 = k1.Normal<double>(outputShape), w2 = k2.Normal<double>(outputShape);
+        double a = key.NormalAt(0), b = key.NormalAt(1);
+        var mixed = target.Pullback(points, a * w1 + b * w2);
+        var (g1, g2) = (target.Pullback(points, w1), target.Pullback(points, w2));
+        var worst = 0.0;
+        var detail = "pullback(a·w₁ + b·w₂) = a·pullback(w₁) + b·pullback(w₂) for every input";
+        for (var i = 0; i < points.Count; i++)
+        {
+            var error = Largest(mixed[i] - (a * g1[i] + b * g2[i]));
+            var scale = Math.Abs(a) * Largest(g1[i]) + Math.Abs(b) * Largest(g2[i]) + Largest(mixed[i]);
+            var relative = error / Math.Max(scale, 1e-300);
+            if (!(relative <= worst))
+            {
+                worst = relative;
+                detail = string.Create(CultureInfo.InvariantCulture,
+                    $"{target.Inputs[i].Path}: pullback(a·w₁ + b·w₂) differs from a·pullback(w₁) + b·pullback(w₂) by {error:E2} (relative {relative:E2})");
+            }
+        }
+        return new("linearity", worst <= Tolerance, worst, null, points.Count, 0, detail);
+    }
+
+    /// <summary>The largest magnitude (Tensor.MaxAbs keeps the element's sign).</summary>
+    private static double Largest(Tensor<double> t) => Math.Abs(t.MaxAbs());
+}
