@@ -1,0 +1,34 @@
+using Backprop.Functional.Rules;
+using Backprop.Functional.Testing;
+using Backprop.Functional.Tensors;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Xunit;
+using R = Backprop.Functional.Rules.Rules;
+
+namespace Backprop.Functional.Tests.Rules;
+
+public class SoftmaxCrossEntropyTests
+{
+    private static Arbitrary<(Tensor<double> Z, Tensor<double> Y, Key Key)> LogitsAndDistributions() =>
+        Arb.From(from shape in Generators.Shape(2)
+                 from z in Generators.Normal(shape)
+                 from y in Generators.Distributions(shape)
+                 from key in Generators.Key()
+                 select (z, y, key));
+
+    [Property]
+    public Property Pullback_matches_finite_differences_mean() =>
+        Prop.ForAll(LogitsAndDistributions(), c => GradCheck.Rule("sce", z => R.SoftmaxCrossEntropy(z, c.Y, Reduction.Mean), c.Z, c.Key).ToProperty());
+
+    [Property]
+    public Property Pullback_matches_finite_differences_sum() =>
+        Prop.ForAll(LogitsAndDistributions(), c => GradCheck.Rule("sce sum", z => R.SoftmaxCrossEntropy(z, c.Y, Reduction.Sum), c.Z, c.Key).ToProperty());
+
+    [Property]
+    public Property Mean_is_sum_over_batch_size() =>
+        Prop.ForAll(LogitsAndDistributions(), c =>
+            Math.Abs(R.SoftmaxCrossEntropy(c.Z, c.Y, Reduction.Sum).Value.ToScalar() / c.Z.Shape[0]
+                     - R.SoftmaxCrossEntropy(c.Z, c.Y).Value.ToScalar()) <= 1e-12);
+}
