@@ -41,4 +41,17 @@ public static class Ops
         Diff.Lift(t => Rules.Rules.BagMean(t, ids, length), table);
     public static Diff<T, Var<T>> LayerStandardize<T>(Var<T> x, T epsilon) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Diff.Lift(u => Rules.Rules.LayerStandardize(u, epsilon), x);
+
+    /// <summary>Leaky ReLU (see <see cref="Rules.Rules.LeakyRelu{T}"/>): x where x &gt; 0, else slope·x.</summary>
+    public static Diff<T, Var<T>> LeakyRelu<T>(Var<T> x, T slope) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(v => Rules.Rules.LeakyRelu(v, slope), x);
+    /// <summary>ELU (see <see cref="Rules.Rules.Elu{T}"/>): x where x &gt; 0, else α(eˣ − 1).</summary>
+    public static Diff<T, Var<T>> Elu<T>(Var<T> x, T alpha) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(v => Rules.Rules.Elu(v, alpha), x);
+    /// <summary>GELU, tanh approximation (see <see cref="Rules.Rules.Gelu{T}"/>).</summary>
+    public static Diff<T, Var<T>> Gelu<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Gelu, x);
+    /// <summary>Softplus log(1 + eˣ), stable (see <see cref="Rules.Rules.Softplus{T}"/>).</summary>
+    public static Diff<T, Var<T>> Softplus<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Softplus, x);
+    /// <summary>Row-wise log-softmax, stable (see <see cref="Rules.Rules.LogSoftmax{T}"/>).</summary>
+    public static Diff<T, Var<T>> LogSoftmax<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.LogSoftmax, x);
+    /// <summary>The Heaviside step, whose pullback is zero: it exists to show why it cannot be trained (see <see cref="Rules.Rules.Step{T}"/>).</summary>
+    public static Diff<T, Var<T>> Step<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift(Rules.Rules.Step, x);
 }

@@ -6,9 +6,11 @@ namespace Backprop.Functional.Optimisers;
 /// <summary>Plain stochastic gradient descent as a pure update: θ ← θ − η·∇L.</summary>
 public static class Sgd
 {
+    /// <summary>
+    /// One SGD step, θ − η·g: <see cref="Optimiser.Sgd{T}(T)"/> (a stateless transformation) applied once.
+    /// Throws <see cref="ArgumentOutOfRangeException"/> when η is not positive and finite.
+    /// </summary>
     public static Params<T> Step<T>(Params<T> parameters, Params<T> grads, T learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        T.IsFinite(learningRate) && learningRate > T.Zero
-            ? parameters.Zip(grads, (p, g) => p.AddScaled(g, -learningRate))
-            : throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be positive and finite");
+        Optimiser.Sgd(learningRate).Step(parameters, grads, EmptyState<T>.Instance).Params;
 }

@@ -19,4 +19,20 @@ public static partial class Rules
         Tensor<T> MsePullbackTarget(Tensor<T> dl) => (-T.CreateChecked(2) * dl.ToScalar() / n) * error;
         return new(Tensor<T>.Scalar(error.Dot(error) / n), MsePullbackPrediction, MsePullbackTarget);
     }
+
+    /// <summary>
+    /// Squared error Σ (ŷ − y)² over all n elements of ŷ and y (equal shapes, any rank), divided by n when
+    /// <paramref name="reduction"/> is Mean. Returns a scalar. ∂L/∂ŷ = dL·2(ŷ − y)·s with s = 1/n or 1, and ∂L/∂y = −∂L/∂ŷ.
+    /// </summary>
+    public static Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> MeanSquaredError<T>(Tensor<T> prediction, Tensor<T> target, Reduction reduction)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (prediction.Shape != target.Shape)
+            throw new ShapeException($"squared error needs equal shapes, got prediction {prediction.Shape} and target {target.Shape}");
+        var error = prediction - target;
+        var n = ReductionDivisor<T>(reduction, error.Size);
+        Tensor<T> SquaredErrorPullbackPrediction(Tensor<T> dl) => (T.CreateChecked(2) * dl.ToScalar() / n) * error;
+        Tensor<T> SquaredErrorPullbackTarget(Tensor<T> dl) => (-T.CreateChecked(2) * dl.ToScalar() / n) * error;
+        return new(Tensor<T>.Scalar(error.Dot(error) / n), SquaredErrorPullbackPrediction, SquaredErrorPullbackTarget);
+    }
 }

@@ -23,4 +23,23 @@ public static partial class Rules
             d => SoftmaxKernel.CrossEntropyBackward(probs, targets.Span, dl.ToScalar() / T.CreateChecked(batch), d, classes));
         return new(Tensor<T>.Scalar(loss), SoftmaxCrossEntropyPullback);
     }
+
+    /// <summary>
+    /// Softmax cross-entropy Σ_i CE(softmax(z_i), y_i) of logits z [B, C] against target distributions y [B, C]
+    /// (one-hot or soft), divided by the batch size B (not B·C) when <paramref name="reduction"/> is Mean.
+    /// Returns a scalar. ∂L/∂z = dL·s·(ŷ·Σy − y) with s = 1/B or 1.
+    /// </summary>
+    public static Pulled<Tensor<T>, Tensor<T>> SoftmaxCrossEntropy<T>(Tensor<T> logits, Tensor<T> targets, Reduction reduction)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (logits.Rank != 2 || logits.Shape != targets.Shape)
+            throw new ShapeException($"softmax cross-entropy needs logits and targets of one shape [batch, classes], got {logits.Shape} and {targets.Shape}");
+        int batch = logits.Shape[0], classes = logits.Shape[1];
+        var n = ReductionDivisor<T>(reduction, batch);
+        var probs = new T[logits.Size];
+        var loss = SoftmaxKernel.CrossEntropySum(logits.Span, targets.Span, probs, classes) / n;
+        Tensor<T> SoftmaxCrossEntropyReducedPullback(Tensor<T> dl) => Tensor<T>.Build(logits.Shape,
+            d => SoftmaxKernel.CrossEntropyBackward(probs, targets.Span, dl.ToScalar() / n, d, classes));
+        return new(Tensor<T>.Scalar(loss), SoftmaxCrossEntropyReducedPullback);
+    }
 }

@@ -25,7 +25,7 @@ public sealed partial class Tensor<T>
     public T Dot(Tensor<T> other) => TensorPrimitives.Dot(Span, other.Span.Length == Size ? other.Span
         : throw new ShapeException($"dot of {Shape} and {other.Shape}"));
     public T Norm() => TensorPrimitives.Norm(Span);
-    public T MaxAbs() => Size == 0 ? T.Zero : TensorPrimitives.MaxMagnitude(Span);
+    public T MaxAbs() => Size == 0 ? T.Zero : T.Abs(TensorPrimitives.MaxMagnitude(Span));   // MaxMagnitude keeps the sign
 
     /// <summary>Applies a scalar function to every element. Meant for teaching and tests, not hot paths.</summary>
     public Tensor<T> Map(Func<T, T> f) => Build(Shape, d =>

@@ -6,7 +6,7 @@ using Backprop.Functional.Tensors;
 namespace Backprop.Functional.Training;
 
 /// <summary>Training as an unfold: a lazy sequence of immutable states, one per mini-batch.</summary>
-public static class Train
+public static partial class Train
 {
     /// <summary>
     /// For each batch: take the loss and its gradient at the current parameters, then apply

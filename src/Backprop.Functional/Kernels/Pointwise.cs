@@ -1,0 +1,127 @@
+using System.Numerics;
+
+namespace Backprop.Functional.Kernels;
+
+/// <summary>
+/// Element-wise activations and their pullbacks that TensorPrimitives has no single call for
+/// (a branch per element). Forward and backward kernels read the same inputs as the rules give them.
+/// </summary>
+public static class Pointwise
+{
+    /// <summary>y = x where x &gt; 0, else slope·x.</summary>
+    public static void LeakyRelu<T>(ReadOnlySpan<T> x, T slope, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : slope * x[i];
+    }
+
+    /// <summary>dx = dy where x &gt; 0, else slope·dy.</summary>
+    public static void LeakyReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, T slope, Span<T> dx) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < x.Length; i++) dx[i] = x[i] > T.Zero ? dy[i] : slope * dy[i];
+    }
+
+    /// <summary>y = x where x &gt; 0, else α(eˣ − 1) (computed as α·expm1(x), accurate near 0).</summary>
+    public static void Elu<T>(ReadOnlySpan<T> x, T alpha, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : alpha * T.ExpM1(x[i]);
+    }
+
+    /// <summary>dx = dy where x &gt; 0, else dy·(y + α), since d/dx α(eˣ − 1) = αeˣ = y + α.</summary>
+    public static void EluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, T alpha, Span<T> dx) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < x.Length; i++) dx[i] = x[i] > T.Zero ? dy[i] : dy[i] * (y[i] + alpha);
+    }
+
+    private static T GeluC<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> => T.CreateChecked(0.7978845608028654);   // √(2/π)
+    private static T GeluA<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> => T.CreateChecked(0.044715);
+
+    /// <summary>y = ½x(1 + tanh(u)) with u = √(2/π)(x + 0.044715x³): the tanh approximation of GELU.</summary>
+    public static void Gelu<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T c = GeluC<T>(), a = GeluA<T>(), half = T.CreateChecked(0.5);
+        for (var i = 0; i < x.Length; i++)
+        {
+            var v = x[i];
+            y[i] = half * v * (T.One + T.Tanh(c * (v + a * v * v * v)));
+        }
+    }
+
+    /// <summary>dx = dy·(½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)) with t = tanh(u).</summary>
+    public static void GeluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        T c = GeluC<T>(), a = GeluA<T>(), half = T.CreateChecked(0.5), three = T.CreateChecked(3);
+        for (var i = 0; i < x.Length; i++)
+        {
+            var v = x[i];
+            var t = T.Tanh(c * (v + a * v * v * v));
+            dx[i] = dy[i] * (half * (T.One + t) + half * v * (T.One - t * t) * c * (T.One + three * a * v * v));
+        }
+    }
+
+    /// <summary>y = log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|), which never overflows.</summary>
+    public static void Softplus<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < x.Length; i++) y[i] = T.Max(x[i], T.Zero) + T.LogP1(T.Exp(-T.Abs(x[i])));
+    }
+
+    /// <summary>y = 1 where x &gt; 0, else 0 (the Heaviside step).</summary>
+    public static void Step<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? T.One : T.Zero;
+    }
+
+    /// <summary>y = sign(x): −1, 0 or 1 (0 at 0, NaN stays NaN).</summary>
+    public static void Sign<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? T.One : x[i] < T.Zero ? -T.One : x[i];
+    }
+
+    /// <summary>y = clamp(x, −bound, bound); NaN stays NaN.</summary>
+    public static void Clamp<T>(ReadOnlySpan<T> x, T bound, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        TensorPrimitives.Min(x, bound, y);
+        TensorPrimitives.Max(y, -bound, y);
+    }
+
+    /// <summary>
+    /// Huber: Σ h(e) with h(e) = ½e² if |e| ≤ δ, else δ(|e| − ½δ). Writes h′(e) = clamp(e, −δ, δ)
+    /// to <paramref name="slope"/> for the pullback and returns the sum.
+    /// </summary>
+    public static T HuberSum<T>(ReadOnlySpan<T> error, T delta, Span<T> slope) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var half = T.CreateChecked(0.5);
+        var total = T.Zero;
+        for (var i = 0; i < error.Length; i++)
+        {
+            var e = error[i];
+            var m = T.Abs(e);
+            total += m <= delta ? half * e * e : delta * (m - half * delta);
+        }
+        Clamp(error, delta, slope);
+        return total;
+    }
+
+    /// <summary>
+    /// Binary cross-entropy from logits, Σ max(z, 0) − z·y + log(1 + e^−|z|) (stable for any z).
+    /// Writes σ(z) to <paramref name="probs"/> for the pullback and returns the sum.
+    /// </summary>
+    public static T BinaryCrossEntropySum<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> targets, Span<T> probs) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var total = T.Zero;
+        for (var i = 0; i < logits.Length; i++)
+        {
+            var z = logits[i];
+            total += T.Max(z, T.Zero) - z * targets[i] + T.LogP1(T.Exp(-T.Abs(z)));
+        }
+        TensorPrimitives.Sigmoid(logits, probs);
+        return total;
+    }
+
+    /// <summary>True when no element is NaN or ±∞.</summary>
+    public static bool AllFinite<T>(ReadOnlySpan<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (var v in x)
+            if (!T.IsFinite(v)) return false;
+        return true;
+    }
+}

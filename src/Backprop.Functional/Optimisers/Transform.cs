@@ -1,0 +1,25 @@
+using System.Numerics;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Optimisers;
+
+/// <summary>
+/// A gradient transformation (optax style): two pure functions over an immutable, typed state.
+/// <c>Init(params)</c> makes the first state; <c>Update(updates, state, params)</c> maps incoming updates
+/// (at the start of a chain, the gradients) to outgoing ones and returns the next state. Nothing is mutated.
+/// An optimiser is a chain of them, ending with a negative scale, and <see cref="Transforms.ApplyUpdates{T}"/>
+/// adds its output to the parameters:
+/// <code>
+/// var opt = Transforms.ClipByGlobalNorm(1.0f).Then(Transforms.ScaleByAdam&lt;float&gt;()).Then(Transforms.Scale(-1e-3f));
+/// var state = opt.Init(parameters);
+/// var (updates, next) = opt.Update(grads, state, parameters);
+/// parameters = Transforms.ApplyUpdates(parameters, updates);
+/// </code>
+/// </summary>
+/// <param name="Init">params ↦ first state (moments start at zero, counters at 0).</param>
+/// <param name="Update">(updates, state, params) ↦ (updates, state); updates and params are trees of one shape.</param>
+public sealed record Transform<T, S>(
+    Func<Params<T>, S> Init,
+    Func<Params<T>, S, Params<T>, (Params<T> Updates, S State)> Update)
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    where S : IOptState<T, S>;

@@ -1,0 +1,22 @@
+using System.Numerics;
+using Backprop.Functional.Kernels;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Rules;
+
+public static partial class Rules
+{
+    /// <summary>
+    /// The Heaviside step: y = 1 where x &gt; 0, else 0 (any shape), the activation of the original perceptron.
+    /// It is here to show why it cannot be trained by gradient descent: its derivative is 0 everywhere except
+    /// at 0, where it does not exist, so the pullback is ∂L/∂x = 0 for every dy. No gradient reaches anything
+    /// before a step unit; a network built on it does not learn. Use sigmoid (its smooth version) instead.
+    /// </summary>
+    public static Pulled<Tensor<T>, Tensor<T>> Step<T>(Tensor<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var y = Tensor<T>.Build(x.Shape, d => Pointwise.Step(x.Span, d));
+        Tensor<T> StepPullback(Tensor<T> dy) => Tensor<T>.Zeros(x.Shape);
+        return new(y, StepPullback);
+    }
+}

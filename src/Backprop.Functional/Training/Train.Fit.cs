@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Backprop.Functional.Autodiff;
+using Backprop.Functional.Data;
+using Backprop.Functional.Kernels;
+using Backprop.Functional.Optimisers;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Training;
+
+public static partial class Train
+{
+    /// <summary>
+    /// Trains a classifier on <paramref name="data"/>: the unfold of <see cref="Steps{T,S,B}"/> over shuffled
+    /// mini-batches of <paramref name="batchSize"/> rows (1 is SGD on single examples; data.Count or more is
+    /// full-batch descent), with softmax cross-entropy as the loss and accuracy as a metric. When
+    /// <paramref name="validationFraction"/> is in (0, 1), that fraction of the rows is held out (a keyed split)
+    /// and measured at each epoch's end. Settings and batch size are checked here, before anything runs.
+    /// </summary>
+    public static IEnumerable<TrainState<T, S>> Steps<T, S>(
+        Layer<T> model, Transform<T, S> optimiser, Params<T> initial, Dataset<T> data, int batchSize,
+        TrainSettings settings, Key key, double validationFraction = 0, Params<T>? layerState = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S>
+    {
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"train: batch size must be positive, got {batchSize}");
+        if (!(validationFraction >= 0 && validationFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, $"train: validation fraction must be in [0, 1), got {validationFraction}");
+        var (splitKey, runKey) = key.Split();
+        var (train, validation) = validationFraction > 0 ? data.Split(splitKey, 1 - validationFraction) : (data, null);
+        var size = Math.Min(batchSize, Math.Max(1, train.Count));
+        return Steps(ClassifierObjective(model), optimiser, initial, k => train.Batches(k, size), settings, runKey, validation, layerState);
+    }
+
+    /// <summary>A classifier's objective: mean softmax cross-entropy of its logits, with the batch accuracy as a metric.</summary>
+    public static Func<Dataset<T>, Diff<T, (Var<T> Loss, double Accuracy)>> ClassifierObjective<T>(Layer<T> model)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        batch => from logits in model(batch.Features)
+                 from loss in Losses.Losses.SoftmaxCrossEntropy(logits, batch.Labels)
+                 select (loss, Metrics.Accuracy(logits.Value, batch.Labels));
+
+    /// <summary>
+    /// Training as an unfold: a lazy sequence of immutable states, one per mini-batch, for any kind of batch
+    /// <typeparamref name="B"/>. Each step splits the key, takes the loss and gradient of
+    /// <paramref name="objective"/> at the current parameters (training mode, layer state threaded through
+    /// <see cref="Diff.ValueAndGrad{T,A}"/>), records per-layer gradient norms, and applies
+    /// <paramref name="optimiser"/>. <paramref name="epochBatches"/> gives an epoch's batches from a key (so each
+    /// epoch is shuffled differently but reproducibly). At each epoch's end the validation batch (if any) is measured
+    /// in evaluation mode, the best checkpoint kept and early stopping decided.
+    /// The guard: a step whose loss, gradient or new parameters are not all finite is rejected; the sequence
+    /// ends with the last finite state, its <see cref="TrainState{T,S}.Stopped"/> saying which step and what.
+    /// Settings are checked when this is called; nothing else runs until the sequence is read.
+    /// </summary>
+    public static IEnumerable<TrainState<T, S>> Steps<T, S, B>(
+        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, Transform<T, S> optimiser, Params<T> initial,
+        Func<Key, IEnumerable<B>> epochBatches, TrainSettings settings, Key key, B? validation = null, Params<T>? layerState = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> where B : class
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(epochBatches);
+        var checkedSettings = settings.Validated();
+        var start = new TrainState<T, S>(initial, optimiser.Init(initial), layerState ?? Params<T>.Empty, key, 0, 1, StepMetrics.None);
+        return Unfold(objective, optimiser, start, epochBatches, checkedSettings, validation);
+    }
+
+    private static IEnumerable<TrainState<T, S>> Unfold<T, S, B>(
+        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, Transform<T, S> optimiser, TrainState<T, S> state,
+        Func<Key, IEnumerable<B>> epochBatches, TrainSettings settings, B? validation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> where B : class
+    {
+        var sinceBest = 0;
+        for (var epoch = 1; epoch <= settings.Epochs; epoch++)
+        {
+            var (rest, shuffle) = state.Key.Split();
+            state = state with { Key = rest, Epoch = epoch };
+            TrainState<T, S>? pending = null;
+            double lossSum = 0, accuracySum = 0;
+            var count = 0;
+            foreach (var batch in epochBatches(shuffle))
+            {
+                if (pending is not null) yield return pending;
+                var (next, rejected) = StepOn(objective, optimiser, state, batch);
+                if (rejected is not null)
+                {
+                    yield return state with { Stopped = rejected };
+                    yield break;
+                }
+                state = next;
+                pending = next;
+                lossSum += next.Metrics.Loss;
+                accuracySum += next.Metrics.Accuracy;
+                count++;
+            }
+            if (pending is null) throw new InvalidOperationException($"train: epoch {epoch} has no batches");
+
+            var (afterVal, valKey) = state.Key.Split();
+            var (valLoss, valAccuracy) = validation is null ? (double.NaN, double.NaN) : Evaluate(objective, state, validation, valKey);
+            var summary = new EpochMetrics(epoch, lossSum / count, accuracySum / count, valLoss, valAccuracy);
+            var monitored = validation is null ? summary.TrainLoss : valLoss;
+            var improved = state.Best is null || monitored < state.Best.Loss - settings.MinDelta;
+            var best = improved ? new Checkpoint<T>(state.Params, state.LayerState, epoch, monitored) : state.Best!;
+            sinceBest = improved ? 0 : sinceBest + 1;
+            state = state with { Key = afterVal, EpochEnd = summary, Best = best };
+            if (settings.Patience > 0 && sinceBest >= settings.Patience)
+            {
+                yield return state with
+                {
+                    Params = best.Params, LayerState = best.LayerState,
+                    Stopped = new(StopKind.EarlyStopped, $"no improvement of the {(validation is null ? "training" : "validation")} loss for {sinceBest} epochs; best {best.Loss:G6} at epoch {best.Epoch}"),
+                };
+                yield break;
+            }
+            yield return epoch == settings.Epochs ? state with { Stopped = new(StopKind.Completed, $"{epoch} epochs, {state.Step} steps") } : state;
+            state = state with { EpochEnd = null };
+        }
+    }
+
+    /// <summary>One step; a non-null reason means the step was rejected and nothing in it is kept.</summary>
+    private static (TrainState<T, S> Next, StopReason? Rejected) StepOn<T, S, B>(
+        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, Transform<T, S> optimiser, TrainState<T, S> state, B batch)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S>
+    {
+        var (next, stepKey) = state.Key.Split();
+        var result = Diff.ValueAndGrad(objective(batch), state.Params, stepKey, state.LayerState).OrThrow();
+        var where = $"step {state.Step + 1} (epoch {state.Epoch})";
+        if (!T.IsFinite(result.Loss)) return (state, new(StopKind.NonFinite, $"{where}: the loss is {result.Loss}; kept the state after step {state.Step}"));
+        if (FirstNonFinite(result.Grads) is { } badGrad) return (state, new(StopKind.NonFinite, $"{where}: the gradient of '{badGrad}' is not finite; kept the state after step {state.Step}"));
+        var (updates, optState) = optimiser.Update(result.Grads, state.OptState, state.Params);
+        var parameters = Transforms.ApplyUpdates(state.Params, updates);
+        if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{where}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
+        var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, GradNorms(result.Grads));
+        return (state with { Params = parameters, OptState = optState, LayerState = result.State, Key = next, Step = state.Step + 1, Metrics = metrics }, null);
+    }
+
+    private static (double Loss, double Accuracy) Evaluate<T, S, B>(
+        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, TrainState<T, S> state, B validation, Key key)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> =>
+        Diff.Run(objective(validation), state.Params, key, training: false, state: state.LayerState)
+            .Map(r => (double.CreateChecked(r.Loss.Value.ToScalar()), r.Accuracy)).OrThrow();
+
+    /// <summary>‖∂L/∂θ‖ per layer: the norm over the tensors of each scope (a path without its last segment).</summary>
+    public static ImmutableSortedDictionary<string, double> GradNorms<T>(Params<T> grads) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        grads.GroupBy(e => ScopeOf(e.Key), StringComparer.Ordinal)
+            .ToImmutableSortedDictionary(g => g.Key, g => Math.Sqrt(g.Sum(e => Math.Pow(double.CreateChecked(e.Value.Norm()), 2))), StringComparer.Ordinal);
+
+    private static string ScopeOf(string path) => path.LastIndexOf('/') is var i and >= 0 ? path[..i] : "";
+
+    private static string? FirstNonFinite<T>(Params<T> tree) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        tree.FirstOrDefault(e => !Pointwise.AllFinite(e.Value.Span)).Key;
+}

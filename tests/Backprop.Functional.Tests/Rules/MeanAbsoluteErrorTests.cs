@@ -1,0 +1,29 @@
+using Backprop.Functional.Rules;
+using Backprop.Functional.Testing;
+using Backprop.Functional.Tensors;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Xunit;
+using R = Backprop.Functional.Rules.Rules;
+
+namespace Backprop.Functional.Tests.Rules;
+
+public class MeanAbsoluteErrorTests
+{
+    [Property]
+    public Property Pullbacks_match_finite_differences_mean() =>
+        Prop.ForAll(LossGenerators.OffKinks(0), c => GradCheck.Rule("mae", (x, y) => R.MeanAbsoluteError(x, y, Reduction.Mean), c.X, c.Y, c.Key).ToProperty());
+
+    [Property]
+    public Property Pullbacks_match_finite_differences_sum() =>
+        Prop.ForAll(LossGenerators.OffKinks(0), c => GradCheck.Rule("mae sum", (x, y) => R.MeanAbsoluteError(x, y, Reduction.Sum), c.X, c.Y, c.Key).ToProperty());
+
+    [Fact]
+    public void Mean_and_sum_of_absolute_errors()
+    {
+        var (p, t) = (Tensor.Vector(1.0, 2.0, 3.0, 4.0), Tensor.Vector(0.0, 4.0, 3.0, 5.0));
+        Assert.Equal(1.0, R.MeanAbsoluteError(p, t).Value.ToScalar());
+        Assert.Equal(4.0, R.MeanAbsoluteError(p, t, Reduction.Sum).Value.ToScalar());
+    }
+}

@@ -1,0 +1,106 @@
+using Backprop.Functional.Autodiff;
+using Backprop.Functional.Data;
+using Backprop.Functional.Optimisers;
+using Backprop.Functional.Tensors;
+using Backprop.Functional.Training;
+using Xunit;
+using static Backprop.Functional.Nn<float>;
+
+namespace Backprop.Functional.Tests.Training;
+
+public class TrainTests
+{
+    internal static Dataset<float> Digits(int rows) =>
+        DataSets.Digits<float>().OrThrow() is var all ? all.Take(Enumerable.Range(0, rows).ToArray()) : null!;
+
+    private static readonly Layer<float> Mlp = Sequential(Dense(16, HeNormal).Then(Relu), Dense(10));
+
+    [Fact]
+    public void Runs_every_epoch_over_shuffled_batches_and_learns()
+    {
+        var data = Digits(200);
+        var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
+        var states = Train.Steps(Mlp, Optimiser.Adam(0.01f), p0, data, 32, new TrainSettings(10), Key.Create(2), validationFraction: 0.2).ToList();
+        Assert.Equal(10 * 5, states.Count);                            // 160 training rows / 32 = 5 steps per epoch
+        Assert.Equal(Enumerable.Range(1, 50), states.Select(s => s.Step));
+        Assert.Equal(Enumerable.Range(1, 10), states.Where(s => s.EpochEnd is not null).Select(s => s.EpochEnd!.Epoch));
+        Assert.Equal(StopKind.Completed, states[^1].Stopped!.Kind);
+        Assert.All(states.SkipLast(1), s => Assert.Null(s.Stopped));
+        var (first, last) = (states[4].EpochEnd!, states[^1].EpochEnd!);
+        Assert.True(last.TrainLoss < first.TrainLoss / 2 && last.ValidationAccuracy > 0.7, $"train loss {first.TrainLoss} -> {last.TrainLoss}, validation accuracy {last.ValidationAccuracy}");
+        Assert.Equal(["dense_1", "dense_2"], states[0].Metrics.GradNorms.Keys);
+        Assert.All(states, s => Assert.All(s.Metrics.GradNorms.Values, n => Assert.True(n > 0 && double.IsFinite(n))));
+    }
+
+    [Fact]
+    public void Batch_size_of_the_whole_set_is_full_batch_descent()
+    {
+        var data = Digits(50);
+        var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
+        var states = Train.Steps(Mlp, Optimiser.Sgd(0.1f), p0, data, 1000, new TrainSettings(3), Key.Create(2)).ToList();
+        Assert.Equal(3, states.Count);
+        Assert.All(states, s => Assert.NotNull(s.EpochEnd));
+    }
+
+    [Fact]
+    public void Early_stopping_returns_the_best_parameters_seen()
+    {
+        // MinDelta so large that no epoch after the first counts as an improvement: the run stops after 1 + patience
+        // epochs and hands back the parameters of epoch 1, not the latest ones.
+        var data = Digits(100);
+        var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
+        var states = Train.Steps(Mlp, Optimiser.Sgd(0.1f), p0, data, 25, new TrainSettings(50, Patience: 2, MinDelta: 1e9), Key.Create(2), 0.2).ToList();
+        var last = states[^1];
+        Assert.Equal(StopKind.EarlyStopped, last.Stopped!.Kind);
+        Assert.Equal(3, last.Epoch);
+        Assert.Equal(1, last.Best!.Epoch);
+        var endOfEpoch1 = states.First(s => s.EpochEnd?.Epoch == 1);
+        Assert.All(last.Params, e => Assert.Equal(endOfEpoch1.Params[e.Key].ToArray(), e.Value.ToArray()));
+        Assert.Contains("epoch 1", last.Stopped.Detail);
+    }
+
+    [Fact]
+    public void A_too_high_learning_rate_diverges_and_the_guard_stops_with_a_reason()
+    {
+        var data = Regression.Linear(Key.Create(5), 64);
+        var model = Regression.Model();
+        var p0 = model.Init(Key.Create(6), data.X).OrThrow();
+        var states = Train.Steps(Regression.Objective(model), Optimiser.Sgd(2.0f), p0, _ => [data], new TrainSettings(10_000), Key.Create(7)).ToList();
+        var last = states[^1];
+        Assert.Equal(StopKind.NonFinite, last.Stopped!.Kind);
+        Assert.True(states.Count < 1000, $"{states.Count} steps before the guard fired");
+        Assert.True(last.Metrics.Loss > 1e6 && double.IsFinite(last.Metrics.Loss), $"last finite loss {last.Metrics.Loss}");
+        Assert.All(last.Params, e => Assert.All(e.Value.ToArray(), v => Assert.True(float.IsFinite(v))));
+        Assert.Matches(@"step \d+ \(epoch \d+\): .*(not finite|is (NaN|∞|-∞|Infinity))", last.Stopped.Detail);
+    }
+
+    [Fact]
+    public void A_small_learning_rate_converges_on_the_same_problem()
+    {
+        var data = Regression.Linear(Key.Create(5), 64);
+        var model = Regression.Model();
+        var p0 = model.Init(Key.Create(6), data.X).OrThrow();
+        var last = Train.Steps(Regression.Objective(model), Optimiser.Sgd(0.05f), p0, _ => [data], new TrainSettings(500), Key.Create(7)).Last();
+        Assert.Equal(StopKind.Completed, last.Stopped!.Kind);
+        Assert.True(last.Metrics.Loss < 0.02, $"final loss {last.Metrics.Loss}");   // the noise variance is 0.01
+        Assert.Equal([1f, -2f, 0.5f], last.Params["dense_1/w"].ToArray().Select(v => MathF.Round(v, 1)));
+    }
+
+    [Fact]
+    public void Bad_settings_are_rejected_when_called_not_when_read()
+    {
+        var data = Digits(10);
+        var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
+        Assert.Contains("batch size", Assert.Throws<ArgumentOutOfRangeException>(() => Train.Steps(Mlp, Optimiser.Sgd(0.1f), p0, data, 0, new TrainSettings(1), Key.Create(2))).Message);
+        Assert.Contains("epochs", Assert.Throws<ArgumentOutOfRangeException>(() => Train.Steps(Mlp, Optimiser.Sgd(0.1f), p0, data, 5, new TrainSettings(0), Key.Create(2))).Message);
+    }
+
+    [Fact]
+    public void The_old_overload_still_works()
+    {
+        var data = Digits(64);
+        var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
+        var states = Train.Steps(Train.ClassifierLoss(Mlp), (p, g) => Sgd.Step(p, g, 0.1f), p0, data.Batches(Key.Create(3), 16), Key.Create(4)).ToList();
+        Assert.Equal(4, states.Count);
+    }
+}
