@@ -9,7 +9,7 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new System.CommandLine.Option<string>("--data") { Description = "digits, or a CSV file of features then an integer label", DefaultValueFactory = _ => "digits" };
+        var data = new System.CommandLine.Option<string>("--data") { Description = "digits, mnist, fashion, iris, spam, or a CSV file of features then an integer label", DefaultValueFactory = _ => "digits" };
         var hidden = new System.CommandLine.Option<string>("--hidden") { Description = "hidden layer sizes, comma separated", DefaultValueFactory = _ => "128" };
         var epochs = new System.CommandLine.Option<int>("--epochs") { Description = "passes over the training split", DefaultValueFactory = _ => 30 };
         var batch = new System.CommandLine.Option<int>("--batch") { Description = "mini-batch size", DefaultValueFactory = _ => 16 };

@@ -17,21 +17,28 @@ namespace Backprop.Cli;
 public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     public static Fin<TrainSummary> Run(TrainOptions o) =>
-        Load(o.Data).Bind(data => Fit(o, data));
+        Load(o.Data, SplitKey(o.Seed)).Bind(data => Fit(o, data));
 
-    private static Fin<Dataset<T>> Load(string name) => name switch
+    /// <summary>The key Fit splits train/test with; spam builds its vocabulary from that same training split.</summary>
+    private static Key SplitKey(int seed) => Key.Create(seed).Split().Left;
+
+    private static Fin<Dataset<T>> Load(string name, Key splitKey) => name switch
     {
         "digits" => DataSets.Digits<T>(),
+        "mnist" => DataSets.Mnist<T>(),
+        "fashion" => DataSets.Fashion<T>(),
+        "iris" => DataSets.Iris<T>(),
+        "spam" => DataSets.Spam<T>(splitKey, 0.8),
         _ when name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase)
             => LabelledCsv.ReadFile<T>(name),
-        _ => Error.New($"--data '{name}': unknown data set; expected digits or a .csv file"),
+        _ => Error.New($"--data '{name}': unknown data set; expected digits, mnist, fashion, iris, spam or a .csv file"),
     };
 
     private static Fin<TrainSummary> Fit(TrainOptions o, Dataset<T> data)
     {
         var clock = Stopwatch.StartNew();
-        var key = Key.Create(o.Seed);
-        var (splitKey, rest) = key.Split();
+        var splitKey = SplitKey(o.Seed);
+        var rest = Key.Create(o.Seed).Split().Right;
         var (initKey, trainKey) = rest.Split();
         var (train, test) = data.Split(splitKey, 0.8);
         var model = Nn<T>.Sequential([

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backprop.Functional.Tensors;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -7,9 +8,58 @@ namespace Backprop.Functional.Data;
 /// <summary>The data sets bundled in the library as embedded resources (attribution in DATA.md).</summary>
 public static class DataSets
 {
+    /// <summary>Fashion-MNIST's ten class names, by label.</summary>
+    public static readonly string[] FashionClasses =
+        ["T-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot"];
+
     /// <summary>UCI optical digits: 1,797 images of 8x8 pixels scaled to [0, 1], labels 0..9.</summary>
     public static Fin<Dataset<T>> Digits<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Resource("digits.csv.gz").Bind(s => LabelledCsv.Read<T>(s, "digits.csv.gz (embedded)", gzip: true, scale: 16.0));
+
+    /// <summary>10,000 MNIST digits: features [10000, 784] scaled to [0, 1], labels 0..9. <c>Reshape(1, 28, 28)</c> for a conv net.</summary>
+    public static Fin<Dataset<T>> Mnist<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Images<T>("mnist10k-images-idx3-ubyte.gz", "mnist10k-labels-idx1-ubyte.gz")
+            .Map(d => d with { ClassNames = [.. Enumerable.Range(0, 10).Select(i => i.ToString())] });
+
+    /// <summary>10,000 Fashion-MNIST images (the test set): features [10000, 784] in [0, 1], ten classes (<see cref="FashionClasses"/>).</summary>
+    public static Fin<Dataset<T>> Fashion<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Images<T>("fashion10k-images-idx3-ubyte.gz", "fashion10k-labels-idx1-ubyte.gz")
+            .Map(d => d with { ClassNames = [.. FashionClasses] });
+
+    /// <summary>Fisher's iris: features [150, 4] in centimetres (standardise them), classes setosa, versicolor, virginica.</summary>
+    public static Fin<Dataset<T>> Iris<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Resource("iris.csv.gz").Bind(s => CountedCsv.Read<T>(s, "iris.csv.gz (embedded)", gzip: true));
+
+    /// <summary>The 4,896 SpamAssassin e-mails (1,896 spam, 3,000 ham), as records.</summary>
+    public static Fin<Email[]> SpamEmails() =>
+        Resource("spam-assassin.jsonl.gz").Bind(s => JsonLines.Read<Email>(s, "spam-assassin.jsonl.gz (embedded)", gzip: true, Email.Check));
+
+    /// <summary>
+    /// The spam e-mails as bag-of-words features [4896, <paramref name="words"/>], labels 0 = ham, 1 = spam.
+    /// The vocabulary (the most frequent words) is built from the training rows of
+    /// <c>Split(<paramref name="splitKey"/>, <paramref name="trainFraction"/>)</c> only: split the result with
+    /// that same key and fraction and no test e-mail has shaped the features.
+    /// </summary>
+    public static Fin<Dataset<T>> Spam<T>(Key splitKey, double trainFraction = 0.8, int words = 2000, TextFeatures features = TextFeatures.Binary)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        SpamEmails().Map(emails =>
+        {
+            var texts = emails.Select(e => e.Text).ToArray();
+            var (train, _) = Dataset<T>.SplitRows(splitKey, texts.Length, trainFraction);
+            var vocabulary = Vocabulary.Build(train.Select(i => texts[i]), words);
+            return new Dataset<T>(vocabulary.Vectorise<T>(texts, features), [.. emails.Select(e => e.IsSpam ? 1 : 0)], 2)
+            {
+                ClassNames = ["ham", "spam"],
+            };
+        });
+
+    private static Fin<Dataset<T>> Images<T>(string images, string labels) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        from x in Resource(images).Bind(s => Idx.Read(s, $"{images} (embedded)", gzip: true))
+        from y in Resource(labels).Bind(s => Idx.Read(s, $"{labels} (embedded)", gzip: true)).Bind(a => a.ToLabels(10))
+        from _ in x.Dims.Length == 3 && x.Dims[0] == y.Length
+            ? Fin<Unit>.Succ(Unit.Default)
+            : Error.New($"{images}: dimensions [{string.Join(", ", x.Dims)}] do not match {y.Length} labels in {labels}")
+        select new Dataset<T>(x.ToTensor<T>(1.0 / 255).Reshape(new Shape(y.Length, x.Dims[1] * x.Dims[2])), y, 10);
 
     internal static Fin<Stream> Resource(string name) =>
         typeof(DataSets).Assembly.GetManifestResourceStream(name) is { } stream

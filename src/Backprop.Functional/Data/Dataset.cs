@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using Backprop.Functional.Tensors;
 
@@ -8,6 +9,9 @@ public sealed record Dataset<T>(Tensor<T> Features, int[] Labels, int Classes)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     public int Count => Labels.Length;
+
+    /// <summary>The class names, by label (empty when the source has none).</summary>
+    public ImmutableArray<string> ClassNames { get; init; } = [];
 
     /// <summary>The rows at the given indices, in that order.</summary>
     public Dataset<T> Take(ReadOnlySpan<int> rows)
@@ -20,10 +24,18 @@ public sealed record Dataset<T>(Tensor<T> Features, int[] Labels, int Classes)
     /// <summary>A deterministic shuffle-and-split: the first <paramref name="trainFraction"/> of a keyed permutation trains.</summary>
     public (Dataset<T> Train, Dataset<T> Test) Split(Key key, double trainFraction)
     {
-        if (trainFraction is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(trainFraction), trainFraction, "must be in (0, 1)");
-        var order = key.Permutation(Count);
-        var cut = (int)Math.Round(Count * trainFraction);
-        return (Take(order.AsSpan(0, cut)), Take(order.AsSpan(cut)));
+        var (train, test) = SplitRows(key, Count, trainFraction);
+        return (Take(train), Take(test));
+    }
+
+    /// <summary>The row indices <see cref="Split"/> gives to each side, for <paramref name="count"/> rows.</summary>
+    public static (int[] Train, int[] Test) SplitRows(Key key, int count, double trainFraction)
+    {
+        if (trainFraction is <= 0 or >= 1 || double.IsNaN(trainFraction))
+            throw new ArgumentOutOfRangeException(nameof(trainFraction), trainFraction, "must be in (0, 1)");
+        var order = key.Permutation(count);
+        var cut = (int)Math.Round(count * trainFraction);
+        return (order[..cut], order[cut..]);
     }
 
     /// <summary>Shuffled mini-batches for one epoch, made lazily (the last one may be smaller).</summary>
@@ -34,4 +46,8 @@ public sealed record Dataset<T>(Tensor<T> Features, int[] Labels, int Classes)
         for (var start = 0; start < Count; start += batchSize)
             yield return Take(order.AsSpan(start, Math.Min(batchSize, Count - start)));
     }
+
+    /// <summary>The same rows with each example seen as <paramref name="exampleShape"/>: [n, 784] to [n, 1, 28, 28] for a conv net.</summary>
+    public Dataset<T> Reshape(params int[] exampleShape) =>
+        this with { Features = Features.Reshape(new Shape([Count, .. exampleShape])) };
 }

@@ -1,0 +1,40 @@
+using Backprop.Functional.Autodiff;
+using Backprop.Functional.Data;
+using Backprop.Functional.Tensors;
+using Xunit;
+
+namespace Backprop.Functional.Tests.Data;
+
+public class DataSetsTests
+{
+    [Fact]
+    public void Mnist_is_10k_images_in_unit_range_with_balanced_labels()
+    {
+        var d = DataSets.Mnist<float>().OrThrow();
+        Assert.Equal(new Shape(10000, 784), d.Features.Shape);
+        Assert.Equal(0f, d.Features.Span.ToArray().Min());
+        Assert.Equal(1f, d.Features.Span.ToArray().Max());
+        Assert.All(Enumerable.Range(0, 10), c => Assert.InRange(d.Labels.Count(l => l == c), 800, 1200));
+        Assert.Equal(new Shape(10000, 1, 28, 28), d.Reshape(1, 28, 28).Features.Shape);
+    }
+
+    [Fact]
+    public void Fashion_has_class_names_and_splits_8k_2k()
+    {
+        var d = DataSets.Fashion<float>().OrThrow();
+        Assert.Equal("ankle boot", d.ClassNames[9]);
+        var (train, test) = d.Split(Key.Create(0), 0.8);
+        Assert.Equal((8000, 2000), (train.Count, test.Count));
+        Assert.Equal("T-shirt/top", train.ClassNames[0]);
+    }
+
+    [Fact]
+    public void SplitRows_is_what_Split_uses()
+    {
+        var d = new Dataset<double>(Tensor<double>.FromSpan(new Shape(10, 1), [.. Enumerable.Range(0, 10).Select(i => (double)i)]), [.. Enumerable.Range(0, 10)], 10);
+        var (train, test) = Dataset<double>.SplitRows(Key.Create(7), 10, 0.7);
+        var split = d.Split(Key.Create(7), 0.7);
+        Assert.Equal(train, split.Train.Labels);
+        Assert.Equal(test, split.Test.Labels);
+    }
+}

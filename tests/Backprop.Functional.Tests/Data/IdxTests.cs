@@ -1,0 +1,125 @@
+using System.Buffers.Binary;
+using Backprop.Functional.Autodiff;
+using Backprop.Functional.Data;
+using Xunit;
+
+namespace Backprop.Functional.Tests.Data;
+
+public class IdxTests
+{
+    private static LanguageExt.Fin<IdxArray> Read(byte[] bytes, bool gzip = false) => Idx.Read(new MemoryStream(bytes), "test.idx", gzip);
+
+    private static string ErrorOf(byte[] bytes, bool gzip = false) =>
+        Read(bytes, gzip).Match(a => throw new Xunit.Sdk.XunitException($"expected an error, read {a.Type} {string.Join("x", a.Dims)}"), e => e.Message);
+
+    [Fact]
+    public void Reads_ubyte_images_plain_and_gzipped()
+    {
+        var plain = IdxBytes.UBytes([2, 3, 4]);
+        foreach (var (bytes, gzip) in new[] { (plain, false), (IdxBytes.Gzip(plain), true) })
+        {
+            var a = Read(bytes, gzip).OrThrow();
+            Assert.Equal(IdxType.UByte, a.Type);
+            Assert.Equal([2, 3, 4], a.Dims.ToArray());
+            Assert.Equal(16, a.HeaderLength);
+            var t = a.ToTensor<float>(0.5);
+            Assert.Equal(new Tensors.Shape(2, 3, 4), t.Shape);
+            Assert.Equal(7 * 5 * 0.5f, t[0, 1, 1]);
+        }
+    }
+
+    [Fact]
+    public void Reads_big_endian_short_int_float_and_double()
+    {
+        var shorts = new byte[4];
+        BinaryPrimitives.WriteInt16BigEndian(shorts, -300);
+        BinaryPrimitives.WriteInt16BigEndian(shorts.AsSpan(2), 1000);
+        Assert.Equal([-300.0, 1000.0], Read(IdxBytes.Make(0x0B, [2], shorts)).OrThrow().ToTensor<double>().ToArray());
+
+        var ints = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(ints, -123456);
+        Assert.Equal([-123456.0], Read(IdxBytes.Make(0x0C, [1, 1], ints)).OrThrow().ToTensor<double>().ToArray());
+
+        var floats = new byte[8];
+        BinaryPrimitives.WriteSingleBigEndian(floats, 1.5f);
+        BinaryPrimitives.WriteSingleBigEndian(floats.AsSpan(4), -2.25f);
+        Assert.Equal([1.5f, -2.25f], Read(IdxBytes.Make(0x0D, [2], floats)).OrThrow().ToTensor<float>().ToArray());
+
+        var doubles = new byte[8];
+        BinaryPrimitives.WriteDoubleBigEndian(doubles, Math.PI);
+        Assert.Equal([Math.PI], Read(IdxBytes.Make(0x0E, [1], doubles)).OrThrow().ToTensor<double>().ToArray());
+
+        Assert.Equal([-1.0, 5.0], Read(IdxBytes.Make(0x09, [2], [0xFF, 5])).OrThrow().ToTensor<double>().ToArray());
+    }
+
+    [Fact]
+    public void ReadFile_tells_gzip_from_plain_and_names_a_missing_file()
+    {
+        var folder = Directory.CreateTempSubdirectory().FullName;
+        var plain = Path.Combine(folder, "a.idx");
+        var gz = Path.Combine(folder, "a.idx.gz");
+        File.WriteAllBytes(plain, IdxBytes.UBytes([3]));
+        File.WriteAllBytes(gz, IdxBytes.Gzip(IdxBytes.UBytes([3])));
+        Assert.Equal(Idx.ReadFile(plain).OrThrow().Bytes.ToArray(), Idx.ReadFile(gz).OrThrow().Bytes.ToArray());
+        Assert.Contains("missing.idx: file not found", Idx.ReadFile(Path.Combine(folder, "missing.idx")).Match(_ => "", e => e.Message));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void Wrong_magic_names_the_file_and_byte_0() =>
+        Assert.Equal("test.idx: byte 0: wrong magic: IDX files start with two zero bytes, found 0x1234",
+            ErrorOf([0x12, 0x34, 0x08, 0x01, 0, 0, 0, 1, 9]));
+
+    [Fact]
+    public void Unknown_type_code_and_bad_rank_name_their_bytes()
+    {
+        Assert.StartsWith("test.idx: byte 2: unknown IDX type code 0x07", ErrorOf([0, 0, 0x07, 1, 0, 0, 0, 1, 9]));
+        Assert.StartsWith("test.idx: byte 3: rank 0", ErrorOf([0, 0, 0x08, 0]));
+    }
+
+    [Fact]
+    public void Truncated_header_and_data_name_where_the_file_ends()
+    {
+        Assert.StartsWith("test.idx: byte 2: truncated", ErrorOf([0, 0]));
+        Assert.StartsWith("test.idx: byte 10: truncated: the file ends inside the 2 dimension sizes", ErrorOf(IdxBytes.UBytes([3, 4])[..10]));
+        var cut = IdxBytes.UBytes([3, 4])[..15];   // header 12 + 3 of 12 data bytes
+        Assert.Equal("test.idx: byte 15: truncated: dimensions [3, 4] of UByte need 12 data bytes after the 12-byte header, the file has 3", ErrorOf(cut));
+        Assert.StartsWith("test.idx: byte 15: truncated", ErrorOf(IdxBytes.Gzip(cut), gzip: true));
+    }
+
+    [Fact]
+    public void Trailing_bytes_are_an_inconsistent_length()
+    {
+        byte[] longer = [.. IdxBytes.UBytes([2, 2]), 1, 2];
+        Assert.StartsWith("test.idx: byte 16: UByte data of dimensions [2, 2] ends here but the file goes on", ErrorOf(longer));
+    }
+
+    [Fact]
+    public void A_huge_header_is_refused_before_allocating()
+    {
+        Assert.StartsWith("test.idx: byte 4: dimensions [2147483647, 2147483647] of Float64 need more than", ErrorOf(IdxBytes.Make(0x0E, [int.MaxValue, int.MaxValue], [])));
+        Assert.StartsWith("test.idx: byte 4: dimension 0 is 4294967295", ErrorOf([0, 0, 8, 1, 0xFF, 0xFF, 0xFF, 0xFF]));
+        // 1 GiB declared, 4 bytes present: a truncation error, found without allocating the gigabyte.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.StartsWith("test.idx: byte 16: truncated", ErrorOf(IdxBytes.Make(0x08, [1 << 15, 1 << 15], [1, 2, 3, 4])));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20);
+    }
+
+    [Fact]
+    public void Corrupt_gzip_is_an_error_value()
+    {
+        var gz = IdxBytes.Gzip(IdxBytes.UBytes([50, 50]));
+        gz[gz.Length / 2] ^= 0xFF;
+        gz[gz.Length / 2 + 1] ^= 0xFF;
+        Assert.Contains("test.idx: byte", ErrorOf(gz, gzip: true));
+    }
+
+    [Fact]
+    public void Labels_out_of_range_name_the_byte_and_row()
+    {
+        var labels = Read(IdxBytes.Make(0x08, [4], [1, 2, 12, 3])).OrThrow();
+        Assert.Equal("test.idx: byte 10: label 12 of row 2 is outside 0..9", labels.ToLabels(10).Match(_ => "", e => e.Message));
+        Assert.Equal([1, 2, 12, 3], labels.ToLabels(13).OrThrow());
+        Assert.Contains("labels need rank 1", Read(IdxBytes.UBytes([2, 2])).OrThrow().ToLabels(10).Match(_ => "", e => e.Message));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+using Backprop.Functional.Autodiff;
+using Backprop.Functional.Data;
+using Backprop.Functional.Optimisers;
+using Backprop.Functional.Serialization;
+using Backprop.Functional.Tensors;
+using Backprop.Functional.Training;
+using Xunit;
+
+namespace Backprop.Functional.Tests.Serialization;
+
+public class CheckpointTests
+{
+    [Fact]
+    public void Resuming_from_a_checkpoint_continues_bit_identically()
+    {
+        var data = DataSets.Digits<float>().OrThrow();
+        var key = Key.Create(11);
+        var (initKey, rest) = key.Split();
+        var (batchKey, stepKey) = rest.Split();
+        var model = Nn<float>.Sequential([Nn<float>.Dense(32, Nn<float>.HeNormal).Then(Nn<float>.Relu), Nn<float>.Dense(10)]);
+        var p0 = model.Init(initKey, data.Features.Rows(0, 2)).OrThrow();
+        var batches = data.Batches(batchKey, 32).Take(12).ToList();
+        var loss = Train.ClassifierLoss(model);
+        Params<float> Update(Params<float> p, Params<float> g) => Sgd.Step(p, g, 0.1f);
+
+        var straight = Train.Steps(loss, Update, p0, batches, stepKey).Last();
+
+        var first = Train.Steps(loss, Update, p0, batches, stepKey).Take(5).Last();
+        var opt = first.Params.Map(t => 0.5f * t);                  // stands in for an optimiser's state tree
+        var path = Path.Combine(Path.GetTempPath(), $"bf-ckpt-{Guid.NewGuid():N}.safetensors");
+        new Checkpoint<float>(first.Step, first.Key, first.Params, Params<float>.Empty, opt).Save(path).OrThrow();
+        var loaded = Checkpoint<float>.Load(path).OrThrow();
+        File.Delete(path);
+        var resumed = Train.Steps(loss, Update, loaded.Params, batches.Skip(loaded.Step), loaded.Key).Last();
+
+        Assert.Equal(5, loaded.Step);
+        Assert.Equal(first.Key, loaded.Key);
+        Assert.Equal(Safetensors.Serialize(opt).OrThrow(), Safetensors.Serialize(loaded.OptimizerState).OrThrow());
+        Assert.Equal(0, loaded.LayerState.Count);
+        Assert.Equal(straight.Key, resumed.Key);
+        Assert.NotEqual(Safetensors.Serialize(first.Params).OrThrow(), Safetensors.Serialize(straight.Params).OrThrow());
+        Assert.Equal(Safetensors.Serialize(straight.Params).OrThrow(), Safetensors.Serialize(resumed.Params).OrThrow());
+    }
+
+    [Fact]
+    public void Trees_come_back_under_their_own_prefix()
+    {
+        var t = Tensor.Vector(1.0, 2.0);
+        var c = new Checkpoint<double>(3, Key.Create(1), Params<double>.From([new("dense_1/w", t)]),
+            Params<double>.From([new("bn_1/mean", 2.0 * t)]), Params<double>.From([new("dense_1/w/m", 3.0 * t)]));
+        var back = Checkpoint<double>.FromBytes(c.ToBytes().OrThrow(), "mem").OrThrow();
+        Assert.Equal((3, c.Key), (back.Step, back.Key));
+        Assert.Equal([1.0, 2.0], back.Params["dense_1/w"].ToArray());
+        Assert.Equal([2.0, 4.0], back.LayerState["bn_1/mean"].ToArray());
+        Assert.Equal([3.0, 6.0], back.OptimizerState["dense_1/w/m"].ToArray());
+    }
+
+    [Fact]
+    public void Files_that_are_not_checkpoints_are_refused()
+    {
+        var plain = Safetensors.Serialize(Params<double>.From([new("w", Tensor.Vector(1.0))])).OrThrow();
+        Assert.Equal("x: __metadata__ format is '', not 'backprop.checkpoint/1': not a checkpoint",
+            Checkpoint<double>.FromBytes(plain, "x").Match(_ => "", e => e.Message));
+        var stray = Safetensors.Serialize(Params<double>.From([new("w", Tensor.Vector(1.0))]),
+            new Dictionary<string, string> { ["format"] = "backprop.checkpoint/1", ["step"] = "1", ["key"] = "00000000000000FF" }).OrThrow();
+        Assert.Equal("x: tensor 'w' is under none of params/, state/, opt/", Checkpoint<double>.FromBytes(stray, "x").Match(_ => "", e => e.Message));
+        var badStep = Safetensors.Serialize(Params<double>.Empty,
+            new Dictionary<string, string> { ["format"] = "backprop.checkpoint/1", ["step"] = "-1", ["key"] = "FF" }).OrThrow();
+        Assert.Equal("x: __metadata__ step '-1' is not a non-negative integer", Checkpoint<double>.FromBytes(badStep, "x").Match(_ => "", e => e.Message));
+    }
+}
