@@ -97,7 +97,7 @@ public static partial class Train
             var summary = new EpochMetrics(epoch, lossSum / count, accuracySum / count, valLoss, valAccuracy);
             var monitored = validation is null ? summary.TrainLoss : valLoss;
             var improved = state.Best is null || monitored < state.Best.Loss - settings.MinDelta;
-            var best = improved ? new Checkpoint<T>(state.Params, state.LayerState, epoch, monitored) : state.Best!;
+            var best = improved ? new BestSnapshot<T>(state.Params, state.LayerState, epoch, monitored) : state.Best!;
             sinceBest = improved ? 0 : sinceBest + 1;
             state = state with { Key = afterVal, EpochEnd = summary, Best = best };
             if (settings.Patience > 0 && sinceBest >= settings.Patience)

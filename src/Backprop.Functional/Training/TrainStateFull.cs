@@ -15,6 +15,6 @@ namespace Backprop.Functional.Training;
 /// </summary>
 public sealed record TrainState<T, S>(
     Params<T> Params, S OptState, Params<T> LayerState, Key Key, int Step, int Epoch,
-    StepMetrics Metrics, EpochMetrics? EpochEnd = null, Checkpoint<T>? Best = null, StopReason? Stopped = null)
+    StepMetrics Metrics, EpochMetrics? EpochEnd = null, BestSnapshot<T>? Best = null, StopReason? Stopped = null)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
     where S : IOptState<T, S>;

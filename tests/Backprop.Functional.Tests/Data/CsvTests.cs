@@ -19,7 +19,7 @@ public class CsvTests
     public void Reads_features_and_labels_with_blank_lines_and_spaces()
     {
         var d = LabelledCsv.Read<double>(Text("1,2,0\n\n 3 ,4,2\n"), "t.csv", gzip: false, scale: 2).OrThrow();
-        Assert.Equal(new Tensors.Shape(2, 2), d.Features.Shape);
+        Assert.Equal(new Functional.Tensors.Shape(2, 2), d.Features.Shape);
         Assert.Equal([0.5, 1, 1.5, 2], d.Features.ToArray());
         Assert.Equal([0, 2], d.Labels);
         Assert.Equal(3, d.Classes);
@@ -45,7 +45,7 @@ public class CsvTests
     public void Bundled_digits_load()
     {
         var d = DataSets.Digits<float>().OrThrow();
-        Assert.Equal(new Tensors.Shape(1797, 64), d.Features.Shape);
+        Assert.Equal(new Functional.Tensors.Shape(1797, 64), d.Features.Shape);
         Assert.Equal(10, d.Classes);
         Assert.InRange(d.Features.Span.ToArray().Max(), 0.99f, 1f);
     }
@@ -72,7 +72,7 @@ public class CsvTests
     public void Bundled_iris_loads_with_class_names()
     {
         var d = DataSets.Iris<double>().OrThrow();
-        Assert.Equal(new Tensors.Shape(150, 4), d.Features.Shape);
+        Assert.Equal(new Functional.Tensors.Shape(150, 4), d.Features.Shape);
         Assert.Equal(["setosa", "versicolor", "virginica"], d.ClassNames.ToArray());
         Assert.Equal([5.1, 3.5, 1.4, 0.2], d.Features.Rows(0, 1).ToArray());
         Assert.Equal(50, d.Labels.Count(l => l == 2));

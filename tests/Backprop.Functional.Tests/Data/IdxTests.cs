@@ -23,7 +23,7 @@ public class IdxTests
             Assert.Equal([2, 3, 4], a.Dims.ToArray());
             Assert.Equal(16, a.HeaderLength);
             var t = a.ToTensor<float>(0.5);
-            Assert.Equal(new Tensors.Shape(2, 3, 4), t.Shape);
+            Assert.Equal(new Functional.Tensors.Shape(2, 3, 4), t.Shape);
             Assert.Equal(7 * 5 * 0.5f, t[0, 1, 1]);
         }
     }
