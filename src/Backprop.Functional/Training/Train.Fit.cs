@@ -121,9 +121,9 @@ public static partial class Train
     {
         var (next, stepKey) = state.Key.Split();
         var result = Diff.ValueAndGrad(objective(batch), state.Params, stepKey, state.LayerState).OrThrow();
-        var where = $"step {state.Step + 1} (epoch {state.Epoch})";
-        if (!T.IsFinite(result.Loss)) return (state, new(StopKind.NonFinite, $"{where}: the loss is {result.Loss}; kept the state after step {state.Step}"));
-        if (FirstNonFinite(result.Grads) is { } badGrad) return (state, new(StopKind.NonFinite, $"{where}: the gradient of '{badGrad}' is not finite; kept the state after step {state.Step}"));
+        string Where() => $"step {state.Step + 1} (epoch {state.Epoch})";
+        if (!T.IsFinite(result.Loss)) return (state, new(StopKind.NonFinite, $"{Where()}: the loss is {result.Loss}; kept the state after step {state.Step}"));
+        if (FirstNonFinite(result.Grads) is { } badGrad) return (state, new(StopKind.NonFinite, $"{Where()}: the gradient of '{badGrad}' is not finite; kept the state after step {state.Step}"));
         // The update runs in an arena: its temporaries go back to the pool, and so do the gradients once the
         // new parameters and optimiser state exist (unless one of them still holds a gradient's buffer).
         var arena = TensorArena<T>.Enter();
@@ -132,7 +132,7 @@ public static partial class Train
         var alive = Tensors(parameters, optState.ToParams(), result.State, state.Params, state.OptState.ToParams(), state.LayerState).ToList();
         arena.Exit(alive);
         TensorArena<T>.Recycle(result.Grads.Select(e => e.Value), alive);
-        if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{where}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
+        if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{Where()}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
         var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, GradNorms(result.Grads));
         return (state with { Params = parameters, OptState = optState, LayerState = result.State, Key = next, Step = state.Step + 1, Metrics = metrics }, null);
     }
