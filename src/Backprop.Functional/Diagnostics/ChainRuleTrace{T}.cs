@@ -19,7 +19,7 @@ public sealed record ChainRuleTrace<T>(T Loss, ImmutableArray<ChainRuleStep<T>> 
     public override string ToString()
     {
         var rows = Steps.Select(s => (Step: s.Step.ToString(), s.Node, Shape: s.OutputShape.ToString(), In: Compact.Of(s.CotangentIn),
-            Out: s.CotangentsOut.Select(e => $"{e.Input} → {e.To}: {Compact.Of(e.Cotangent)}").DefaultIfEmpty(s.IsParameter ? "(gradient)" : "").ToArray())).ToArray();
+            Out: s.CotangentsOut.Select(e => $"{Target(e)}: {Compact.Of(e.Cotangent)}").DefaultIfEmpty(s.IsParameter ? "(gradient)" : "").ToArray())).ToArray();
         var w = (Step: Width(rows.Select(r => r.Step), "#"), Node: Width(rows.Select(r => r.Node), "node"),
             Shape: Width(rows.Select(r => r.Shape), "shape"), In: Width(rows.Select(r => r.In), "∂L/∂output"));
         var text = new StringBuilder($"loss = {Compact.Number(Loss)}\n");
@@ -40,12 +40,15 @@ public sealed record ChainRuleTrace<T>(T Loss, ImmutableArray<ChainRuleStep<T>> 
         var html = new StringBuilder($"<p>loss = {Compact.Number(Loss)}</p>\n<table>\n<thead><tr><th>#</th><th>node</th><th>shape</th><th>∂L/∂output</th><th>sent to inputs</th></tr></thead>\n<tbody>\n");
         foreach (var s in Steps)
             html.Append($"<tr><td>{s.Step}</td><td><code>{E(s.Node)}</code></td><td>{E(s.OutputShape.ToString())}</td><td>{E(Compact.Of(s.CotangentIn))}</td><td>")
-                .Append(string.Join("<br/>", s.CotangentsOut.Select(e => $"<code>{E(e.Input)}</code> → <code>{E(e.To)}</code>: {E(Compact.Of(e.Cotangent))}")))
+                .Append(string.Join("<br/>", s.CotangentsOut.Select(e => $"<code>{E(Target(e))}</code>: {E(Compact.Of(e.Cotangent))}")))
                 .Append(s.IsParameter ? "(gradient)" : "").Append("</td></tr>\n");
         return html.Append("</tbody>\n</table>").ToString();
 
         static string E(string s) => WebUtility.HtmlEncode(s);
     }
+
+    /// <summary>"x → relu", or just the path for a parameter ("dense_1/w").</summary>
+    private static string Target(ChainRuleEdge<T> e) => e.Input == e.To ? e.To : $"{e.Input} → {e.To}";
 
     private static int Width(IEnumerable<string> cells, string header) => cells.Select(c => c.Length).Append(header.Length).Max();
 }
