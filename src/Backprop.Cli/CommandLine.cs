@@ -11,6 +11,7 @@ public static class CommandLine
     {
         var root = new RootCommand("Backprop.Functional: backpropagation as function composition.");
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(NotebooksCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());
         var parsed = root.Parse(args);

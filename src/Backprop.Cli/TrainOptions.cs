@@ -1,5 +1,6 @@
 namespace Backprop.Cli;
 
-/// <summary>What `train` was asked to do, after parsing and validation.</summary>
+/// <summary>What `train` was asked to do, after parsing, validation and the data set's defaults.</summary>
 public sealed record TrainOptions(
-    string Data, int[] Hidden, int Epochs, int Batch, double LearningRate, int Seed, string Out, string Dtype);
+    string Data, string Model, int[] Hidden, string Activation, string Optimizer, double LearningRate, string Schedule,
+    int Epochs, int Batch, int Seed, int? Threads, string Out, string Dtype, double Dropout, int Shift, double WeightDecay);

@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Backprop.Cli;
+using Backprop.Functional.Kernels;
+using Backprop.Functional.Serialization;
+using Backprop.Functional.Autodiff;
 using Xunit;
+using static Backprop.Functional.Tests.Cli.CliRunner;
 
 namespace Backprop.Functional.Tests.Cli;
 
@@ -15,6 +19,16 @@ public class TrainCommandTests
     [InlineData("train --lr -1", "--lr")]
     [InlineData("train --hidden 64,x", "--hidden")]
     [InlineData("train --no-such-option", "--no-such-option")]
+    [InlineData("train --model cnn", "--model 'cnn'")]
+    [InlineData("train --data iris --model conv", "--model conv needs images")]
+    [InlineData("train --activation swishy", "--activation 'swishy'")]
+    [InlineData("train --optimizer lbfgs", "--optimizer 'lbfgs'")]
+    [InlineData("train --schedule linear", "--schedule 'linear'")]
+    [InlineData("train --threads 0", "--threads 0")]
+    [InlineData("train --batch 0", "--batch 0")]
+    [InlineData("train --dropout 1", "--dropout 1")]
+    [InlineData("train --shift -1", "--shift -1")]
+    [InlineData("train --dtype f16", "--dtype 'f16'")]
     public void Bad_input_is_one_line_on_stderr_and_exit_code_2(string args, string mentioned)
     {
         var (code, _, error) = Run(args.Split(' '));
@@ -30,7 +44,7 @@ public class TrainCommandTests
         File.WriteAllText(path, "1,2,3,0\n4,5,6,1\n7,oops,9,0\n");
         try
         {
-            var (code, _, error) = Run(["train", "--data", path]);
+            var (code, _, error) = Run("train", "--data", path);
             Assert.Equal(2, code);
             Assert.Contains($"{path}, line 3, column 2", error);
         }
@@ -38,36 +52,93 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Training_writes_a_summary()
+    public void Training_writes_params_a_checkpoint_metrics_and_a_summary()
     {
-        var outDir = Path.Combine(Path.GetTempPath(), $"run-{Guid.NewGuid():N}");
-        try
-        {
-            var (code, output, _) = Run(["train", "--data", "digits", "--epochs", "2", "--out", outDir]);
-            Assert.Equal(0, code);
-            Assert.Contains("epoch   2", output);
-            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
-            Assert.Equal("digits", summary.RootElement.GetProperty("data_set").GetString());
-            Assert.InRange(summary.RootElement.GetProperty("test_accuracy").GetDouble(), 0.8, 1.0);
-            Assert.False(File.Exists(Path.Combine(outDir, "summary.json.tmp")));
-        }
-        finally { if (Directory.Exists(outDir)) Directory.Delete(outDir, true); }
+        using var run = Folder();
+        var (code, output, _) = Run("train", "--data", "digits", "--epochs", "2", "--out", run.Path);
+        Assert.Equal(0, code);
+        Assert.Contains("epoch   2", output);
+        using var summary = JsonDocument.Parse(File.ReadAllText(run["summary.json"]));
+        Assert.Equal("digits", summary.RootElement.GetProperty("data_set").GetString());
+        Assert.Equal("completed", summary.RootElement.GetProperty("stopped").GetString());
+        Assert.Equal(2, summary.RootElement.GetProperty("epochs").GetInt32());
+        Assert.InRange(summary.RootElement.GetProperty("test_accuracy").GetDouble(), 0.8, 1.0);
+        Assert.True(summary.RootElement.GetProperty("peak_memory_mb").GetDouble() > 0);
+        var metrics = File.ReadAllLines(run["metrics.csv"]);
+        Assert.Equal(MetricsRow.Header, metrics[0]);
+        Assert.Equal(3, metrics.Length);
+        Assert.StartsWith("2,90,", metrics[2]);   // 1438 training rows in batches of 32: 45 steps per epoch
+        var checkpoint = Checkpoint<float>.Load(run["checkpoint.safetensors"]).OrThrow();
+        Assert.Equal(90, checkpoint.Step);
+        Assert.Equal(Safetensors.ReadParams<float>(run["params.safetensors"]).OrThrow().Paths, checkpoint.Params.Paths);
+        Assert.Empty(Directory.GetFiles(run.Path, "*.tmp"));
     }
 
-    private static (int Code, string Out, string Error) Run(string[] args)
+    [Fact]
+    public void The_same_seed_gives_the_same_parameters_and_another_seed_others()
     {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        var (output, error) = (new StringWriter(), new StringWriter());
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (CommandLine.Run(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
+        using var a = Folder();
+        using var b = Folder();
+        using var c = Folder();
+        Assert.Equal(0, Run("train", "--data", "iris", "--epochs", "2", "--out", a.Path).Code);
+        Assert.Equal(0, Run("train", "--data", "iris", "--epochs", "2", "--out", b.Path).Code);
+        Assert.Equal(0, Run("train", "--data", "iris", "--epochs", "2", "--seed", "1", "--out", c.Path).Code);
+        Assert.Equal(File.ReadAllBytes(a["params.safetensors"]), File.ReadAllBytes(b["params.safetensors"]));
+        Assert.NotEqual(File.ReadAllBytes(a["params.safetensors"]), File.ReadAllBytes(c["params.safetensors"]));
+    }
+
+    [Theory]
+    [InlineData("sgd")]
+    [InlineData("momentum")]
+    [InlineData("adam")]
+    [InlineData("adamw")]
+    public void Every_optimizer_trains_and_keeps_its_state_in_the_checkpoint(string optimizer)
+    {
+        using var run = Folder();
+        var (code, output, error) = Run("train", "--data", "iris", "--epochs", "3", "--optimizer", optimizer, "--schedule", "cosine",
+            "--activation", "tanh", "--hidden", "8,8", "--weight-decay", "0.01", "--out", run.Path);
+        Assert.True(code == 0, error);
+        Assert.Contains($"{optimizer} lr", output);
+        var opt = Checkpoint<float>.Load(run["checkpoint.safetensors"]).OrThrow().OptimizerState;
+        Assert.Contains(opt.Paths, p => p.EndsWith("count", StringComparison.Ordinal));   // the schedule's step count
+        if (optimizer is "momentum" or "adam" or "adamw") Assert.Contains(opt.Paths, p => p.Contains("dense_1/w", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_conv_net_with_shifted_images_trains_on_digits()
+    {
+        using var run = Folder();
+        var (code, output, error) = Run("train", "--data", "digits", "--model", "conv", "--epochs", "1", "--shift", "1", "--dropout", "0.2", "--out", run.Path);
+        Assert.True(code == 0, error);
+        Assert.Contains("conv[1x8x8]-64-10 relu dropout 0.2", output);
+        Assert.Contains("shifts ±1 px", output);
+    }
+
+    [Fact]
+    public void Cancelling_stops_after_the_step_and_still_writes_a_checkpoint()
+    {
+        using var run = Folder();
+        var options = TrainCommand.Validate(new TrainOptions("digits", "mlp", [32], "relu", "adam", 1e-3, "constant", 5, 16, 0, 1, run.Path, "f32", 0, 0, 0), null).OrThrow();
+        var lines = new StringWriter();
+        var threads = Parallelism.MaxDegreeOfParallelism;
+        Assert.Equal(TrainCommand.Cancelled, TrainCommand.Run(options, new PlainProgress(lines), new CancellationToken(canceled: true)));
+        Assert.Equal(threads, Parallelism.MaxDegreeOfParallelism);   // --threads is restored afterwards
+        Assert.Contains("cancelled after step 1", lines.ToString());
+        Assert.Equal(1, Checkpoint<float>.Load(run["checkpoint.safetensors"]).OrThrow().Step);
+        using var summary = JsonDocument.Parse(File.ReadAllText(run["summary.json"]));
+        Assert.Equal("cancelled", summary.RootElement.GetProperty("stopped").GetString());
+        Assert.True(File.Exists(run["params.safetensors"]));
+    }
+
+    [Fact]
+    public void The_defaults_train_an_mlp_on_mnist_with_a_schedule_and_shifted_images()
+    {
+        var p = Preset.For("mnist", "mlp");
+        Assert.Equal("cosine", p.Schedule);
+        Assert.True(p.Shift > 0);
+        var train = TrainCommand.Create();
+        var parsed = new System.CommandLine.RootCommand { train }.Parse("train");
+        Assert.Equal("mnist", parsed.GetValue<string>("--data"));
+        Assert.Equal("mlp", parsed.GetValue<string>("--model"));
     }
 }
