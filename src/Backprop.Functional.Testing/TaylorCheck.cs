@@ -16,7 +16,21 @@ internal static class TaylorCheck
     private const double FirstStep = 0.1;
     public const double PassingRate = 1.5;
 
+    /// <summary>
+    /// The verdict of the majority of up to three random directions: a wrong gradient shows rate 1 along
+    /// almost every direction, while a right one can look wrong along an unlucky direction where the
+    /// curvature nearly vanishes and round-off dominates the remainder.
+    /// </summary>
     public static CheckResult Run(CheckTarget target, Probe probe, IReadOnlyList<Tensor<double>> grads, Key key, GradCheckOptions o)
+    {
+        var results = new List<CheckResult>();
+        for (var j = 0; j < 3 && results.Count(r => r.Passed) < 2 && results.Count(r => !r.Passed) < 2; j++)
+            results.Add(Along(target, probe, grads, j == 0 ? key : key.FoldIn(1000 + j), o));
+        var majority = results.Count(r => r.Passed) >= results.Count(r => !r.Passed);
+        return results.Last(r => r.Passed == majority);
+    }
+
+    private static CheckResult Along(CheckTarget target, Probe probe, IReadOnlyList<Tensor<double>> grads, Key key, GradCheckOptions o)
     {
         var points = target.Points;
         var g0 = probe.At(points);

@@ -19,10 +19,18 @@ public class EluTests
                              select (x, key)),
             c => GradCheck.Rule("Elu", x => R.Elu(x, 0.7), c.x, c.key).ToProperty());
 
-    [Property]
-    public Property Smooth_at_zero_when_alpha_is_one() =>
-        Prop.ForAll(Arb.From(from shape in Generators.Shape(2) from x in Generators.Normal(shape) from key in Generators.Key() select (x, key)),
-            c => GradCheck.Rule("elu(1)", x => R.Elu(x, 1.0), c.x, c.key).ToProperty());
+    /// <summary>
+    /// With α = 1 the slope is continuous at 0 (α·e⁰ = 1 on the left, 1 on the right), though the
+    /// curvature jumps, so a finite-difference property across 0 would be testing the difference scheme,
+    /// not the rule: compare the one-sided slopes directly.
+    /// </summary>
+    [Fact]
+    public void Slope_is_continuous_at_zero_when_alpha_is_one()
+    {
+        var x = Tensor.Vector(-1e-12, 0.0, 1e-12);
+        var slopes = R.Elu(x, 1.0).Pullback(Tensor.Vector(1.0, 1.0, 1.0)).ToArray();
+        Assert.All(slopes, s => Assert.Equal(1.0, s, 10));
+    }
 
     [Fact]
     public void Saturates_at_minus_alpha() =>
