@@ -123,7 +123,8 @@ public static partial class Train
         var result = Diff.ValueAndGrad(objective(batch), state.Params, stepKey, state.LayerState).OrThrow();
         string Where() => $"step {state.Step + 1} (epoch {state.Epoch})";
         if (!T.IsFinite(result.Loss)) return (state, new(StopKind.NonFinite, $"{Where()}: the loss is {result.Loss}; kept the state after step {state.Step}"));
-        if (FirstNonFinite(result.Grads) is { } badGrad) return (state, new(StopKind.NonFinite, $"{Where()}: the gradient of '{badGrad}' is not finite; kept the state after step {state.Step}"));
+        var norms = GradNorms(result.Grads);                      // one pass: a non-finite element makes its layer's norm non-finite
+        if (norms.Values.Any(n => !double.IsFinite(n)) && FirstNonFinite(result.Grads) is { } badGrad) return (state, new(StopKind.NonFinite, $"{Where()}: the gradient of '{badGrad}' is not finite; kept the state after step {state.Step}"));
         // The update runs in an arena: its temporaries go back to the pool, and so do the gradients once the
         // new parameters and optimiser state exist (unless one of them still holds a gradient's buffer).
         var arena = TensorArena<T>.Enter();
@@ -133,7 +134,7 @@ public static partial class Train
         arena.Exit(alive);
         TensorArena<T>.Recycle(result.Grads.Select(e => e.Value), alive);
         if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{Where()}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
-        var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, GradNorms(result.Grads));
+        var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, norms);
         return (state with { Params = parameters, OptState = optState, LayerState = result.State, Key = next, Step = state.Step + 1, Metrics = metrics }, null);
     }
 
