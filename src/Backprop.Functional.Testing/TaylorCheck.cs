@@ -35,7 +35,10 @@ internal static class TaylorCheck
             while (start > 0 && Math.Abs(second[start - 1] - 4 * second[start]) <= 0.4 * Math.Abs(second[start - 1]) + 60 * noise) start--;
             if (Steps - start < 4) continue;                              // a kink at every scale we can see: try another direction
             var remainder = hs.Select((h, k) => Math.Abs(plus[k] - g0 - h * slope)).ToArray();
-            bool Signal(int k) => remainder[k] > 50 * (noise + LineSamples.MachineEpsilon * Math.Abs(hs[k] * slope));
+            // Round-off in φ is relative to the terms it sums, Σ|∂φ/∂xᵢ|·|xᵢ|, not to φ itself, which can
+            // cancel to ~0 (x + b with b = −x): below that floor a remainder is noise, not a rate.
+            var terms = grads.Select((g, i) => Abs(g).Dot(Abs(points[i]))).Sum();
+            bool Signal(int k) => remainder[k] > 50 * (noise + LineSamples.MachineEpsilon * (Math.Abs(hs[k] * slope) + terms));
             var rates = Enumerable.Range(start, Steps - 1 - start)
                 .Where(k => Signal(k) && Signal(k + 1))
                 .Select(k => Math.Log2(remainder[k] / remainder[k + 1]))
@@ -51,4 +54,6 @@ internal static class TaylorCheck
         }
         return new("taylor", true, 0, null, 0, o.KinkRetries + 1, "every direction ran into a kink");
     }
+
+    private static Tensor<double> Abs(Tensor<double> t) => t.Map(Math.Abs);
 }

@@ -3,12 +3,13 @@ using Backprop.Functional.Benchmarks;
 
 // Usage:
 //   gemm f32|f64 THREADS M K N [nn|nt|tn|tt]   one JSON line (argument order M K N as in the peer's harness)
+//   step digits|mnist f32|f64 THREADS          the peers' training step, one JSON line
 //   kernels [BenchmarkDotNet args]             BenchmarkDotNet micro-benchmarks of the MLP's GEMM shapes
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "gemm" => GemmTiming.Run(args),
     "kernels" => RunKernels(args),
-    // "step": full training-step timing, to be added.
+    "step" when args.Length == 4 => StepBenchmark.Run(args[1], args[2], int.Parse(args[3])),
     _ => Usage(),
 };
 
@@ -20,6 +21,6 @@ static int RunKernels(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | kernels [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | step digits|mnist f32|f64 THREADS | kernels [BenchmarkDotNet args]");
     return 2;
 }

@@ -55,4 +55,12 @@ public static partial class Diff
     /// <summary>Lifts a two-input rule: runs it forward now and tapes both pullbacks.</summary>
     public static Diff<T, Var<T>> Lift<T>(Func<Tensor<T>, Tensor<T>, Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>> rule, Var<T> x, Var<T> y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => Step<T, Var<T>>(tape => tape.Record(rule(x.Value, y.Value), x, y));
+
+    /// <summary>As <see cref="Lift{T}(Func{Tensor{T}, Pulled{Tensor{T}, Tensor{T}}}, Var{T})"/>, naming the node (e.g. "relu") for chain-rule traces.</summary>
+    public static Diff<T, Var<T>> Lift<T>(string name, Func<Tensor<T>, Pulled<Tensor<T>, Tensor<T>>> rule, Var<T> x)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Step<T, Var<T>>(tape => tape.Record(rule(x.Value), x, name));
+
+    /// <summary>As the two-input Lift, naming the node (e.g. "matmul") for chain-rule traces.</summary>
+    public static Diff<T, Var<T>> Lift<T>(string name, Func<Tensor<T>, Tensor<T>, Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>> rule, Var<T> x, Var<T> y)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Step<T, Var<T>>(tape => tape.Record(rule(x.Value, y.Value), x, y, name));
 }

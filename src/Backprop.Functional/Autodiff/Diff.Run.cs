@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using Backprop.Functional.Tensors;
 using LanguageExt;
@@ -50,10 +51,11 @@ public static partial class Diff
                     GradientsOf(parameters, Interpreter.Backward(tape, r.Loss, Tensor<T>.Ones(r.Loss.Shape))),
                     r.Aux, tape.State))
                 : Error.New($"ValueAndGrad needs a scalar loss, got shape {r.Loss.Shape}"));
-            // Intermediates and cotangents go back to the pool; what the caller receives stays.
+            // Intermediates and cotangents go back to the pool; what the caller receives stays (forward values
+            // too, when the auxiliary output could hold one: any A with references).
             result.Match(
                 r => arena.Exit(r.Grads.Select(e => e.Value).Concat(r.State.Select(e => e.Value)),
-                    keepFirst: typeof(A) == typeof(Unit) ? 0 : forward),
+                    keepFirst: RuntimeHelpers.IsReferenceOrContainsReferences<A>() ? forward : 0),
                 _ => arena.Abandon());
             return result;
         }

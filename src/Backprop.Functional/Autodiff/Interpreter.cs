@@ -52,9 +52,12 @@ internal static class Interpreter
     /// <summary>
     /// The backward pass: seeds the output's cotangent and walks the tape in reverse, calling each
     /// pullback once. A value used twice receives the sum of its cotangents. Returns the
-    /// cotangent of every leaf by name (zero where no path led to it).
+    /// cotangent of every leaf by name (zero where no path led to it). An <paramref name="observer"/>, when
+    /// given, sees each node reached, in order: its index, its entry, the cotangent that reached it and the
+    /// ones it sent to its inputs x and y (null where it sent none); chain-rule traces are built from it.
     /// </summary>
-    public static Dictionary<string, Tensor<T>> Backward<T>(Tape<T> tape, Var<T> output, Tensor<T> seed)
+    public static Dictionary<string, Tensor<T>> Backward<T>(Tape<T> tape, Var<T> output, Tensor<T> seed,
+        Action<int, TapeEntry<T>, Tensor<T>, Tensor<T>?, Tensor<T>?>? observer = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var entries = tape.Entries;
@@ -67,13 +70,18 @@ internal static class Interpreter
             var e = entries[i];
             if (e.Leaf is not null)
             {
-                if (g is not null) leaves[e.Leaf] = g;
+                if (g is null) continue;
+                leaves[e.Leaf] = g;
+                observer?.Invoke(i, e, g, null, null);
                 continue;
             }
             if (g is null) continue;
             cotangents[i] = null;                       // done with it: let it be collected
-            if (e.PullbackX is not null) Accumulate(cotangents, e.X, e.PullbackX(g));
-            if (e.PullbackY is not null) Accumulate(cotangents, e.Y, e.PullbackY(g));
+            var gx = e.PullbackX?.Invoke(g);
+            var gy = e.PullbackY?.Invoke(g);
+            if (gx is not null) Accumulate(cotangents, e.X, gx);
+            if (gy is not null) Accumulate(cotangents, e.Y, gy);
+            observer?.Invoke(i, e, g, gx, gy);
         }
         return leaves;
     }

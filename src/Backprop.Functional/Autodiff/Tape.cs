@@ -24,7 +24,8 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     public Key Key { get; private set; } = key;
     internal IReadOnlyList<TapeEntry<T>> Entries => entries;
 
-    public string ScopePath => string.Join("/", scope);
+    /// <summary>The current scope path, kept up to date on entering and leaving (so recording a node can reference it for free).</summary>
+    public string ScopePath { get; private set; } = "";
 
     public Key NextKey()
     {
@@ -41,10 +42,15 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
         var count = nameCounts.GetValueOrDefault(slot) + 1;
         nameCounts[slot] = count;
         scope.Add($"{name}_{count}");
+        ScopePath = string.Join("/", scope);
         return ScopePath;
     }
 
-    public void LeaveScope() => scope.RemoveAt(scope.Count - 1);
+    public void LeaveScope()
+    {
+        scope.RemoveAt(scope.Count - 1);
+        ScopePath = string.Join("/", scope);
+    }
 
     public string PathOf(string name) => scope.Count == 0 ? name : ScopePath + "/" + name;
 
@@ -83,12 +89,14 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
         return new(value, entries.Count - 1);
     }
 
-    public Var<T> Record(Pulled<Tensor<T>, Tensor<T>> r, Var<T> x) =>
-        Mode != RunMode.Gradient || x.IsConstant ? Var<T>.Constant(r.Value) : Push(new(x.Node, r.Pullback, -1, null, null), r.Value);
+    /// <summary>Tapes a one-input rule's pullback; <paramref name="name"/> (the rule's, e.g. "relu") is for traces.</summary>
+    public Var<T> Record(Pulled<Tensor<T>, Tensor<T>> r, Var<T> x, string? name = null) =>
+        Mode != RunMode.Gradient || x.IsConstant ? Var<T>.Constant(r.Value) : Push(new(x.Node, r.Pullback, -1, null, null, name, ScopePath), r.Value);
 
-    public Var<T> Record(Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> r, Var<T> x, Var<T> y) =>
+    /// <summary>Tapes a two-input rule's pullbacks; <paramref name="name"/> (the rule's, e.g. "matmul") is for traces.</summary>
+    public Var<T> Record(Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> r, Var<T> x, Var<T> y, string? name = null) =>
         Mode != RunMode.Gradient || (x.IsConstant && y.IsConstant) ? Var<T>.Constant(r.Value)
-        : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null), r.Value);
+        : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null, name, ScopePath), r.Value);
 
     private Var<T> Push(TapeEntry<T> entry, Tensor<T> value)
     {

@@ -3,9 +3,13 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Autodiff;
 
-/// <summary>One node of the Wengert list: up to two taped inputs with their pullbacks, or a named leaf.</summary>
+/// <summary>
+/// One node of the Wengert list: up to two taped inputs with their pullbacks, or a named leaf. A rule's node may
+/// carry the rule's name ("matmul") and the scope it ran in ("mlp_1/dense_2"), for chain-rule traces; both are
+/// references the tape already holds, so naming costs no allocation.
+/// </summary>
 internal readonly record struct TapeEntry<T>(
     int X, Func<Tensor<T>, Tensor<T>>? PullbackX,
     int Y, Func<Tensor<T>, Tensor<T>>? PullbackY,
-    string? Leaf)
+    string? Leaf, string? Name = null, string Scope = "")
     where T : unmanaged, IBinaryFloatingPointIeee754<T>;

@@ -43,7 +43,7 @@ public static class BatchNorm
         return
             from s in Diff.Step<T, Rules.Standardized<T>>(_ => count > 1 ? Rules.Rules.BatchStandardize(x.Value, epsilon)
                 : throw new ShapeException($"batch norm needs more than one value per feature in training, got {x.Shape}"))
-            from xhat in Diff.Lift(_ => s.Pulled, x)
+            from xhat in Diff.Lift("batch_norm", _ => s.Pulled, x)
             from initialising in Diff.Step<T, bool>(tape => tape.Mode == RunMode.Init)
             from mean in StateOrInitial("running_mean", features, Tensor<T>.Zeros)
             from variance in StateOrInitial("running_var", features, Tensor<T>.Ones)

@@ -7,10 +7,10 @@ namespace Backprop.Functional.Optimisers;
 public static class Sgd
 {
     /// <summary>
-    /// One SGD step, θ − η·g: <see cref="Optimiser.Sgd{T}(T)"/> (a stateless transformation) applied once.
+    /// One SGD step, θ − η·g in one fused pass per tensor (the same as <see cref="Optimiser.Sgd{T}(T)"/> applied once).
     /// Throws <see cref="ArgumentOutOfRangeException"/> when η is not positive and finite.
     /// </summary>
     public static Params<T> Step<T>(Params<T> parameters, Params<T> grads, T learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Optimiser.Sgd(learningRate).Step(parameters, grads, EmptyState<T>.Instance).Params;
+        parameters.Zip(grads, (p, g) => p.AddScaled(g, -Hyper.Positive("sgd", nameof(learningRate), learningRate)));
 }

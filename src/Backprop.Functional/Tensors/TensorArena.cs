@@ -15,6 +15,7 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
 
     [ThreadStatic] private static TensorArena<T>? current;
     [ThreadStatic] private static Dictionary<int, Stack<T[]>>? free;
+    [ThreadStatic] private static System.Runtime.CompilerServices.ConditionalWeakTable<T[], object>? loaned;
 
     private readonly List<T[]> rented = [];
     private readonly TensorArena<T>? previous;
@@ -56,14 +57,34 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
         current = previous;
         var keep = new HashSet<T[]>(ReferenceEqualityComparer.Instance);
         foreach (var t in escaped) keep.Add(t.Buffer);
-        free ??= [];
+        loaned ??= new();
         foreach (var buffer in rented.Skip(keepFirst))
-        {
-            if (keep.Contains(buffer)) continue;
-            if (!free.TryGetValue(buffer.Length, out var stack)) free[buffer.Length] = stack = new();
-            if (stack.Count < MaxPooledPerLength) stack.Push(buffer);
-        }
+            if (keep.Contains(buffer)) loaned.AddOrUpdate(buffer, Loan);
+            else Return(buffer);
         rented.Clear();
+    }
+
+    /// <summary>
+    /// Gives back buffers that an arena handed out as escaped values (gradients, say) once their owner knows
+    /// they are dead, except those that <paramref name="alive"/> still uses. Buffers that did not come from an
+    /// arena are left alone, so passing a tensor the caller made is harmless.
+    /// </summary>
+    public static void Recycle(IEnumerable<Tensor<T>> dead, IEnumerable<Tensor<T>> alive)
+    {
+        if (loaned is null) return;
+        var keep = new HashSet<T[]>(ReferenceEqualityComparer.Instance);
+        foreach (var t in alive) keep.Add(t.Buffer);
+        foreach (var t in dead)
+            if (!keep.Contains(t.Buffer) && loaned.Remove(t.Buffer)) Return(t.Buffer);
+    }
+
+    private static readonly object Loan = new();
+
+    private static void Return(T[] buffer)
+    {
+        free ??= [];
+        if (!free.TryGetValue(buffer.Length, out var stack)) free[buffer.Length] = stack = new();
+        if (stack.Count < MaxPooledPerLength) stack.Push(buffer);
     }
 
     /// <summary>Leaves the arena keeping every buffer (after a failure, say).</summary>

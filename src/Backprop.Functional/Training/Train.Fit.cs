@@ -121,12 +121,18 @@ public static partial class Train
     {
         var (next, stepKey) = state.Key.Split();
         var result = Diff.ValueAndGrad(objective(batch), state.Params, stepKey, state.LayerState).OrThrow();
-        var where = $"step {state.Step + 1} (epoch {state.Epoch})";
-        if (!T.IsFinite(result.Loss)) return (state, new(StopKind.NonFinite, $"{where}: the loss is {result.Loss}; kept the state after step {state.Step}"));
-        if (FirstNonFinite(result.Grads) is { } badGrad) return (state, new(StopKind.NonFinite, $"{where}: the gradient of '{badGrad}' is not finite; kept the state after step {state.Step}"));
+        string Where() => $"step {state.Step + 1} (epoch {state.Epoch})";
+        if (!T.IsFinite(result.Loss)) return (state, new(StopKind.NonFinite, $"{Where()}: the loss is {result.Loss}; kept the state after step {state.Step}"));
+        if (FirstNonFinite(result.Grads) is { } badGrad) return (state, new(StopKind.NonFinite, $"{Where()}: the gradient of '{badGrad}' is not finite; kept the state after step {state.Step}"));
+        // The update runs in an arena: its temporaries go back to the pool, and so do the gradients once the
+        // new parameters and optimiser state exist (unless one of them still holds a gradient's buffer).
+        var arena = TensorArena<T>.Enter();
         var (updates, optState) = optimiser.Update(result.Grads, state.OptState, state.Params);
         var parameters = Transforms.ApplyUpdates(state.Params, updates);
-        if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{where}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
+        var alive = Tensors(parameters, optState.ToParams(), result.State, state.Params, state.OptState.ToParams(), state.LayerState).ToList();
+        arena.Exit(alive);
+        TensorArena<T>.Recycle(result.Grads.Select(e => e.Value), alive);
+        if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{Where()}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
         var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, GradNorms(result.Grads));
         return (state with { Params = parameters, OptState = optState, LayerState = result.State, Key = next, Step = state.Step + 1, Metrics = metrics }, null);
     }
@@ -141,6 +147,9 @@ public static partial class Train
     public static ImmutableSortedDictionary<string, double> GradNorms<T>(Params<T> grads) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         grads.GroupBy(e => ScopeOf(e.Key), StringComparer.Ordinal)
             .ToImmutableSortedDictionary(g => g.Key, g => Math.Sqrt(g.Sum(e => Math.Pow(double.CreateChecked(e.Value.Norm()), 2))), StringComparer.Ordinal);
+
+    private static IEnumerable<Tensor<T>> Tensors<T>(params Params<T>[] trees) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        trees.SelectMany(t => t.Select(e => e.Value));
 
     private static string ScopeOf(string path) => path.LastIndexOf('/') is var i and >= 0 ? path[..i] : "";
 

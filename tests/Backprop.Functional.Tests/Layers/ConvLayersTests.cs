@@ -13,17 +13,24 @@ namespace Backprop.Functional.Tests.Layers;
 public class ConvLayersTests
 {
     [Property(MaxTest = 40)]
+    [ChecksGradientOf(typeof(Functional.Layers.Conv2d))]
     public Property Conv2d_layer_gradients_match_finite_differences() =>
         Prop.ForAll(Cases.Convs(), c =>
             GradCheck.Layer($"conv2d {c}", Conv2d.Create<double>(c.W.Shape[0], c.W.Shape[2], c.Stride, c.Padding), c.X, c.Key).ToProperty());
 
     [Property(MaxTest = 40)]
+
+    [ChecksGradientOf(typeof(Functional.Layers.MaxPool2d))]
+
+    [ChecksGradientOf(typeof(Functional.Layers.AvgPool2d))]
     public Property Pooling_layers_gradients_match_finite_differences() =>
         Prop.ForAll(Cases.Pools(), c =>
             GradCheck.Layer($"max-pool then avg-pool {c}",
                 MaxPool2d.Create<double>(c.Size, c.Stride).Then(AvgPool2d.Create<double>(1)), c.X, c.Key).ToProperty());
 
     [Property(MaxTest = 30)]
+
+    [ChecksGradientOf(typeof(Functional.Layers.Flatten))]
     public Property A_small_conv_net_gradients_match_finite_differences() =>
         Prop.ForAll(Arb.From(Generators.Key()), key =>
         {

@@ -12,6 +12,7 @@ namespace Backprop.Functional.Tests.Layers;
 public class DropoutTests
 {
     [Property]
+    [ChecksGradientOf(typeof(Functional.Layers.Dropout))]
     public Property Gradients_with_a_fixed_key_match_finite_differences() =>
         Prop.ForAll(Cases.Normals(2), c =>
             GradCheck.Layer("dense-dropout", Dense.Create<double>(3).Then(Dropout.Create<double>(0.5)), c.X, c.Key).ToProperty());

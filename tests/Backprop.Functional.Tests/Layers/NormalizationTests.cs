@@ -12,6 +12,7 @@ namespace Backprop.Functional.Tests.Layers;
 public class NormalizationTests
 {
     [Property]
+    [ChecksGradientOf(typeof(Functional.Layers.BatchNorm))]
     public Property Batch_norm_gradients_in_training_match_finite_differences_on_features() =>
         Prop.ForAll(Cases.Normals(2, minDim: 2), c =>
             GradCheck.Layer("dense-batch-norm", Dense.Create<double>(3).Then(BatchNorm.Create<double>()), c.X, c.Key).ToProperty());
@@ -23,6 +24,8 @@ public class NormalizationTests
                 c.X, c.Key).ToProperty());
 
     [Property]
+
+    [ChecksGradientOf(typeof(Functional.Layers.LayerNorm))]
     public Property Layer_norm_gradients_match_finite_differences() =>
         Prop.ForAll(Cases.Normals(3, minDim: 2), c =>
             GradCheck.Layer("layer-norm-tanh", LayerNorm.Create<double>().Then(Ops.Tanh<double>), c.X, c.Key).ToProperty());

@@ -22,6 +22,8 @@ public class RecurrentTests
         select (x, hidden, key));
 
     [Property(MaxTest = 40)]
+
+    [ChecksGradientOf(typeof(Functional.Layers.Lstm))]
     public Property Lstm_gradients_through_time_match_finite_differences() =>
         Prop.ForAll(Sequences(), c => GradCheck.Layer($"lstm {c.X.Shape} → {c.Hidden}", Lstm.Create<double>(c.Hidden), c.X, c.Key).ToProperty());
 
@@ -30,6 +32,8 @@ public class RecurrentTests
         Prop.ForAll(Sequences(), c => GradCheck.Layer($"lstm sequences {c.X.Shape} → {c.Hidden}", Lstm.Create<double>(c.Hidden, sequences: true), c.X, c.Key).ToProperty());
 
     [Property(MaxTest = 40)]
+
+    [ChecksGradientOf(typeof(Functional.Layers.Gru))]
     public Property Gru_gradients_through_time_match_finite_differences() =>
         Prop.ForAll(Sequences(), c => GradCheck.Layer($"gru {c.X.Shape} → {c.Hidden}", Gru.Create<double>(c.Hidden, sequences: true), c.X, c.Key).ToProperty());
 

@@ -12,6 +12,7 @@ namespace Backprop.Functional.Tests.Layers;
 public class ResidualTests
 {
     [Property]
+    [ChecksGradientOf(typeof(Functional.Layers.Residual))]
     public Property Residual_block_gradients_match_finite_differences() =>
         Prop.ForAll(Cases.Normals(2), c =>
         {

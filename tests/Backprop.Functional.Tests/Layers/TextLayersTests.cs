@@ -13,6 +13,7 @@ public class TextLayersTests
 {
     // Ids are data, so the check differentiates with respect to the table only: f ignores the (unused) input.
     [Property]
+    [ChecksGradientOf(typeof(Functional.Layers.Embedding))]
     public Property Embedding_table_gradients_match_finite_differences() =>
         Prop.ForAll(Arb.From(Generators.Key()), key =>
         {
@@ -23,6 +24,8 @@ public class TextLayersTests
         });
 
     [Property]
+
+    [ChecksGradientOf(typeof(Functional.Layers.BagOfWords))]
     public Property Bag_of_words_table_gradients_match_finite_differences() =>
         Prop.ForAll(Arb.From(Generators.Key()), key =>
         {

@@ -19,6 +19,8 @@ public class BinaryCrossEntropyTests
                  select (z, R.Sigmoid(y).Value, key));
 
     [Property]
+
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.BinaryCrossEntropy))]
     public Property Pullbacks_match_finite_differences_mean() =>
         Prop.ForAll(LogitsAndTargets(), c => GradCheck.Rule("bce", (z, y) => R.BinaryCrossEntropy(z, y, Reduction.Mean), c.Z, c.Y, c.Key).ToProperty());
 

@@ -14,6 +14,8 @@ public class ChannelTests
     public static TheoryData<int, int> RanksAndAxes => new() { { 2, 1 }, { 4, 1 }, { 3, -1 } };
 
     [Property]
+
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.ChannelBias))]
     public Property Channel_bias_pullbacks_match_finite_differences() =>
         Prop.ForAll(Cases.Normals(4), Arb.From(Gen.Elements(1, -1)), (c, axis) =>
         {
@@ -22,6 +24,8 @@ public class ChannelTests
         });
 
     [Property]
+
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.ChannelScale))]
     public Property Channel_scale_pullbacks_match_finite_differences() =>
         Prop.ForAll(Cases.Normals(2), Arb.From(Gen.Elements(1, -1)), (c, axis) =>
         {

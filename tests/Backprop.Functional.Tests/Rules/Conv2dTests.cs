@@ -11,6 +11,7 @@ namespace Backprop.Functional.Tests.Rules;
 public class Conv2dTests
 {
     [Property(MaxTest = 60)]
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.Conv2d))]
     public Property Pullbacks_match_finite_differences() =>
         Prop.ForAll(Cases.Convs(), c =>
             GradCheck.Rule($"conv2d {c}", (x, w) => R.Conv2d(x, w, c.Stride, c.Padding), c.X, c.W, c.Key).ToProperty());

@@ -11,6 +11,7 @@ namespace Backprop.Functional.Tests.Rules;
 public class DropoutTests
 {
     [Property]
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.Dropout))]
     public Property Pullback_with_a_fixed_draw_matches_finite_differences() =>
         Prop.ForAll(Cases.Normals(2), Arb.From(Gen.Elements(0.0, 0.25, 0.5, 0.9)), (c, rate) =>
         {

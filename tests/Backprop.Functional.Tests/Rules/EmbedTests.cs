@@ -19,10 +19,14 @@ public class EmbedTests
         select (table, ids, key));
 
     [Property]
+
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.Embed))]
     public Property Embed_pullback_matches_finite_differences() =>
         Prop.ForAll(Lookups(padding: false), c => GradCheck.Rule($"embed [{string.Join(", ", c.Ids)}]", t => R.Embed(t, c.Ids), c.Table, c.Key).ToProperty());
 
     [Property]
+
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.BagMean))]
     public Property Bag_mean_pullback_matches_finite_differences() =>
         Prop.ForAll(Lookups(padding: true), Arb.From(Gen.Elements(1, 2, 3, 6)), (c, length) =>
             GradCheck.Rule($"bag-mean [{string.Join(", ", c.Ids)}] rows of {length}", t => R.BagMean(t, c.Ids, length), c.Table, c.Key).ToProperty());

@@ -11,6 +11,7 @@ namespace Backprop.Functional.Tests.Rules;
 public class GeluTests
 {
     [Property]
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.Gelu))]
     public Property Pullback_matches_finite_differences() =>
         Prop.ForAll(Arb.From(from shape in Generators.Shape(2)
                              from x in Generators.Normal(shape)

@@ -12,6 +12,7 @@ namespace Backprop.Functional.Tests.Rules;
 public class HuberTests
 {
     [Property]
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.Huber))]
     public Property Pullbacks_match_finite_differences_mean() =>
         Prop.ForAll(LossGenerators.OffKinks(0.8), c => GradCheck.Rule("huber", (x, y) => R.Huber(x, y, 0.8, Reduction.Mean), c.X, c.Y, c.Key).ToProperty());
 

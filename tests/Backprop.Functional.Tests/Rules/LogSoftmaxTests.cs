@@ -11,6 +11,7 @@ namespace Backprop.Functional.Tests.Rules;
 public class LogSoftmaxTests
 {
     [Property]
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.LogSoftmax))]
     public Property Pullback_matches_finite_differences() =>
         Prop.ForAll(Arb.From(from shape in Generators.Shape(2)
                              from x in Generators.Normal(shape)

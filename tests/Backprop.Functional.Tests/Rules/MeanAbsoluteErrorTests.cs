@@ -12,6 +12,7 @@ namespace Backprop.Functional.Tests.Rules;
 public class MeanAbsoluteErrorTests
 {
     [Property]
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.MeanAbsoluteError))]
     public Property Pullbacks_match_finite_differences_mean() =>
         Prop.ForAll(LossGenerators.OffKinks(0), c => GradCheck.Rule("mae", (x, y) => R.MeanAbsoluteError(x, y, Reduction.Mean), c.X, c.Y, c.Key).ToProperty());
 

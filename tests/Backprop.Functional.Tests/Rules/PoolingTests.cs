@@ -14,10 +14,14 @@ public class PoolingTests
         Tensor.Create(new Shape(1, 1, 4, 4), Enumerable.Range(1, 16).Select(i => (double)i).ToArray());
 
     [Property(MaxTest = 60)]
+
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.MaxPool2d))]
     public Property Max_pool_pullback_matches_finite_differences_without_ties() =>
         Prop.ForAll(Cases.Pools(), c => GradCheck.Rule($"max-pool {c}", x => R.MaxPool2d(x, c.Size, c.Stride), c.X, c.Key).ToProperty());
 
     [Property(MaxTest = 60)]
+
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.AvgPool2d))]
     public Property Avg_pool_pullback_matches_finite_differences() =>
         Prop.ForAll(Cases.Pools(), c => GradCheck.Rule($"avg-pool {c}", x => R.AvgPool2d(x, c.Size, c.Stride), c.X, c.Key).ToProperty());
 

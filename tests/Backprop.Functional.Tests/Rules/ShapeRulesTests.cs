@@ -12,15 +12,20 @@ namespace Backprop.Functional.Tests.Rules;
 public class ShapeRulesTests
 {
     [Property]
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.Flatten))]
     public Property Flatten_pullback_matches_finite_differences() =>
         Prop.ForAll(Cases.Normals(4), c => GradCheck.Rule("flatten", R.Flatten, c.X, c.Key).ToProperty());
 
     [Property]
+
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.Reshape))]
     public Property Reshape_pullback_matches_finite_differences() =>
         Prop.ForAll(Cases.Normals(3), c =>
             GradCheck.Rule("reshape", x => R.Reshape(x, new Shape(x.Shape[2], x.Shape[0] * x.Shape[1])), c.X, c.Key).ToProperty());
 
     [Property]
+
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.Slice))]
     public Property Slice_pullback_matches_finite_differences() =>
         Prop.ForAll(Cases.Normals(3, minDim: 2), Arb.From(Gen.Choose(0, 100)), (c, r) =>
         {
@@ -30,6 +35,8 @@ public class ShapeRulesTests
         });
 
     [Property]
+
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.Concat))]
     public Property Concat_pullbacks_match_finite_differences() =>
         Prop.ForAll(Cases.Normals(3), Arb.From(Gen.Choose(1, 3)), (c, m) =>
         {

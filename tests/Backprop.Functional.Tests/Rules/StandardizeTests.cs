@@ -11,6 +11,7 @@ namespace Backprop.Functional.Tests.Rules;
 public class StandardizeTests
 {
     [Property]
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.BatchStandardize))]
     public Property Batch_standardize_on_features_matches_finite_differences() =>
         Prop.ForAll(Cases.Normals(2, minDim: 2), c => GradCheck.Rule("batch-standardize [b, f]", x => R.BatchStandardize(x, 1e-5).Pulled, c.X, c.Key).ToProperty());
 
@@ -19,6 +20,8 @@ public class StandardizeTests
         Prop.ForAll(Cases.Normals(4, minDim: 2, maxDim: 3), c => GradCheck.Rule("batch-standardize nchw", x => R.BatchStandardize(x, 1e-5).Pulled, c.X, c.Key).ToProperty());
 
     [Property]
+
+    [ChecksGradientOf(nameof(Functional.Rules.Rules.LayerStandardize))]
     public Property Layer_standardize_matches_finite_differences() =>
         Prop.ForAll(Cases.Normals(3, minDim: 2), c => GradCheck.Rule("layer-standardize", x => R.LayerStandardize(x, 1e-5), c.X, c.Key).ToProperty());
 

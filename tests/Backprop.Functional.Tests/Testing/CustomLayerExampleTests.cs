@@ -9,8 +9,8 @@ using FsCheck;
 using FsCheck.Xunit;
 using Xunit;
 
-namespace Backprop.Functional.Tests.Testing;
-
+namespace CustomLayers
+{
 // The example of docs/property-testing.md, verbatim: DocIsInSync checks the doc's code block equals it.
 // DOC-BEGIN
 public class CustomLayerExample
@@ -18,7 +18,7 @@ public class CustomLayerExample
     /// <summary>Swish: y = x·σ(x). ∂L/∂x = dy·(σ + x·σ·(1 − σ)).</summary>
     public static Pulled<Tensor<T>, Tensor<T>> Swish<T>(Tensor<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var s = Functional.Rules.Rules.Sigmoid(x).Value;
+        var s = Rules.Sigmoid(x).Value;
         Tensor<T> SwishPullback(Tensor<T> dy) => dy * (s + x * s * (Tensor<T>.Ones(x.Shape) - s));
         return new(x * s, SwishPullback);
     }
@@ -36,6 +36,11 @@ public class CustomLayerExample
     [Property] public Property Gate_gradients_are_right() => GradCheck.Layer("gate", Gate<double>(), inputShape: new Shape(4, 3));
 }
 // DOC-END
+}
+
+namespace Backprop.Functional.Tests.Testing
+{
+using CustomLayers;
 
 public class CustomLayerExampleTests
 {
@@ -64,4 +69,5 @@ public class CustomLayerExampleTests
     private static string Root(DirectoryInfo dir) =>
         File.Exists(Path.Combine(dir.FullName, "Backprop.Functional.sln")) ? dir.FullName
         : Root(dir.Parent ?? throw new DirectoryNotFoundException("no Backprop.Functional.sln above the test assembly"));
+}
 }

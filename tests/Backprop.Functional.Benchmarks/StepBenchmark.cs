@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Text.Json;
+using Backprop.Functional;
+using Backprop.Functional.Autodiff;
+using Backprop.Functional.Data;
+using Backprop.Functional.Optimisers;
+using Backprop.Functional.Training;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Benchmarks;
+
+/// <summary>The peers' training-step workload, built with the public API as a user would.</summary>
+public static class StepBenchmark
+{
+    public static int Run(string workload, string dtype, int threads) =>
+        dtype == "f64" ? Run<double>(workload, threads) : Run<float>(workload, threads);
+
+    private static int Run<T>(string workload, int threads) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Backprop.Functional.Kernels.Parallelism.MaxDegreeOfParallelism = threads;
+        var (sizes, batch) = workload == "digits" ? (new[] { 64, 64, 10 }, 32) : (new[] { 784, 256, 128, 10 }, 128);
+        var (xs, ys) = Data<T>(8, batch, sizes[0], sizes[^1], Key.Create(0));
+        var model = Nn<T>.Sequential([.. sizes[1..^1].Select(h => Nn<T>.Dense(h, Nn<T>.HeNormal).Then(Nn<T>.Relu)), Nn<T>.Dense(sizes[^1])]);
+        var p = model.Init(Key.Create(1), xs[0]).OrThrow();
+        // Training as users write it: the Train.Steps unfold with plain SGD, over the 8 batches cycled.
+        var batches = xs.Select((x, i) => new Dataset<T>(x, ys[i], sizes[^1])).ToArray();
+        var steps = Train.Steps(Train.ClassifierObjective(model), Optimiser.Sgd(T.CreateChecked(0.01)), p,
+                _ => batches, new TrainSettings(Epochs: int.MaxValue), Key.Create(2))
+            .GetEnumerator();
+        double Step() => steps.MoveNext() ? steps.Current.Metrics.Loss : throw new InvalidOperationException("the unfold ended");
+        var loss0 = Step();
+        var it = 1;
+        var clock = Stopwatch.StartNew();
+        while (it < 20 || clock.Elapsed.TotalSeconds < 1.0) { Step(); it++; }
+        var ms = new double[200];
+        var loss = 0.0;
+        var alloc0 = GC.GetAllocatedBytesForCurrentThread();
+        var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        for (var s = 0; s < ms.Length; s++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            loss = Step();
+            ms[s] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        }
+        var alloc = (GC.GetAllocatedBytesForCurrentThread() - alloc0) / (double)ms.Length;
+        Array.Sort(ms);
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["impl"] = "backprop-functional", ["workload"] = workload, ["dtype"] = typeof(T) == typeof(float) ? "f32" : "f64", ["threads"] = threads,
+            ["median_ms"] = ms[ms.Length / 2], ["p10_ms"] = ms[ms.Length / 10], ["p90_ms"] = ms[ms.Length * 9 / 10],
+            ["loss0"] = loss0, ["loss_end"] = loss, ["alloc_bytes_per_step"] = alloc,
+            ["gc0"] = GC.CollectionCount(0) - g0, ["gc1"] = GC.CollectionCount(1) - g1, ["gc2"] = GC.CollectionCount(2) - g2,
+        }));
+        return 0;
+    }
+
+    /// <summary>Class centres plus unit Gaussian noise, as in the peers (from our Key, not System.Random).</summary>
+    private static (Tensor<T>[] X, int[][] Y) Data<T>(int batches, int batch, int features, int classes, Key key) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var keys = key.Split(batches * 2 + 1);
+        var centres = keys[0].Normal<double>(new Shape(classes, features));
+        var xs = new Tensor<T>[batches];
+        var ys = new int[batches][];
+        for (var b = 0; b < batches; b++)
+        {
+            var labels = Enumerable.Range(0, batch).Select(i => (int)(keys[2 * b + 1].Bits(i) % (ulong)classes)).ToArray();
+            var noise = keys[2 * b + 2].Normal<double>(new Shape(batch, features));
+            var rows = Enumerable.Range(0, batch).Select(i => noise.Rows(i, 1) + centres.Rows(labels[i], 1)).ToArray();
+            xs[b] = Tensor<double>.FromSpan(new Shape(batch, features), rows.SelectMany(r => r.ToArray()).ToArray()).Cast<T>();
+            ys[b] = labels;
+        }
+        return (xs, ys);
+    }
+}
