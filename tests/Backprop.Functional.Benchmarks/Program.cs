@@ -3,13 +3,13 @@ using Backprop.Functional.Benchmarks;
 
 // Usage:
 //   gemm f32|f64 THREADS M K N [nn|nt|tn|tt]   one JSON line (argument order M K N as in the peer's harness)
-//   step digits|mnist f32|f64 THREADS          the peers' training step, one JSON line
+//   step digits|mnist f32|f64 THREADS [unfold|plain]   the peers' training step, one JSON line
 //   kernels [BenchmarkDotNet args]             BenchmarkDotNet micro-benchmarks of the MLP's GEMM shapes
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "gemm" => GemmTiming.Run(args),
     "kernels" => RunKernels(args),
-    "step" when args.Length == 4 => StepBenchmark.Run(args[1], args[2], int.Parse(args[3])),
+    "step" when args.Length is 4 or 5 => StepBenchmark.Run(args[1], args[2], int.Parse(args[3]), args.Length == 5 ? args[4] : "unfold"),
     _ => Usage(),
 };
 
@@ -21,6 +21,6 @@ static int RunKernels(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | step digits|mnist f32|f64 THREADS | kernels [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | step digits|mnist f32|f64 THREADS [unfold|plain] | kernels [BenchmarkDotNet args]");
     return 2;
 }

@@ -13,10 +13,14 @@ namespace Backprop.Functional.Benchmarks;
 /// <summary>The peers' training-step workload, built with the public API as a user would.</summary>
 public static class StepBenchmark
 {
-    public static int Run(string workload, string dtype, int threads) =>
-        dtype == "f64" ? Run<double>(workload, threads) : Run<float>(workload, threads);
+    /// <summary>
+    /// <paramref name="loop"/> "unfold": Train.Steps with Optimiser.Sgd (metrics, gradient norms, NaN guard);
+    /// "plain": the README's loop, Diff.ValueAndGrad then Sgd.Step.
+    /// </summary>
+    public static int Run(string workload, string dtype, int threads, string loop = "unfold") =>
+        dtype == "f64" ? Run<double>(workload, threads, loop) : Run<float>(workload, threads, loop);
 
-    private static int Run<T>(string workload, int threads) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static int Run<T>(string workload, int threads, string loop) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Backprop.Functional.Kernels.Parallelism.MaxDegreeOfParallelism = threads;
         var (sizes, batch) = workload == "digits" ? (new[] { 64, 64, 10 }, 32) : (new[] { 784, 256, 128, 10 }, 128);
@@ -28,7 +32,18 @@ public static class StepBenchmark
         var steps = Train.Steps(Train.ClassifierObjective(model), Optimiser.Sgd(T.CreateChecked(0.01)), p,
                 _ => batches, new TrainSettings(Epochs: int.MaxValue), Key.Create(2))
             .GetEnumerator();
-        double Step() => steps.MoveNext() ? steps.Current.Metrics.Loss : throw new InvalidOperationException("the unfold ended");
+        var plain = p;
+        var i = 0;
+        double Unfold() => steps.MoveNext() ? steps.Current.Metrics.Loss : throw new InvalidOperationException("the unfold ended");
+        double Plain()
+        {
+            var batch = batches[i++ % batches.Length];
+            var loss = from logits in model(batch.Features) from l in Nn<T>.SoftmaxCrossEntropy(logits, batch.Labels) select l;
+            var (value, grads) = Diff.ValueAndGrad(loss, plain).OrThrow();
+            plain = Sgd.Step(plain, grads, T.CreateChecked(0.01));
+            return double.CreateChecked(value);
+        }
+        Func<double> Step = loop == "plain" ? Plain : Unfold;
         var loss0 = Step();
         var it = 1;
         var clock = Stopwatch.StartNew();
@@ -47,7 +62,7 @@ public static class StepBenchmark
         Array.Sort(ms);
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["impl"] = "backprop-functional", ["workload"] = workload, ["dtype"] = typeof(T) == typeof(float) ? "f32" : "f64", ["threads"] = threads,
+            ["impl"] = "backprop-functional", ["loop"] = loop, ["workload"] = workload, ["dtype"] = typeof(T) == typeof(float) ? "f32" : "f64", ["threads"] = threads,
             ["median_ms"] = ms[ms.Length / 2], ["p10_ms"] = ms[ms.Length / 10], ["p90_ms"] = ms[ms.Length * 9 / 10],
             ["loss0"] = loss0, ["loss_end"] = loss, ["alloc_bytes_per_step"] = alloc,
             ["gc0"] = GC.CollectionCount(0) - g0, ["gc1"] = GC.CollectionCount(1) - g1, ["gc2"] = GC.CollectionCount(2) - g2,

@@ -3,11 +3,14 @@
 # hand-written peer (../shared/peers/csharp_mlp beside the repo root) on the peers' workloads: builds both,
 # then alternates ours / peer ROUNDS times per workload and prints a table of median step times, the
 # ratio ours/peer, bytes allocated per step and peak RSS (from /usr/bin/time, or GNU time's format in bash).
-# usage: compare-step.sh [ROUNDS [WORKLOAD...]]   (default: 5 rounds; "digits f32 1" "mnist f32 1" "mnist f32 2" "mnist f64 1")
+# usage: [LOOP=unfold|plain] compare-step.sh [ROUNDS [WORKLOAD...]]
+#   (default: 5 rounds; "digits f32 1" "mnist f32 1" "mnist f32 2" "mnist f64 1"; LOOP=unfold is Train.Steps,
+#    plain is the README's loop of Diff.ValueAndGrad and Sgd.Step)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 peer_src="${PEER_DIR:-$here/../../../shared/peers/csharp_mlp}"
 rounds="${1:-5}"
+loop="${LOOP:-unfold}"
 shift || true
 if [ "$#" -gt 0 ]; then workloads=("$@"); else workloads=("digits f32 1" "mnist f32 1" "mnist f32 2" "mnist f64 1"); fi
 
@@ -35,7 +38,7 @@ printf '%-16s %10s %10s %8s %14s %14s %10s %10s\n' workload "ours ms" "peer ms" 
 for w in "${workloads[@]}"; do
     key="${w// /_}"
     for r in $(seq "$rounds"); do
-        run "ours_$key" dotnet "$ours_dll" step $w
+        run "ours_$key" dotnet "$ours_dll" step $w "$loop"
         run "peer_$key" dotnet "$work/peer-bin/csharp_mlp.dll" mlp $w
         echo "  $w round $r/$rounds: ours $(tail -n1 "$work/ours_$key.ms") ms, peer $(tail -n1 "$work/peer_$key.ms") ms" >&2
     done
@@ -45,4 +48,4 @@ for w in "${workloads[@]}"; do
     awk -v w="$w" -v o="$o" -v p="$p" -v oa="$oa" -v pa="$pa" -v orss="$orss" -v prss="$prss" \
         'BEGIN { printf "%-16s %10.4f %10.4f %8.2f %14.0f %14.0f %10.1f %10.1f\n", w, o, p, o / p, oa, pa, orss / 1024, prss / 1024 }'
 done
-echo "(medians of $rounds alternating rounds; each run: warm-up >= 20 steps and 1 s, then 200 timed steps)"
+echo "(ours: $loop loop; medians of $rounds alternating rounds; each run: warm-up >= 20 steps and 1 s, then 200 timed steps)"

@@ -120,8 +120,20 @@ public static class Pointwise
     /// <summary>True when no element is NaN or ±∞.</summary>
     public static bool AllFinite<T>(ReadOnlySpan<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        foreach (var v in x)
-            if (!T.IsFinite(v)) return false;
+        // v − v is 0 for a finite v and NaN for ±∞ or NaN; summing those keeps a NaN once one appears.
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
+        {
+            var acc = Vector<T>.Zero;
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var v = new Vector<T>(x[i..]);
+                acc += v - v;
+            }
+            if (!Vector.EqualsAll(acc, Vector<T>.Zero)) return false;
+        }
+        for (; i < x.Length; i++)
+            if (!T.IsFinite(x[i])) return false;
         return true;
     }
 }

@@ -11,7 +11,7 @@ using Xunit;
 
 namespace CustomLayers
 {
-// The example of docs/property-testing.md, verbatim: DocIsInSync checks the doc's code block equals it.
+// The example of the README's "Property-testing your own layer", verbatim: DocIsInSync checks the doc's code block equals it.
 // DOC-BEGIN
 public class CustomLayerExample
 {
@@ -48,7 +48,8 @@ public class CustomLayerExampleTests
     public void The_doc_shows_exactly_the_tested_code()
     {
         var root = Root(new DirectoryInfo(AppContext.BaseDirectory));
-        var doc = File.ReadAllText(Path.Combine(root, "docs", "property-testing.md"));
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var doc = readme[readme.IndexOf("## Property-testing your own layer", StringComparison.Ordinal)..];
         var source = File.ReadAllText(Path.Combine(root, "tests", "Backprop.Functional.Tests", "Testing", "CustomLayerExampleTests.cs"));
         var block = Regex.Match(doc, @"```csharp\n(.*?)```", RegexOptions.Singleline);
         var region = Regex.Match(source, @"// DOC-BEGIN\n(.*?)// DOC-END", RegexOptions.Singleline);
