@@ -51,16 +51,18 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     /// <summary>
     /// Leaves the arena, returning to the pool every rented buffer that is not in <paramref name="escaped"/>
     /// and was not among the first <paramref name="keepFirst"/> rented (values a caller may still hold).
+    /// With <paramref name="lend"/>, the escaped buffers may come back later through <see cref="Recycle"/>;
+    /// without it they are simply the caller's (new parameters, which nobody can know to be dead).
     /// </summary>
-    public void Exit(IEnumerable<Tensor<T>> escaped, int keepFirst = 0)
+    public void Exit(IEnumerable<Tensor<T>> escaped, int keepFirst = 0, bool lend = true)
     {
         current = previous;
         var keep = new HashSet<T[]>(ReferenceEqualityComparer.Instance);
         foreach (var t in escaped) keep.Add(t.Buffer);
         loaned ??= new();
         foreach (var buffer in rented.Skip(keepFirst))
-            if (keep.Contains(buffer)) loaned.AddOrUpdate(buffer, Loan);
-            else Return(buffer);
+            if (!keep.Contains(buffer)) Return(buffer);
+            else if (lend) loaned.AddOrUpdate(buffer, Loan);
         rented.Clear();
     }
 

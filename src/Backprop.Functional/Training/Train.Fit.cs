@@ -131,7 +131,7 @@ public static partial class Train
         var (updates, optState) = optimiser.Update(result.Grads, state.OptState, state.Params);
         var parameters = Transforms.ApplyUpdates(state.Params, updates);
         var alive = Tensors(parameters, optState.ToParams(), result.State, state.Params, state.OptState.ToParams(), state.LayerState).ToList();
-        arena.Exit(alive);
+        arena.Exit(alive, lend: false);
         TensorArena<T>.Recycle(result.Grads.Select(e => e.Value), alive);
         if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{Where()}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
         var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, norms);
