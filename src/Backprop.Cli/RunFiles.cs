@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
+using Backprop.Functional.Plots;
 using Backprop.Functional.Serialization;
 using Backprop.Functional.Tensors;
 using LanguageExt;
@@ -10,7 +11,8 @@ namespace Backprop.Cli;
 
 /// <summary>
 /// The files a run leaves in its folder, each written atomically (a temporary file, then a rename):
-/// params.safetensors (with the architecture in __metadata__), checkpoint.safetensors, metrics.csv, summary.json.
+/// params.safetensors (with the architecture in __metadata__), checkpoint.safetensors, metrics.csv, summary.json,
+/// and the plots loss.png (train and test loss and accuracy per epoch) and gradient-norms.png (per layer, per step).
 /// </summary>
 public sealed record RunFiles(string Folder)
 {
@@ -27,6 +29,25 @@ public sealed record RunFiles(string Folder)
 
     public Fin<Unit> WriteMetrics(IEnumerable<MetricsRow> rows) =>
         WriteText(Metrics, string.Join("\n", rows.Select(r => r.ToString()).Prepend(MetricsRow.Header)) + "\n");
+
+    public string LossPlot => Path.Combine(Folder, "loss.png");
+    public string GradientNormPlot => Path.Combine(Folder, "gradient-norms.png");
+
+    /// <summary>The plots; a machine without fonts gets an error value, never a failed run.</summary>
+    public Fin<Unit> WritePlots(IReadOnlyList<MetricsRow> rows, IReadOnlyList<IReadOnlyDictionary<string, double>> gradNorms)
+    {
+        try
+        {
+            Charts.LossCurves([.. rows.Select(r => r.TrainLoss)], [.. rows.Select(r => r.TestLoss)],
+                [.. rows.Select(r => r.TrainAccuracy)], [.. rows.Select(r => r.TestAccuracy)], "Loss and accuracy (validation = test split)").SavePng(LossPlot);
+            Charts.GradientNorms(gradNorms).SavePng(GradientNormPlot);
+            return Unit.Default;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Error.New($"{Folder}: {e.GetType().Name}: {e.Message}");
+        }
+    }
 
     public Fin<Unit> WriteSummary(TrainSummary summary) =>
         WriteText(Summary, JsonSerializer.Serialize(summary, TrainSummary.JsonOptions) + "\n");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using Backprop.Functional.Autodiff;
+using Backprop.Functional.Diagnostics;
 using Backprop.Functional.Data;
 using Backprop.Functional.Optimisers;
 using Backprop.Functional.Serialization;
@@ -78,6 +79,8 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 : batches;
         }
 
+        private readonly List<IReadOnlyDictionary<string, double>> gradNorms = [];
+
         private Fin<(TrainState<T, S> Last, List<MetricsRow> Rows, string Stopped)> Loop<S>(
             IEnumerable<TrainState<T, S>> states, Layer<T> model, RunFiles files, Stopwatch clock, int totalSteps) where S : IOptState<T, S>
         {
@@ -90,8 +93,11 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             {
                 last = s;
                 if (s.Epoch != epoch) (epoch, lossSum, accuracySum, inEpoch) = (s.Epoch, 0, 0, 0);
-                if (s.Metrics is { } m && s.Step > 0 && s.Stopped?.Kind != StopKind.NonFinite)
+                if (s.Metrics is { } m && s.Step > 0 && s.Stopped?.Kind != StopKind.NonFinite && s.Step > gradNorms.Count)
+                {
                     (lossSum, accuracySum, inEpoch) = (lossSum + m.Loss, accuracySum + m.Accuracy, inEpoch + 1);
+                    gradNorms.Add(m.GradNorms);
+                }
                 View.Step(new(s.Epoch, O.Epochs, s.Step, totalSteps, lossSum / Math.Max(1, inEpoch), accuracySum / Math.Max(1, inEpoch),
                     s.Step / Math.Max(1e-9, sinceStart.Elapsed.TotalSeconds)));
                 if (s.Stopped is { Kind: StopKind.NonFinite } bad) stopped = bad.Detail;
@@ -125,10 +131,12 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             from _2 in files.WriteCheckpoint(new Checkpoint<T>(last.Step, last.Key, last.Params, last.LayerState, last.OptState.ToParams()))
             from _3 in files.WriteMetrics(rows)
             from _4 in files.WriteSummary(summary)
-            select Report(summary, files);
+            select Report(summary, files, rows);
 
-        private TrainSummary Report(TrainSummary s, RunFiles files)
+        private TrainSummary Report(TrainSummary s, RunFiles files, List<MetricsRow> rows)
         {
+            if (gradNorms.Count > 0) View.Line("gradient norms per layer (first, last, min, max over the steps):\n" + GradientNormSummary.Of(gradNorms));
+            files.WritePlots(rows, gradNorms).IfFail(e => View.Line($"plots not written: {e.Message}"));
             if (s.Stopped == TrainSummary.Cancelled) View.Line($"cancelled after step {s.Steps}; checkpoint in {files.Checkpoint}");
             else if (s.Stopped != TrainSummary.Completed) View.Line($"stopped: {s.Stopped}");
             View.Line(string.Create(CultureInfo.InvariantCulture,

@@ -52,7 +52,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Training_writes_params_a_checkpoint_metrics_and_a_summary()
+    public void Training_writes_params_a_checkpoint_metrics_a_summary_and_plots()
     {
         using var run = Folder();
         var (code, output, _) = Run("train", "--data", "digits", "--epochs", "2", "--out", run.Path);
@@ -72,6 +72,10 @@ public class TrainCommandTests
         Assert.Equal(90, checkpoint.Step);
         Assert.Equal(Safetensors.ReadParams<float>(run["params.safetensors"]).OrThrow().Paths, checkpoint.Params.Paths);
         Assert.Empty(Directory.GetFiles(run.Path, "*.tmp"));
+        foreach (var plot in new[] { "loss.png", "gradient-norms.png" })
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(run[plot])[..4]);
+        Assert.Contains("gradient norms per layer", output);
+        Assert.Contains("dense_1", output);
     }
 
     [Fact]
