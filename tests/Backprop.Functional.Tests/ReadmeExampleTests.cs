@@ -4,6 +4,7 @@ using Backprop.Functional.Data;
 using Backprop.Functional.Optimisers;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Training;
+using Backprop.Notebooks;
 using Xunit;
 using static Backprop.Functional.Nn<float>;
 
@@ -37,20 +38,13 @@ public partial class ReadmeExampleTests
     [Fact]
     public void The_readme_shows_exactly_this_code()
     {
-        var root = RepoRoot();
+        var root = RepositoryRoot.Find(AppContext.BaseDirectory).OrThrow();
         var source = File.ReadAllText(Path.Combine(root, "tests", "Backprop.Functional.Tests", "ReadmeExampleTests.cs"));
         var marked = source.Split("// README-BEGIN")[1].Split("// README-END")[0];
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var block = CSharpBlock().Match(readme).Groups[1].Value;
         var code = string.Join("\n", block.Split('\n').Where(l => !l.StartsWith("using ")));
         Assert.Equal(Normalise(marked), Normalise(code));
-    }
-
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Backprop.Functional.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("Backprop.Functional.sln not found above the test assembly");
     }
 
     private static string Normalise(string code) =>

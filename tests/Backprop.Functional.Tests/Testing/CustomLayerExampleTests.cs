@@ -47,7 +47,7 @@ public class CustomLayerExampleTests
     [Fact]
     public void The_doc_shows_exactly_the_tested_code()
     {
-        var root = Root(new DirectoryInfo(AppContext.BaseDirectory));
+        var root = Backprop.Notebooks.RepositoryRoot.Find(AppContext.BaseDirectory).OrThrow();
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var doc = readme[readme.IndexOf("## Property-testing your own layer", StringComparison.Ordinal)..];
         var source = File.ReadAllText(Path.Combine(root, "tests", "Backprop.Functional.Tests", "Testing", "CustomLayerExampleTests.cs"));
@@ -67,8 +67,5 @@ public class CustomLayerExampleTests
 
     private static string Normalise(string code) => Regex.Replace(code.Replace("\r", ""), @"\s+", " ").Trim();
 
-    private static string Root(DirectoryInfo dir) =>
-        File.Exists(Path.Combine(dir.FullName, "Backprop.Functional.sln")) ? dir.FullName
-        : Root(dir.Parent ?? throw new DirectoryNotFoundException("no Backprop.Functional.sln above the test assembly"));
 }
 }
