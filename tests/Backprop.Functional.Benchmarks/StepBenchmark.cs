@@ -45,9 +45,7 @@ public static class StepBenchmark
         }
         Func<double> Step = loop == "plain" ? Plain : Unfold;
         var loss0 = Step();
-        var it = 1;
-        var clock = Stopwatch.StartNew();
-        while (it < 20 || clock.Elapsed.TotalSeconds < 1.0) { Step(); it++; }
+        var warm = WarmUp.Run(() => Step());
         var ms = new double[200];
         var loss = 0.0;
         var alloc0 = GC.GetAllocatedBytesForCurrentThread();
@@ -64,7 +62,7 @@ public static class StepBenchmark
         {
             ["impl"] = "backprop-functional", ["loop"] = loop, ["workload"] = workload, ["dtype"] = typeof(T) == typeof(float) ? "f32" : "f64", ["threads"] = threads,
             ["median_ms"] = ms[ms.Length / 2], ["p10_ms"] = ms[ms.Length / 10], ["p90_ms"] = ms[ms.Length * 9 / 10],
-            ["loss0"] = loss0, ["loss_end"] = loss, ["alloc_bytes_per_step"] = alloc,
+            ["warmup_steps"] = warm.Steps + 1, ["warmup_s"] = Math.Round(warm.Seconds, 2), ["loss0"] = loss0, ["loss_end"] = loss, ["alloc_bytes_per_step"] = alloc,
             ["gc0"] = GC.CollectionCount(0) - g0, ["gc1"] = GC.CollectionCount(1) - g1, ["gc2"] = GC.CollectionCount(2) - g2,
         }));
         return 0;

@@ -22,4 +22,13 @@ public sealed record Transform<T, S>(
     Func<Params<T>, S> Init,
     Func<Params<T>, S, Params<T>, (Params<T> Updates, S State)> Update)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    where S : IOptState<T, S>;
+    where S : IOptState<T, S>
+{
+    /// <summary>
+    /// Optional: Update followed by ApplyUpdates in one pass, (updates, state, params) ↦ (params + update, state),
+    /// giving bit for bit what the two steps give, without writing the update tree out. Scales set it and
+    /// <see cref="TransformExtensions.Then{T,S1,S2}"/> keeps it when the chain ends in one, so a training step
+    /// reads the parameters once instead of twice. Null means the two-step form is used.
+    /// </summary>
+    public Func<Params<T>, S, Params<T>, (Params<T> Params, S State)>? UpdateAndApply { get; init; }
+}

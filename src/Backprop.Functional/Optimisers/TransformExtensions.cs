@@ -22,7 +22,15 @@ public static class TransformExtensions
             var (u1, s1) = first.Update(u, s.First, p);
             var (u2, s2) = second.Update(u1, s.Second, p);
             return (u2, new(s1, s2));
-        });
+        })
+        {
+            UpdateAndApply = second.UpdateAndApply is { } apply ? (u, s, p) =>
+            {
+                var (u1, s1) = first.Update(u, s.First, p);
+                var (p2, s2) = apply(u1, s.Second, p);
+                return (p2, new(s1, s2));
+            } : null,
+        };
 
     /// <summary>
     /// Applies <paramref name="inner"/> only to the parameters under <paramref name="scope"/> ("encoder_1" holds
@@ -48,10 +56,14 @@ public static class TransformExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> =>
         optimiser.Then(Transforms.Freeze<T>(scope));
 
-    /// <summary>One optimiser step on the parameters: updates from the gradients, then θ′ = θ + u.</summary>
+    /// <summary>
+    /// One optimiser step on the parameters: updates from the gradients, then θ′ = θ + u (fused into one pass when the
+    /// chain ends in a scale, see <see cref="Transform{T,S}.UpdateAndApply"/>; the result is the same to the bit).
+    /// </summary>
     public static (Params<T> Params, S State) Step<T, S>(this Transform<T, S> optimiser, Params<T> parameters, Params<T> grads, S state)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S>
     {
+        if (optimiser.UpdateAndApply is { } fused) return fused(grads, state, parameters);
         var (updates, next) = optimiser.Update(grads, state, parameters);
         return (Transforms.ApplyUpdates(parameters, updates), next);
     }

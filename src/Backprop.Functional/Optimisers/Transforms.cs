@@ -14,6 +14,10 @@ public static partial class Transforms
     public static Params<T> ApplyUpdates<T>(Params<T> parameters, Params<T> updates) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         parameters + updates;
 
+    /// <summary>θ + f·u per tensor in one pass: the same bits as ApplyUpdates(θ, f·u) (multiply, round, add, round).</summary>
+    private static Params<T> AddScaled<T>(Params<T> parameters, Params<T> updates, T factor) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        parameters.Zip(updates, (p, u) => p.AddScaled(u, factor));
+
     /// <summary>A transformation without state from a function of (updates, params).</summary>
     public static Transform<T, EmptyState<T>> Stateless<T>(Func<Params<T>, Params<T>, Params<T>> f) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         new(_ => EmptyState<T>.Instance, (u, s, p) => (f(u, p), s));
@@ -25,7 +29,7 @@ public static partial class Transforms
     public static Transform<T, EmptyState<T>> Scale<T>(T factor) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Hyper.Finite("scale", nameof(factor), factor);
-        return Stateless<T>((u, _) => factor * u);
+        return Stateless<T>((u, _) => factor * u) with { UpdateAndApply = (u, s, p) => (AddScaled(p, u, factor), s) };
     }
 
     /// <summary>
@@ -35,7 +39,10 @@ public static partial class Transforms
     public static Transform<T, CountState<T>> ScaleBySchedule<T>(Func<int, T> schedule) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        return new(_ => new CountState<T>(0), (u, s, _) => (schedule(s.Count) * u, new CountState<T>(s.Count + 1)));
+        return new(_ => new CountState<T>(0), (u, s, _) => (schedule(s.Count) * u, new CountState<T>(s.Count + 1)))
+        {
+            UpdateAndApply = (u, s, p) => (AddScaled(p, u, schedule(s.Count)), new CountState<T>(s.Count + 1)),
+        };
     }
 
     /// <summary>

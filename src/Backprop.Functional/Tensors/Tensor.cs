@@ -24,6 +24,17 @@ public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointI
     /// <summary>The backing array, for the arena's bookkeeping only; never written after construction.</summary>
     internal T[] Buffer => data;
 
+    /// <summary>
+    /// 1 while an arena has lent this tensor's buffer to a caller (a gradient, say) that may give it back through
+    /// <see cref="TensorArena{T}.Recycle"/>; allocation bookkeeping only, never part of the value.
+    /// </summary>
+    private int loaned;
+
+    internal void Lend() => loaned = 1;
+
+    /// <summary>Ends the loan; true only the first time, so a buffer is never returned twice.</summary>
+    internal bool EndLoan() => Interlocked.Exchange(ref loaned, 0) == 1;
+
     /// <summary>Wraps an array the caller gives up (kernels writing a fresh result). No copy.</summary>
     internal static Tensor<T> Own(Shape shape, T[] data) =>
         shape.Size == data.Length ? new(shape, data)

@@ -15,7 +15,8 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
 
     [ThreadStatic] private static TensorArena<T>? current;
     [ThreadStatic] private static Dictionary<int, Stack<T[]>>? free;
-    [ThreadStatic] private static System.Runtime.CompilerServices.ConditionalWeakTable<T[], object>? loaned;
+    [ThreadStatic] private static HashSet<T[]>? keep;
+    [ThreadStatic] private static Dictionary<T[], Tensor<T>>? escapedOwners;
 
     private readonly List<T[]> rented = [];
     private readonly TensorArena<T>? previous;
@@ -57,12 +58,12 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     public void Exit(IEnumerable<Tensor<T>> escaped, int keepFirst = 0, bool lend = true)
     {
         current = previous;
-        var keep = new HashSet<T[]>(ReferenceEqualityComparer.Instance);
-        foreach (var t in escaped) keep.Add(t.Buffer);
-        loaned ??= new();
-        foreach (var buffer in rented.Skip(keepFirst))
-            if (!keep.Contains(buffer)) Return(buffer);
-            else if (lend) loaned.AddOrUpdate(buffer, Loan);
+        var owners = escapedOwners ??= new(ReferenceEqualityComparer.Instance);
+        foreach (var t in escaped) owners.TryAdd(t.Buffer, t);   // one loan per buffer, however many tensors share it
+        for (var i = keepFirst; i < rented.Count; i++)
+            if (!owners.TryGetValue(rented[i], out var owner)) Return(rented[i]);
+            else if (lend) owner.Lend();                      // only buffers this arena rented are ever lent
+        owners.Clear();
         rented.Clear();
     }
 
@@ -73,14 +74,14 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     /// </summary>
     public static void Recycle(IEnumerable<Tensor<T>> dead, IEnumerable<Tensor<T>> alive)
     {
-        if (loaned is null) return;
-        var keep = new HashSet<T[]>(ReferenceEqualityComparer.Instance);
-        foreach (var t in alive) keep.Add(t.Buffer);
+        var kept = Keep();
+        foreach (var t in alive) kept.Add(t.Buffer);
         foreach (var t in dead)
-            if (!keep.Contains(t.Buffer) && loaned.Remove(t.Buffer)) Return(t.Buffer);
+            if (!kept.Contains(t.Buffer) && t.EndLoan()) Return(t.Buffer);
+        kept.Clear();
     }
 
-    private static readonly object Loan = new();
+    private static HashSet<T[]> Keep() => keep ??= new(ReferenceEqualityComparer.Instance);
 
     private static void Return(T[] buffer)
     {

@@ -128,8 +128,7 @@ public static partial class Train
         // The update runs in an arena: its temporaries go back to the pool, and so do the gradients once the
         // new parameters and optimiser state exist (unless one of them still holds a gradient's buffer).
         var arena = TensorArena<T>.Enter();
-        var (updates, optState) = optimiser.Update(result.Grads, state.OptState, state.Params);
-        var parameters = Transforms.ApplyUpdates(state.Params, updates);
+        var (parameters, optState) = optimiser.Step(state.Params, result.Grads, state.OptState);
         var alive = Tensors(parameters, optState.ToParams(), result.State, state.Params, state.OptState.ToParams(), state.LayerState).ToList();
         arena.Exit(alive, lend: false);
         TensorArena<T>.Recycle(result.Grads.Select(e => e.Value), alive);
@@ -145,9 +144,18 @@ public static partial class Train
             .Map(r => (double.CreateChecked(r.Loss.Value.ToScalar()), r.Accuracy)).OrThrow();
 
     /// <summary>‖∂L/∂θ‖ per layer: the norm over the tensors of each scope (a path without its last segment).</summary>
-    public static ImmutableSortedDictionary<string, double> GradNorms<T>(Params<T> grads) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        grads.GroupBy(e => ScopeOf(e.Key), StringComparer.Ordinal)
-            .ToImmutableSortedDictionary(g => g.Key, g => Math.Sqrt(g.Sum(e => Math.Pow(double.CreateChecked(e.Value.Norm()), 2))), StringComparer.Ordinal);
+    public static ImmutableSortedDictionary<string, double> GradNorms<T>(Params<T> grads) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var squares = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        foreach (var (path, g) in grads)
+        {
+            var scope = ScopeOf(path);
+            var norm = double.CreateChecked(g.Norm());
+            squares[scope] = squares.GetValueOrDefault(scope) + norm * norm;
+        }
+        foreach (var scope in squares.Keys.ToArray()) squares[scope] = Math.Sqrt(squares[scope]);
+        return squares.ToImmutable();
+    }
 
     private static IEnumerable<Tensor<T>> Tensors<T>(params Params<T>[] trees) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         trees.SelectMany(t => t.Select(e => e.Value));
