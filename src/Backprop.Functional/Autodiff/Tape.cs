@@ -12,9 +12,9 @@ namespace Backprop.Functional.Autodiff;
 internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> state, Key key, bool training)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private readonly List<TapeEntry<T>> entries = [];
-    private readonly List<string> scope = [];
-    private readonly Dictionary<string, int> nameCounts = [];
+    private readonly List<TapeEntry<T>> entries = new(32);
+    private readonly Stack<string> enclosing = new();                        // the paths of the scopes we are inside
+    private readonly Dictionary<(string Parent, string Name), int> nameCounts = [];
     private readonly Dictionary<string, Var<T>> paramVars = [];
 
     public RunMode Mode { get; } = mode;
@@ -38,21 +38,16 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     public string EnterScope(string name)
     {
         var parent = ScopePath;
-        var slot = parent + "/" + name;
-        var count = nameCounts.GetValueOrDefault(slot) + 1;
-        nameCounts[slot] = count;
-        scope.Add($"{name}_{count}");
-        ScopePath = string.Join("/", scope);
+        var count = nameCounts.GetValueOrDefault((parent, name)) + 1;
+        nameCounts[(parent, name)] = count;
+        enclosing.Push(parent);
+        ScopePath = parent.Length == 0 ? $"{name}_{count}" : $"{parent}/{name}_{count}";
         return ScopePath;
     }
 
-    public void LeaveScope()
-    {
-        scope.RemoveAt(scope.Count - 1);
-        ScopePath = string.Join("/", scope);
-    }
+    public void LeaveScope() => ScopePath = enclosing.Pop();
 
-    public string PathOf(string name) => scope.Count == 0 ? name : ScopePath + "/" + name;
+    public string PathOf(string name) => ScopePath.Length == 0 ? name : ScopePath + "/" + name;
 
     /// <summary>Reads (Apply) or creates (Init) a parameter of this scope; one Var per path per run.</summary>
     public Var<T> Param(string name, Shape shape, Func<Key, Shape, Tensor<T>> init)

@@ -62,10 +62,13 @@ public static class Losses
     /// <summary>Rows of zeros with a one at each label: [labels.Length, classes].</summary>
     public static Tensor<T> OneHot<T>(ReadOnlySpan<int> labels, int classes) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var data = new T[labels.Length * classes];
         for (var i = 0; i < labels.Length; i++)
-            data[i * classes + ((uint)labels[i] < (uint)classes ? labels[i]
-                : throw new ShapeException($"label {labels[i]} at row {i} is outside 0..{classes - 1}"))] = T.One;
-        return Tensor<T>.Own(new Shape(labels.Length, classes), data);
+            if ((uint)labels[i] >= (uint)classes) throw new ShapeException($"label {labels[i]} at row {i} is outside 0..{classes - 1}");
+        var rows = labels.ToArray();
+        return Tensor<T>.Build(new Shape(labels.Length, classes), d =>
+        {
+            d.Clear();
+            for (var i = 0; i < rows.Length; i++) d[i * classes + rows[i]] = T.One;
+        });
     }
 }

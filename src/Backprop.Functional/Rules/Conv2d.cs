@@ -16,7 +16,7 @@ public static partial class Rules
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var g = ConvGeometryOf(x.Shape, w.Shape, stride, padding);
-        var cols = new T[g.Batch * g.Patch * g.Pixels];
+        var cols = Tensor<T>.Scratch(g.Batch * g.Patch * g.Pixels);
         var y = Tensor<T>.Build(new Shape(g.Batch, g.OutChannels, g.OutHeight, g.OutWidth), d => Convolution.Forward(x.Span, w.Span, d, cols, g));
         Tensor<T> Conv2dPullbackX(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Convolution.BackwardInput(dy.Span, w.Span, d, g));
         Tensor<T> Conv2dPullbackW(Tensor<T> dy) => Tensor<T>.Build(w.Shape, d => Convolution.BackwardFilter<T>(dy.Span, cols, d, g));

@@ -17,10 +17,11 @@ public static partial class Rules
         if (logits.Rank != 2 || logits.Shape != targets.Shape)
             throw new ShapeException($"softmax cross-entropy needs logits and targets of one shape [batch, classes], got {logits.Shape} and {targets.Shape}");
         int batch = logits.Shape[0], classes = logits.Shape[1];
-        var probs = new T[logits.Size];
-        var loss = SoftmaxKernel.CrossEntropySum(logits.Span, targets.Span, probs, classes) / T.CreateChecked(batch);
+        var sum = T.Zero;
+        var probs = Tensor<T>.Build(logits.Shape, p => sum = SoftmaxKernel.CrossEntropySum(logits.Span, targets.Span, p, classes));
+        var loss = sum / T.CreateChecked(batch);
         Tensor<T> SoftmaxCrossEntropyPullback(Tensor<T> dl) => Tensor<T>.Build(logits.Shape,
-            d => SoftmaxKernel.CrossEntropyBackward(probs, targets.Span, dl.ToScalar() / T.CreateChecked(batch), d, classes));
+            d => SoftmaxKernel.CrossEntropyBackward(probs.Span, targets.Span, dl.ToScalar() / T.CreateChecked(batch), d, classes));
         return new(Tensor<T>.Scalar(loss), SoftmaxCrossEntropyPullback);
     }
 
@@ -36,10 +37,11 @@ public static partial class Rules
             throw new ShapeException($"softmax cross-entropy needs logits and targets of one shape [batch, classes], got {logits.Shape} and {targets.Shape}");
         int batch = logits.Shape[0], classes = logits.Shape[1];
         var n = ReductionDivisor<T>(reduction, batch);
-        var probs = new T[logits.Size];
-        var loss = SoftmaxKernel.CrossEntropySum(logits.Span, targets.Span, probs, classes) / n;
+        var sum = T.Zero;
+        var probs = Tensor<T>.Build(logits.Shape, p => sum = SoftmaxKernel.CrossEntropySum(logits.Span, targets.Span, p, classes));
+        var loss = sum / n;
         Tensor<T> SoftmaxCrossEntropyReducedPullback(Tensor<T> dl) => Tensor<T>.Build(logits.Shape,
-            d => SoftmaxKernel.CrossEntropyBackward(probs, targets.Span, dl.ToScalar() / n, d, classes));
+            d => SoftmaxKernel.CrossEntropyBackward(probs.Span, targets.Span, dl.ToScalar() / n, d, classes));
         return new(Tensor<T>.Scalar(loss), SoftmaxCrossEntropyReducedPullback);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -37,6 +38,9 @@ public sealed class Params<T> : IEnumerable<KeyValuePair<string, Tensor<T>>>
 
     public int Count => values.Length;
     public IEnumerable<string> Paths => layout.Paths;
+
+    /// <summary>The tensors, in the order of <see cref="Paths"/>.</summary>
+    public IReadOnlyList<Tensor<T>> Values => values;
     public Tensor<T> this[string path] => Find(path).IfFail(e => throw new KeyNotFoundException(e.Message));
     public bool Contains(string path) => layout.IndexOf(path) >= 0;
 
@@ -54,17 +58,24 @@ public sealed class Params<T> : IEnumerable<KeyValuePair<string, Tensor<T>>>
     public static bool InScope(string path, string scope) =>
         scope.Length == 0 || path == scope || path.StartsWith(scope + "/", StringComparison.Ordinal);
 
-    public Params<T> Map(Func<Tensor<T>, Tensor<T>> f) => new(layout, [.. values.Select(f)]);
+    public Params<T> Map(Func<Tensor<T>, Tensor<T>> f) => MapWithPath((_, t) => f(t));
 
-    public Params<T> MapWithPath(Func<string, Tensor<T>, Tensor<T>> f) =>
-        new(layout, [.. values.Select((t, i) => f(layout.Paths[i], t))]);
+    public Params<T> MapWithPath(Func<string, Tensor<T>, Tensor<T>> f)
+    {
+        var result = new Tensor<T>[values.Length];               // a loop, not LINQ: this runs a few times per training step
+        for (var i = 0; i < result.Length; i++) result[i] = f(layout.Paths[i], values[i]);
+        return new(layout, ImmutableCollectionsMarshal.AsImmutableArray(result));
+    }
 
     /// <summary>Combines two trees with the same paths and shapes, entry by entry.</summary>
     public Params<T> Zip(Params<T> other, Func<Tensor<T>, Tensor<T>, Tensor<T>> f)
     {
         var partner = ReferenceEquals(layout, other.layout) ? other.values : [.. layout.Paths.Select(p => other.Find(p).IfFail(_ => null!))];
-        return new(layout, [.. values.Select((t, i) => partner[i] is { } u && u.Shape == t.Shape ? f(t, u)
-            : throw new ShapeException($"parameter '{layout.Paths[i]}': {t.Shape} has no partner of the same shape in the other tree"))]);
+        var result = new Tensor<T>[values.Length];
+        for (var i = 0; i < result.Length; i++)
+            result[i] = partner[i] is { } u && u.Shape == values[i].Shape ? f(values[i], u)
+                : throw new ShapeException($"parameter '{layout.Paths[i]}': {values[i].Shape} has no partner of the same shape in the other tree");
+        return new(layout, ImmutableCollectionsMarshal.AsImmutableArray(result));
     }
 
     public static Params<T> operator +(Params<T> a, Params<T> b) => a.Zip(b, (x, y) => x + y);

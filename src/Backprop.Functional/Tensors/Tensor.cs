@@ -50,6 +50,13 @@ public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointI
 
     internal delegate void SpanAction(Span<T> destination);
 
+    /// <summary>
+    /// A work buffer for a rule (im2col columns, say), uninitialised: from the arena during a gradient run, so it
+    /// goes back to the pool when the run ends, else freshly allocated. Never wrapped in a tensor or handed out.
+    /// </summary>
+    internal static T[] Scratch(int length) =>
+        TensorArena<T>.Current is { } arena ? arena.Rent(length) : GC.AllocateUninitializedArray<T>(length);
+
     public static Tensor<T> FromSpan(Shape shape, ReadOnlySpan<T> values) =>
         shape.Size == values.Length ? new(shape, values.ToArray())
         : throw new ShapeException($"shape {shape} needs {shape.Size} elements, got {values.Length}");

@@ -14,19 +14,34 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     private const int MaxPooledPerLength = 64;
 
     [ThreadStatic] private static TensorArena<T>? current;
-    [ThreadStatic] private static Dictionary<int, Stack<T[]>>? free;
-    [ThreadStatic] private static HashSet<T[]>? keep;
-    [ThreadStatic] private static Dictionary<T[], Tensor<T>>? escapedOwners;
+    [ThreadStatic] private static Pool? threadPool;
+
+    /// <summary>This thread's free buffers by length, and the sets Exit and Recycle reuse (one lookup of thread-local storage per arena).</summary>
+    private sealed class Pool
+    {
+        public readonly Dictionary<int, Stack<T[]>> Free = [];
+        public readonly HashSet<T[]> Keep = new(ReferenceEqualityComparer.Instance);
+        public readonly Dictionary<T[], Tensor<T>> Owners = new(ReferenceEqualityComparer.Instance);
+
+        public void Return(T[] buffer)
+        {
+            if (!Free.TryGetValue(buffer.Length, out var stack)) Free[buffer.Length] = stack = new();
+            if (stack.Count < MaxPooledPerLength) stack.Push(buffer);
+        }
+    }
 
     private readonly List<T[]> rented = [];
     private readonly TensorArena<T>? previous;
+    private readonly Pool pool;
 
-    private TensorArena(TensorArena<T>? previous) => this.previous = previous;
+    private TensorArena(TensorArena<T>? previous, Pool pool) => (this.previous, this.pool) = (previous, pool);
+
+    private static Pool ThreadPool => threadPool ??= new();
 
     public static TensorArena<T>? Current => current;
 
     /// <summary>Makes a new arena current on this thread until <see cref="Exit"/>.</summary>
-    public static TensorArena<T> Enter() => current = new TensorArena<T>(current);
+    public static TensorArena<T> Enter() => current = new TensorArena<T>(current, ThreadPool);
 
     /// <summary>Runs <paramref name="f"/> with no arena, so what it builds is ordinary, unpooled memory.</summary>
     public static R Outside<R>(Func<R> f)
@@ -39,7 +54,7 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
 
     public T[] Rent(int length)
     {
-        var buffer = free is not null && free.TryGetValue(length, out var stack) && stack.Count > 0
+        var buffer = pool.Free.TryGetValue(length, out var stack) && stack.Count > 0
             ? stack.Pop()
             : GC.AllocateUninitializedArray<T>(length);
         rented.Add(buffer);
@@ -58,10 +73,10 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     public void Exit(IEnumerable<Tensor<T>> escaped, int keepFirst = 0, bool lend = true)
     {
         current = previous;
-        var owners = escapedOwners ??= new(ReferenceEqualityComparer.Instance);
+        var owners = pool.Owners;
         foreach (var t in escaped) owners.TryAdd(t.Buffer, t);   // one loan per buffer, however many tensors share it
         for (var i = keepFirst; i < rented.Count; i++)
-            if (!owners.TryGetValue(rented[i], out var owner)) Return(rented[i]);
+            if (!owners.TryGetValue(rented[i], out var owner)) pool.Return(rented[i]);
             else if (lend) owner.Lend();                      // only buffers this arena rented are ever lent
         owners.Clear();
         rented.Clear();
@@ -74,20 +89,11 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     /// </summary>
     public static void Recycle(IEnumerable<Tensor<T>> dead, IEnumerable<Tensor<T>> alive)
     {
-        var kept = Keep();
-        foreach (var t in alive) kept.Add(t.Buffer);
+        var pool = ThreadPool;
+        foreach (var t in alive) pool.Keep.Add(t.Buffer);
         foreach (var t in dead)
-            if (!kept.Contains(t.Buffer) && t.EndLoan()) Return(t.Buffer);
-        kept.Clear();
-    }
-
-    private static HashSet<T[]> Keep() => keep ??= new(ReferenceEqualityComparer.Instance);
-
-    private static void Return(T[] buffer)
-    {
-        free ??= [];
-        if (!free.TryGetValue(buffer.Length, out var stack)) free[buffer.Length] = stack = new();
-        if (stack.Count < MaxPooledPerLength) stack.Push(buffer);
+            if (!pool.Keep.Contains(t.Buffer) && t.EndLoan()) pool.Return(t.Buffer);
+        pool.Keep.Clear();
     }
 
     /// <summary>Leaves the arena keeping every buffer (after a failure, say).</summary>

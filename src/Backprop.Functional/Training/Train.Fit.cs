@@ -129,9 +129,9 @@ public static partial class Train
         // new parameters and optimiser state exist (unless one of them still holds a gradient's buffer).
         var arena = TensorArena<T>.Enter();
         var (parameters, optState) = optimiser.Step(state.Params, result.Grads, state.OptState);
-        var alive = Tensors(parameters, optState.ToParams(), result.State, state.Params, state.OptState.ToParams(), state.LayerState).ToList();
+        var alive = Tensors(parameters, optState.ToParams(), result.State, state.Params, state.OptState.ToParams(), state.LayerState);
         arena.Exit(alive, lend: false);
-        TensorArena<T>.Recycle(result.Grads.Select(e => e.Value), alive);
+        TensorArena<T>.Recycle(result.Grads.Values, alive);
         if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{Where()}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
         var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, norms);
         return (state with { Params = parameters, OptState = optState, LayerState = result.State, Key = next, Step = state.Step + 1, Metrics = metrics }, null);
@@ -157,8 +157,12 @@ public static partial class Train
         return squares.ToImmutable();
     }
 
-    private static IEnumerable<Tensor<T>> Tensors<T>(params Params<T>[] trees) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        trees.SelectMany(t => t.Select(e => e.Value));
+    private static List<Tensor<T>> Tensors<T>(params Params<T>[] trees) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var all = new List<Tensor<T>>(trees.Sum(t => t.Count));
+        foreach (var tree in trees) all.AddRange(tree.Values);
+        return all;
+    }
 
     private static string ScopeOf(string path) => path.LastIndexOf('/') is var i and >= 0 ? path[..i] : "";
 
