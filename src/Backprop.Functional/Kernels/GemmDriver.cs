@@ -5,8 +5,9 @@ namespace Backprop.Functional.Kernels;
 
 /// <summary>
 /// Blocked GEMM around a register-tiled micro-kernel. Loops: column blocks (nc) → reduction blocks (kc)
-/// → MR-row panels of A, read in place with strides → NR-column panels of B. B is packed only when it
-/// must be transposed (transB) or for a partial last panel; A only for a partial last row panel.
+/// → MR-row panels of A → NR-column panels of B. B's block is packed into contiguous panels when there is
+/// more than one row panel to reuse it (or it must be transposed); a transposed A panel is packed when more than
+/// one column panel reads it; otherwise operands are read in place with strides (small products skip the copy).
 /// Threads own disjoint column (or row) ranges of C and the kc blocking depends on k alone, so every
 /// element's summation order is the same for any thread count.
 /// </summary>
@@ -16,6 +17,7 @@ internal static unsafe class GemmDriver<T, TKernel>
 {
     private const int KcBytes = 1024;             // kc ≤ 256 floats / 128 doubles: an A row panel stays in L1
     private const int BlockBytes = 384 * 1024;    // kc×nc block of B kept in L2
+    private const int L1Bytes = 32 * 1024;        // below this a block stays in L1 (48 KB here) without packing
     private const long ParallelMinMacs = 1 << 20; // below this, one thread: fork-join would not pay off
 
     [ThreadStatic] private static T[]? scratch;
@@ -76,12 +78,19 @@ internal static unsafe class GemmDriver<T, TKernel>
             var blocks = (k + MaxKc - 1) / MaxKc;
             var kc = (k + blocks - 1) / blocks;
             var ncMax = Math.Max(nr, BlockBytes / (kc * sizeof(T)) / nr * nr);
-            var packB = transB ? kc * ((Math.Min(ncMax, j1 - j0) + nr - 1) / nr * nr) : kc * nr;
-            var buffer = Scratch(packB + kc * mr + mr * nr);
+            // Packing makes a panel contiguous, so the kernel streams it without cache-set conflicts (the rows of a
+            // row-major operand often lie a power-of-two stride apart). It pays when the panel is read more than once
+            // (a B panel once per row panel of A, an A panel once per column panel of B) and its block does not sit in
+            // L1 anyway; a partial last B panel is copied anyway, so once beats once per row panel.
+            var ncFirst = Math.Min(ncMax, j1 - j0);
+            var packB = transB || i1 - i0 > mr && (kc * ncFirst * sizeof(T) > L1Bytes || ncFirst % nr != 0);
+            var packA = transA && ncFirst > nr && kc * m * sizeof(T) > L1Bytes;
+            var bSize = kc * ((Math.Min(ncMax, j1 - j0) + nr - 1) / nr * nr);
+            var buffer = Scratch(bSize + kc * mr + mr * nr);
             fixed (T* scratchStart = buffer)
             {
                 var bPack = Align(scratchStart);
-                var aPack = bPack + packB;
+                var aPack = bPack + bSize;
                 var tile = aPack + kc * mr;
                 for (var jc = j0; jc < j1; jc += ncMax)
                 {
@@ -90,15 +99,16 @@ internal static unsafe class GemmDriver<T, TKernel>
                     {
                         var kb = Math.Min(kc, k - pc);
                         var add = accumulate || pc > 0;
-                        if (transB)
+                        if (packB)
                             for (var jr = 0; jr < nc; jr += nr)
-                                GemmPacking.Transpose(b + (nint)(jc + jr) * k + pc, k, Math.Min(nr, nc - jr), kb, bPack + jr * kb, nr);
+                                if (transB) GemmPacking.Transpose(b + (nint)(jc + jr) * k + pc, k, Math.Min(nr, nc - jr), kb, bPack + jr * kb, nr);
+                                else GemmPacking.Copy(b + (nint)pc * n + jc + jr, n, kb, Math.Min(nr, nc - jr), bPack + jr * kb, nr);
                         for (var ir = i0; ir < i1; ir += mr)
                         {
                             var rows = Math.Min(mr, i1 - ir);
                             T* ap;
                             nint ars, acs;
-                            if (rows < mr)
+                            if (rows < mr || packA)
                             {
                                 if (transA) GemmPacking.Copy(a + (nint)pc * m + ir, m, kb, rows, aPack, mr);
                                 else GemmPacking.Transpose(a + (nint)ir * k + pc, k, rows, kb, aPack, mr);
@@ -118,15 +128,14 @@ internal static unsafe class GemmDriver<T, TKernel>
                             for (var jr = 0; jr < nc; jr += nr)
                             {
                                 var cols = Math.Min(nr, nc - jr);
-                                T* bp = bPack + (transB ? jr * kb : 0);
+                                T* bp = packB ? bPack + jr * kb : bPack;
                                 nint ldb = nr;
-                                if (!transB && cols == nr)
+                                if (!packB && cols == nr)
                                 {
                                     bp = b + (nint)pc * n + jc + jr;
                                     ldb = n;
                                 }
-                                else if (!transB && ir == i0)
-                                    GemmPacking.Copy(b + (nint)pc * n + jc + jr, n, kb, cols, bPack, nr);
+                                else if (!packB) GemmPacking.Copy(b + (nint)pc * n + jc + jr, n, kb, cols, bPack, nr);
                                 var cp = c + (nint)ir * n + jc + jr;
                                 if (rows == mr && cols == nr) TKernel.Run(kb, ap, ars, acs, bp, ldb, cp, n, add);
                                 else
