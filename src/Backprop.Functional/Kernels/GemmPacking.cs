@@ -11,6 +11,15 @@ internal static unsafe class GemmPacking
     public static void Copy<T>(T* src, nint lds, int rows, int cols, T* dst, int ldd)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        var w = Vector256<T>.Count;
+        if (Vector256.IsHardwareAccelerated && cols == ldd && cols % w == 0 && cols <= 4 * w)
+        {
+            // A full micro-panel row (MR or NR wide: one to four vectors): plain loads and stores, not a memmove per row.
+            for (var r = 0; r < rows; r++, src += lds, dst += ldd)
+                for (var c = 0; c < cols; c += w)
+                    Vector256.Store(Vector256.Load(src + c), dst + c);
+            return;
+        }
         for (var r = 0; r < rows; r++, src += lds, dst += ldd)
         {
             new ReadOnlySpan<T>(src, cols).CopyTo(new Span<T>(dst, cols));
