@@ -7,7 +7,10 @@ using static LanguageExt.Prelude;
 
 namespace Backprop.Cli;
 
-/// <summary>`notebooks run PATH` executes notebooks and writes their outputs back; `notebooks export FILE` writes a file-based app.</summary>
+/// <summary>
+/// `notebooks run PATH` executes notebooks and writes their outputs back, always with 256-bit vectors so the outputs are
+/// the same on every machine (<see cref="PortableVectors"/>); `notebooks export FILE` writes a file-based app.
+/// </summary>
 public static class NotebooksCommand
 {
     public const int NotebookFailed = 1;
@@ -28,6 +31,7 @@ public static class NotebooksCommand
 
     private static int Run(string path)
     {
+        if (!PortableVectors.Active) return PortableVectors.Relaunch(["notebooks", "run", path]);
         var notebooks = Directory.Exists(path) ? Directory.GetFiles(path, "*.ipynb").Order(StringComparer.Ordinal).ToArray()
             : File.Exists(path) ? [path] : [];
         if (notebooks.Length == 0) return Usage($"no notebooks at '{path}'");

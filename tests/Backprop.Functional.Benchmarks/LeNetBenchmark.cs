@@ -16,7 +16,7 @@ public static class LeNetBenchmark
 {
     private const int Batch = 64, Side = 28, Classes = 10, Batches = 8;
 
-    /// <summary>Runs <paramref name="steps"/> timed steps after a warm-up of at least 20 steps and 1 s; prints one JSON line.</summary>
+    /// <summary>Runs <paramref name="steps"/> timed steps after the warm-up of <see cref="WarmUp"/> (at least 20 steps and 1 s); prints one JSON line.</summary>
     public static int Run(string dtype, int threads, int steps = 200) =>
         dtype == "f64" ? Run<double>(threads, steps) : Run<float>(threads, steps);
 
@@ -44,9 +44,7 @@ public static class LeNetBenchmark
             return double.CreateChecked(value);
         }
         var loss0 = Step();
-        var warm = 1;
-        var clock = Stopwatch.StartNew();
-        while (warm < 20 || clock.Elapsed.TotalSeconds < 1.0) { Step(); warm++; }
+        var warm = WarmUp.Run(() => Step()).Steps + 1;
         var ms = new double[steps];
         var lossEnd = 0.0;
         var alloc0 = GC.GetAllocatedBytesForCurrentThread();
