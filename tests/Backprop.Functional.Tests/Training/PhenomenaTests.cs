@@ -127,4 +127,45 @@ public class PhenomenaTests(ITestOutputHelper output)
         Assert.True(l2.Test - l2.Train < 0.95 * (plain.Test - plain.Train), "L2 should narrow the loss gap by at least 5 %");
         Assert.True(l2.TrainAcc - l2.TestAcc < plain.TrainAcc - plain.TestAcc, "L2 should narrow the accuracy gap");
     }
+
+    /// <summary>
+    /// Plain vs dropout (0.2 on the input, 0.5 after each hidden ReLU) in a 64-128-128-10 MLP (~26k parameters) on 300 digits,
+    /// full-batch Adam 0.01 for 100 steps, the same initial weights for both. Losses and accuracies are measured in
+    /// evaluation mode (dropout off) on the 300 training and the 1,497 held-out digits.
+    /// </summary>
+    [Fact]
+    public void Dropout_reduces_the_train_test_gap_of_an_overparameterised_mlp()
+    {
+        var all = DataSets.Digits<float>().OrThrow();
+        Layer<float> Mlp(bool dropout) => dropout
+            ? Sequential(Dropout(0.2), Dense(128, HeNormal).Then(Relu), Dropout(0.5), Dense(128, HeNormal).Then(Relu), Dropout(0.5), Dense(10))
+            : Sequential(Dense(128, HeNormal).Then(Relu), Dense(128, HeNormal).Then(Relu), Dense(10));
+        var (plainModel, dropoutModel) = (Mlp(false), Mlp(true));
+        foreach (var seed in new[] { 1, 2 })
+        {
+            var (init, pick) = Key.Create(100 + seed).Split();
+            var order = pick.Permutation(all.Count);
+            var train = all.Take(order.AsSpan(0, 300));
+            var test = all.Take(order.AsSpan(300));
+            var p0 = plainModel.Init(init, train.Features.Rows(0, 2)).OrThrow();   // dropout has no parameters: one init for both
+            (double Train, double Test, double TrainAcc, double TestAcc) Fit(Layer<float> model, string label)
+            {
+                var last = Train.Steps(model, Optimiser.Adam(0.01f), p0, train, train.Count, new TrainSettings(100), Key.Create(200 + seed)).Last();
+                double Loss(Dataset<float> d) => double.CreateChecked(Diff.Run(Train.ClassifierLoss(model)(d), last.Params).OrThrow().Value.ToScalar());
+                var r = (Loss(train), Loss(test), Train.Accuracy(model, last.Params, train), Train.Accuracy(model, last.Params, test));
+                output.WriteLine($"seed {seed} {label}: train loss {r.Item1:F3}, test loss {r.Item2:F3}, gap {r.Item2 - r.Item1:F3}; accuracy train {r.Item3:P1}, test {r.Item4:P1}");
+                return r;
+            }
+            var plain = Fit(plainModel, "plain");
+            var dropped = Fit(dropoutModel, "dropout");
+            // Measured (keys 100+s / 200+s): loss gap 0.304 -> 0.125 (s = 1), 0.318 -> 0.152 (s = 2); test loss 0.304 -> 0.185, 0.318 -> 0.207.
+            // A throwaway console sweep of this exact setting over s = 1..20: dropout/plain loss-gap ratio 0.32..0.60
+            // (mean 0.46), dropout's test loss at most 0.81x the plain one; both assertions hold with margin on all 20.
+            // The accuracy gap narrowed on 19 of 20 (s = 4: 5.3 -> 5.7 points), so it is not asserted. Rejected settings
+            // (one 256..1024-wide hidden layer, 256x256 with hidden-only dropout, mini-batch SGD/Adam) gave 0.6..1.1 across seeds.
+            Assert.True(plain.Train < 0.01, $"seed {seed}: the plain network should fit its training set (loss {plain.Train:F4})");
+            Assert.True(dropped.Test - dropped.Train < 0.8 * (plain.Test - plain.Train), $"seed {seed}: dropout should narrow the loss gap by at least 20 %");
+            Assert.True(dropped.Test < plain.Test, $"seed {seed}: dropout should lower the test loss, not only raise the training loss");
+        }
+    }
 }
