@@ -3,15 +3,17 @@ using Backprop.Functional.Benchmarks;
 
 // Usage:
 //   gemm f32|f64 THREADS M K N [nn|nt|tn|tt]   one JSON line (argument order M K N as in the peer's harness)
-//   step digits|mnist f32|f64 THREADS [unfold|plain]   the peers' training step, one JSON line
+//   step digits|mnist f32|f64 THREADS [unfold|plain [STEPS]]   the peers' training step (200 timed steps), one JSON line
 //   conv f32|f64 THREADS [STEPS]              LeNet-5-style conv net, batch 64 of 28x28 (default 200 timed steps), one JSON line
+//   peak f32|f64 THREADS                      the FMA peak with the widest native vector, one JSON line
 //   kernels [BenchmarkDotNet args]             BenchmarkDotNet micro-benchmarks of the MLP's GEMM shapes
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "gemm" => GemmTiming.Run(args),
     "kernels" => RunKernels(args),
+    "peak" when args.Length == 3 => PeakTiming.Run(args[1], int.Parse(args[2])),
     "conv" when args.Length is 3 or 4 => LeNetBenchmark.Run(args[1], int.Parse(args[2]), args.Length == 4 ? int.Parse(args[3]) : 200),
-    "step" when args.Length is 4 or 5 => StepBenchmark.Run(args[1], args[2], int.Parse(args[3]), args.Length == 5 ? args[4] : "unfold"),
+    "step" when args.Length is >= 4 and <= 6 => StepBenchmark.Run(args[1], args[2], int.Parse(args[3]), args.Length >= 5 ? args[4] : "unfold", args.Length == 6 ? int.Parse(args[5]) : 200),
     _ => Usage(),
 };
 
@@ -23,6 +25,6 @@ static int RunKernels(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | step digits|mnist f32|f64 THREADS [unfold|plain] | conv f32|f64 THREADS [STEPS] | kernels [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | step digits|mnist f32|f64 THREADS [unfold|plain [STEPS]] | conv f32|f64 THREADS [STEPS] | peak f32|f64 THREADS | kernels [BenchmarkDotNet args]");
     return 2;
 }

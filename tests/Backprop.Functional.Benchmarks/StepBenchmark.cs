@@ -15,12 +15,13 @@ public static class StepBenchmark
 {
     /// <summary>
     /// <paramref name="loop"/> "unfold": Train.Steps with Optimiser.Sgd (metrics, gradient norms, NaN guard);
-    /// "plain": the README's loop, Diff.ValueAndGrad then Sgd.Step.
+    /// "plain": the README's loop, Diff.ValueAndGrad then Sgd.Step. <paramref name="timedSteps"/> timed steps (200 as in the
+    /// peers; more to profile the steady state).
     /// </summary>
-    public static int Run(string workload, string dtype, int threads, string loop = "unfold") =>
-        dtype == "f64" ? Run<double>(workload, threads, loop) : Run<float>(workload, threads, loop);
+    public static int Run(string workload, string dtype, int threads, string loop = "unfold", int timedSteps = 200) =>
+        dtype == "f64" ? Run<double>(workload, threads, loop, timedSteps) : Run<float>(workload, threads, loop, timedSteps);
 
-    private static int Run<T>(string workload, int threads, string loop) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static int Run<T>(string workload, int threads, string loop, int timedSteps) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Backprop.Functional.Kernels.Parallelism.MaxDegreeOfParallelism = threads;
         var (sizes, batch) = workload == "digits" ? (new[] { 64, 64, 10 }, 32) : (new[] { 784, 256, 128, 10 }, 128);
@@ -46,10 +47,11 @@ public static class StepBenchmark
         Func<double> Step = loop == "plain" ? Plain : Unfold;
         var loss0 = Step();
         var warm = WarmUp.Run(() => Step());
-        var ms = new double[200];
+        var ms = new double[timedSteps];
         var loss = 0.0;
         var alloc0 = GC.GetAllocatedBytesForCurrentThread();
         var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var pause0 = GC.GetTotalPauseDuration();
         for (var s = 0; s < ms.Length; s++)
         {
             var t0 = Stopwatch.GetTimestamp();
@@ -57,6 +59,8 @@ public static class StepBenchmark
             ms[s] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         }
         var alloc = (GC.GetAllocatedBytesForCurrentThread() - alloc0) / (double)ms.Length;
+        var pauseMs = (GC.GetTotalPauseDuration() - pause0).TotalMilliseconds;
+        var totalMs = ms.Sum();
         Array.Sort(ms);
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -64,6 +68,7 @@ public static class StepBenchmark
             ["median_ms"] = ms[ms.Length / 2], ["p10_ms"] = ms[ms.Length / 10], ["p90_ms"] = ms[ms.Length * 9 / 10],
             ["warmup_steps"] = warm.Steps + 1, ["warmup_s"] = Math.Round(warm.Seconds, 2), ["loss0"] = loss0, ["loss_end"] = loss, ["alloc_bytes_per_step"] = alloc,
             ["gc0"] = GC.CollectionCount(0) - g0, ["gc1"] = GC.CollectionCount(1) - g1, ["gc2"] = GC.CollectionCount(2) - g2,
+            ["gc_pause_share"] = Math.Round(pauseMs / totalMs, 4),
         }));
         return 0;
     }
