@@ -25,7 +25,26 @@ public static class Pointwise
     /// <summary>y = x where x &gt; 0, else α(eˣ − 1) (computed as α·expm1(x), accurate near 0).</summary>
     public static void Elu<T>(ReadOnlySpan<T> x, T alpha, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        for (var i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : alpha * T.ExpM1(x[i]);
+        for (var i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : alpha * ExpM1(x[i]);
+    }
+
+    /// <summary>
+    /// eˣ − 1 to a few ulps relative, also near 0, where .NET's T.ExpM1 (which is Exp(x) − 1) loses every digit:
+    /// Kahan's trick, (u − 1)·x / log u with u = eˣ, cancels the rounding of u in the ratio.
+    /// </summary>
+    private static T ExpM1<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var u = T.Exp(x);
+        if (u == T.One) return x;
+        var um1 = u - T.One;
+        return um1 == -T.One || T.IsInfinity(u) ? um1 : um1 * x / T.Log(u);
+    }
+
+    /// <summary>log(1 + x) to a few ulps relative for small x, where .NET's T.LogP1 (Log(1 + x)) does not: Kahan's trick.</summary>
+    private static T LogP1<T>(T x) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var u = T.One + x;
+        return u == T.One ? x : T.Log(u) * x / (u - T.One);
     }
 
     /// <summary>dx = dy where x &gt; 0, else dy·(y + α), since d/dx α(eˣ − 1) = αeˣ = y + α.</summary>
@@ -37,33 +56,49 @@ public static class Pointwise
     private static T GeluC<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> => T.CreateChecked(0.7978845608028654);   // √(2/π)
     private static T GeluA<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> => T.CreateChecked(0.044715);
 
-    /// <summary>y = ½x(1 + tanh(u)) with u = √(2/π)(x + 0.044715x³): the tanh approximation of GELU.</summary>
+    /// <summary>
+    /// y = ½x(1 + tanh(u)) with u = √(2/π)(x + 0.044715x³): the tanh approximation of GELU, computed as x·σ(2u)
+    /// (the same function: ½(1 + tanh u) = σ(2u)), which does not cancel for x ≪ 0 as 1 + tanh u does.
+    /// </summary>
     public static void Gelu<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        T c = GeluC<T>(), a = GeluA<T>(), half = T.CreateChecked(0.5);
+        T c = GeluC<T>(), a = GeluA<T>();
         for (var i = 0; i < x.Length; i++)
         {
             var v = x[i];
-            y[i] = half * v * (T.One + T.Tanh(c * (v + a * v * v * v)));
+            y[i] = v * Sigmoid(Two<T>() * c * (v + a * v * v * v));
         }
     }
 
-    /// <summary>dx = dy·(½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)) with t = tanh(u).</summary>
+    /// <summary>
+    /// dx = dy·(½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)) with t = tanh(u); with s = σ(2u) = ½(1 + t), and
+    /// 1 − t² = 4s(1 − s), that is dy·(s + 2x·s(1 − s)·√(2/π)(1 + 3·0.044715x²)).
+    /// </summary>
     public static void GeluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        T c = GeluC<T>(), a = GeluA<T>(), half = T.CreateChecked(0.5), three = T.CreateChecked(3);
+        T c = GeluC<T>(), a = GeluA<T>(), three = T.CreateChecked(3);
         for (var i = 0; i < x.Length; i++)
         {
             var v = x[i];
-            var t = T.Tanh(c * (v + a * v * v * v));
-            dx[i] = dy[i] * (half * (T.One + t) + half * v * (T.One - t * t) * c * (T.One + three * a * v * v));
+            var s = Sigmoid(Two<T>() * c * (v + a * v * v * v));
+            dx[i] = dy[i] * (s + Two<T>() * v * s * (T.One - s) * c * (T.One + three * a * v * v));
         }
     }
 
-    /// <summary>y = log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|), which never overflows.</summary>
+    private static T Two<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> => T.One + T.One;
+
+    /// <summary>σ(z), as eᶻ/(1 + eᶻ) for z &lt; 0 so that e^−z never overflows where σ is still representable.</summary>
+    private static T Sigmoid<T>(T z) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (z >= T.Zero) return T.One / (T.One + T.Exp(-z));
+        var e = T.Exp(z);
+        return e / (T.One + e);
+    }
+
+    /// <summary>y = log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|), which never overflows and stays accurate for x ≪ 0.</summary>
     public static void Softplus<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        for (var i = 0; i < x.Length; i++) y[i] = T.Max(x[i], T.Zero) + T.LogP1(T.Exp(-T.Abs(x[i])));
+        for (var i = 0; i < x.Length; i++) y[i] = T.Max(x[i], T.Zero) + LogP1(T.Exp(-T.Abs(x[i])));
     }
 
     /// <summary>y = 1 where x &gt; 0, else 0 (the Heaviside step).</summary>
@@ -113,9 +148,9 @@ public static class Pointwise
         for (var i = 0; i < logits.Length; i++)
         {
             var z = logits[i];
-            total += T.Max(z, T.Zero) - z * targets[i] + T.LogP1(T.Exp(-T.Abs(z)));
+            total += T.Max(z, T.Zero) - z * targets[i] + LogP1(T.Exp(-T.Abs(z)));
         }
-        TensorPrimitives.Sigmoid(logits, probs);
+        if (logits.Length > 0) TensorPrimitives.Sigmoid(logits, probs);   // it rejects empty spans
         return total;
     }
 

@@ -12,6 +12,7 @@ public static class Pooling
     public static void MaxForward<T>(ReadOnlySpan<T> x, Span<T> y, Span<int> argmax, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        NoPadding(g);
         int oh = g.OutHeight, ow = g.OutWidth, plane = g.Height * g.Width, o = 0;
         for (var p = 0; p < g.Batch * g.Channels; p++)
             for (var oy = 0; oy < oh; oy++)
@@ -41,6 +42,7 @@ public static class Pooling
     public static void AverageForward<T>(ReadOnlySpan<T> x, Span<T> y, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        NoPadding(g);
         int oh = g.OutHeight, ow = g.OutWidth, plane = g.Height * g.Width, o = 0;
         var scale = T.One / T.CreateChecked(g.KernelH * g.KernelW);
         for (var p = 0; p < g.Batch * g.Channels; p++)
@@ -58,6 +60,7 @@ public static class Pooling
     public static void AverageBackward<T>(ReadOnlySpan<T> dy, Span<T> dx, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        NoPadding(g);
         dx.Clear();
         int oh = g.OutHeight, ow = g.OutWidth, plane = g.Height * g.Width, o = 0;
         var scale = T.One / T.CreateChecked(g.KernelH * g.KernelW);
@@ -69,5 +72,11 @@ public static class Pooling
                         var row = dx.Slice(p * plane + (oy * g.Stride + i) * g.Width + ox * g.Stride, g.KernelW);
                         TensorPrimitives.Add(row, dy[o] * scale, row);
                     }
+    }
+
+    /// <summary>The windows are read without bounds for padding: a geometry with padding is a caller's bug, not a case.</summary>
+    private static void NoPadding(in ConvGeometry g)
+    {
+        if (g.Padding != 0) throw new ArgumentException($"pooling takes no padding, got {g.Padding}", nameof(g));
     }
 }

@@ -1,0 +1,206 @@
+using System.Numerics;
+using Backprop.Functional.Kernels;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using static Backprop.Functional.Tests.Kernels.Rounding;
+
+namespace Backprop.Functional.Tests.Kernels;
+
+/// <summary>
+/// im2col convolution against the direct definition, y[b, o, oy, ox] = Σ_{c,i,j} w[o, c, i, j]·x[b, c, oy·s + i − p, ox·s + j − p]
+/// (zero outside the image), and its pullbacks against the adjoint sums written out index by index.
+/// </summary>
+public class ConvolutionTests
+{
+    /// <summary>Geometries with stride 1..3, padding 0..2 (also wider than the kernel: some windows see only padding), kh ≠ kw.</summary>
+    private static Arbitrary<(ConvGeometry G, int Seed)> Geometries() =>
+        (from batch in Gen.Choose(1, 2)
+         from channels in Gen.Choose(1, 3)
+         from outChannels in Gen.Choose(1, 3)
+         from kh in Gen.Choose(1, 4)
+         from kw in Gen.Choose(1, 4)
+         from stride in Gen.Choose(1, 3)
+         from padding in Gen.Choose(0, 2)
+         from h in Gen.Choose(Math.Max(1, kh - 2 * padding), 11)
+         from w in Gen.Choose(Math.Max(1, kw - 2 * padding), 11)
+         from seed in KernelGen.Seed
+         select (G: new ConvGeometry(batch, channels, h, w, outChannels, kh, kw, stride, padding), Seed: seed)).ToArbitrary();
+
+    /// <summary>cols[(c·kh + i)·kw + j, oy·ow + ox] = x[c, oy·s + i − p, ox·s + j − p] or 0: a gather, so exact; every entry is written.</summary>
+    [Property(MaxTest = 150)]
+    public Property Im2Col_unrolls_each_receptive_field() =>
+        Prop.ForAll(Geometries(), c => { Im2Col<float>(c.G, c.Seed); Im2Col<double>(c.G, c.Seed); });
+
+    /// <summary>
+    /// ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩, on whole numbers so that both sides are exact; and col2im(c)[c, y, x] is the sum of
+    /// the entries that read that pixel (≤ kh·kw of them: ≤ kh·kw·u·Σ|entries|, doubled for the reference).
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property Col2Im_is_the_adjoint_of_im2col() =>
+        Prop.ForAll(Geometries(), c => { Col2Im<float>(c.G, c.Seed); Col2Im<double>(c.G, c.Seed); });
+
+    /// <summary>Forward against the direct sum: a length-patch dot product per output, ≤ patch·u·Σ|w·x| as for GEMM, doubled for the reference.</summary>
+    [Property(MaxTest = 150)]
+    public Property Forward_is_the_direct_cross_correlation() =>
+        Prop.ForAll(Geometries(), c => { Forward<float>(c.G, c.Seed); Forward<double>(c.G, c.Seed); });
+
+    /// <summary>
+    /// dx[b, c, y, x] = Σ w[o, c, i, j]·dy[b, o, oy, ox] over every (o, i, j, oy, ox) with oy·s + i − p = y, ox·s + j − p = x;
+    /// a GEMM of depth cout then col2im's ≤ kh·kw additions: ≤ (cout + kh·kw)·u·Σ|terms|, doubled for the reference.
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property BackwardInput_is_the_adjoint_sum() =>
+        Prop.ForAll(Geometries(), c => { BackwardInput<float>(c.G, c.Seed); BackwardInput<double>(c.G, c.Seed); });
+
+    /// <summary>
+    /// dw[o, c, i, j] = Σ_{b, oy, ox} dy[b, o, oy, ox]·x[b, c, oy·s + i − p, ox·s + j − p]; batch·pixels terms:
+    /// ≤ batch·(pixels + 1)·u·Σ|terms|, doubled for the reference.
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property BackwardFilter_is_the_adjoint_sum() =>
+        Prop.ForAll(Geometries(), c => { BackwardFilter<float>(c.G, c.Seed); BackwardFilter<double>(c.G, c.Seed); });
+
+    private static void Im2Col<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var x = Samples.Normal<T>(new Random(seed), g.ImageSize);
+        var cols = Samples.Filled(g.Patch * g.Pixels, T.NaN);
+        Convolution.Im2Col<T>(x, cols, g);
+        var what = $"{typeof(T).Name} {g} seed {seed} Im2Col";
+        for (var c = 0; c < g.Channels; c++)
+            for (var i = 0; i < g.KernelH; i++)
+                for (var j = 0; j < g.KernelW; j++)
+                    for (var oy = 0; oy < g.OutHeight; oy++)
+                        for (var ox = 0; ox < g.OutWidth; ox++)
+                        {
+                            var at = ((c * g.KernelH + i) * g.KernelW + j) * g.Pixels + oy * g.OutWidth + ox;
+                            Exactly(double.CreateChecked(cols[at]), Pixel(x, g, 0, c, oy * g.Stride + i - g.Padding, ox * g.Stride + j - g.Padding), what, at);
+                        }
+    }
+
+    private static void Col2Im<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        T[] x = Samples.Integers<T>(rng, g.ImageSize, -4, 4), c = Samples.Integers<T>(rng, g.Patch * g.Pixels, -4, 4);
+        T[] unrolled = new T[c.Length], folded = Samples.Filled(g.ImageSize, T.NaN);
+        Convolution.Im2Col<T>(x, unrolled, g);
+        Convolution.Col2Im<T>(c, folded, g);
+        var what = $"{typeof(T).Name} {g} seed {seed} Col2Im";
+        Exactly(Dot(unrolled, c), Dot(x, folded), what + " ⟨im2col(x), c⟩ vs ⟨x, col2im(c)⟩", -1);
+
+        var real = Samples.Normal<T>(rng, c.Length);
+        Convolution.Col2Im<T>(real, folded, g);
+        var (expected, magnitude) = (new double[g.ImageSize], new double[g.ImageSize]);
+        for (var ch = 0; ch < g.Channels; ch++)
+            for (var i = 0; i < g.KernelH; i++)
+                for (var j = 0; j < g.KernelW; j++)
+                    for (var oy = 0; oy < g.OutHeight; oy++)
+                        for (var ox = 0; ox < g.OutWidth; ox++)
+                        {
+                            int y = oy * g.Stride + i - g.Padding, xx = ox * g.Stride + j - g.Padding;
+                            if (y < 0 || y >= g.Height || xx < 0 || xx >= g.Width) continue;
+                            var entry = double.CreateChecked(real[((ch * g.KernelH + i) * g.KernelW + j) * g.Pixels + oy * g.OutWidth + ox]);
+                            var at = (ch * g.Height + y) * g.Width + xx;
+                            (expected[at], magnitude[at]) = (expected[at] + entry, magnitude[at] + Math.Abs(entry));
+                        }
+        for (var at = 0; at < g.ImageSize; at++)
+            Within(double.CreateChecked(folded[at]), expected[at], Bound<T>(2 * g.KernelH * g.KernelW, magnitude[at]), what, at);
+    }
+
+    private static void Forward<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        T[] x = Samples.Normal<T>(rng, g.Batch * g.ImageSize), w = Samples.Normal<T>(rng, g.OutChannels * g.Patch);
+        T[] y = Samples.Filled(g.Batch * g.OutImageSize, T.NaN), cols = new T[g.Batch * g.Patch * g.Pixels], image = new T[g.Patch * g.Pixels];
+        Convolution.Forward<T>(x, w, y, cols, g);
+        var what = $"{typeof(T).Name} {g} seed {seed} Forward";
+        for (var b = 0; b < g.Batch; b++)
+        {
+            Convolution.Im2Col<T>(x.AsSpan(b * g.ImageSize, g.ImageSize), image, g);
+            for (var k = 0; k < image.Length; k++)
+                Exactly(double.CreateChecked(cols[b * image.Length + k]), double.CreateChecked(image[k]), what + $" cols of image {b}", k);
+            for (var o = 0; o < g.OutChannels; o++)
+                for (var oy = 0; oy < g.OutHeight; oy++)
+                    for (var ox = 0; ox < g.OutWidth; ox++)
+                    {
+                        double sum = 0, magnitude = 0;
+                        for (var c = 0; c < g.Channels; c++)
+                            for (var i = 0; i < g.KernelH; i++)
+                                for (var j = 0; j < g.KernelW; j++)
+                                {
+                                    var term = double.CreateChecked(w[((o * g.Channels + c) * g.KernelH + i) * g.KernelW + j])
+                                               * Pixel(x, g, b, c, oy * g.Stride + i - g.Padding, ox * g.Stride + j - g.Padding);
+                                    (sum, magnitude) = (sum + term, magnitude + Math.Abs(term));
+                                }
+                        var at = ((b * g.OutChannels + o) * g.OutHeight + oy) * g.OutWidth + ox;
+                        Within(double.CreateChecked(y[at]), sum, Bound<T>(2 * (g.Patch + 1), magnitude), what, at);
+                    }
+        }
+    }
+
+    private static void BackwardInput<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        T[] dy = Samples.Normal<T>(rng, g.Batch * g.OutImageSize), w = Samples.Normal<T>(rng, g.OutChannels * g.Patch);
+        var dx = Samples.Filled(g.Batch * g.ImageSize, T.NaN);
+        Convolution.BackwardInput<T>(dy, w, dx, g);
+        var (expected, magnitude) = (new double[dx.Length], new double[dx.Length]);
+        for (var b = 0; b < g.Batch; b++)
+            for (var o = 0; o < g.OutChannels; o++)
+                for (var c = 0; c < g.Channels; c++)
+                    for (var i = 0; i < g.KernelH; i++)
+                        for (var j = 0; j < g.KernelW; j++)
+                            for (var oy = 0; oy < g.OutHeight; oy++)
+                                for (var ox = 0; ox < g.OutWidth; ox++)
+                                {
+                                    int y = oy * g.Stride + i - g.Padding, xx = ox * g.Stride + j - g.Padding;
+                                    if (y < 0 || y >= g.Height || xx < 0 || xx >= g.Width) continue;
+                                    var term = double.CreateChecked(w[((o * g.Channels + c) * g.KernelH + i) * g.KernelW + j])
+                                               * double.CreateChecked(dy[((b * g.OutChannels + o) * g.OutHeight + oy) * g.OutWidth + ox]);
+                                    var at = ((b * g.Channels + c) * g.Height + y) * g.Width + xx;
+                                    (expected[at], magnitude[at]) = (expected[at] + term, magnitude[at] + Math.Abs(term));
+                                }
+        var what = $"{typeof(T).Name} {g} seed {seed} BackwardInput";
+        for (var at = 0; at < dx.Length; at++)
+            Within(double.CreateChecked(dx[at]), expected[at], Bound<T>(2 * (g.OutChannels + g.KernelH * g.KernelW), magnitude[at]), what, at);
+    }
+
+    private static void BackwardFilter<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        T[] x = Samples.Normal<T>(rng, g.Batch * g.ImageSize), dy = Samples.Normal<T>(rng, g.Batch * g.OutImageSize);
+        T[] cols = new T[g.Batch * g.Patch * g.Pixels], dw = Samples.Filled(g.OutChannels * g.Patch, T.NaN);
+        for (var b = 0; b < g.Batch; b++)
+            Convolution.Im2Col<T>(x.AsSpan(b * g.ImageSize, g.ImageSize), cols.AsSpan(b * g.Patch * g.Pixels, g.Patch * g.Pixels), g);
+        Convolution.BackwardFilter<T>(dy, cols, dw, g);
+        var what = $"{typeof(T).Name} {g} seed {seed} BackwardFilter";
+        for (var o = 0; o < g.OutChannels; o++)
+            for (var c = 0; c < g.Channels; c++)
+                for (var i = 0; i < g.KernelH; i++)
+                    for (var j = 0; j < g.KernelW; j++)
+                    {
+                        double sum = 0, magnitude = 0;
+                        for (var b = 0; b < g.Batch; b++)
+                            for (var oy = 0; oy < g.OutHeight; oy++)
+                                for (var ox = 0; ox < g.OutWidth; ox++)
+                                {
+                                    var term = double.CreateChecked(dy[((b * g.OutChannels + o) * g.OutHeight + oy) * g.OutWidth + ox])
+                                               * Pixel(x, g, b, c, oy * g.Stride + i - g.Padding, ox * g.Stride + j - g.Padding);
+                                    (sum, magnitude) = (sum + term, magnitude + Math.Abs(term));
+                                }
+                        var at = ((o * g.Channels + c) * g.KernelH + i) * g.KernelW + j;
+                        Within(double.CreateChecked(dw[at]), sum, Bound<T>(2 * (g.Batch * (g.Pixels + 1)), magnitude), what, at);
+                    }
+    }
+
+    /// <summary>x[b, c, y, x] of the batch, 0 outside the image (the zero padding).</summary>
+    private static double Pixel<T>(T[] x, ConvGeometry g, int b, int c, int y, int xx) where T : IBinaryFloatingPointIeee754<T> =>
+        y < 0 || y >= g.Height || xx < 0 || xx >= g.Width ? 0 : double.CreateChecked(x[((b * g.Channels + c) * g.Height + y) * g.Width + xx]);
+
+    private static double Dot<T>(T[] a, T[] b) where T : IBinaryFloatingPointIeee754<T>
+    {
+        double sum = 0;
+        for (var i = 0; i < a.Length; i++) sum += double.CreateChecked(a[i]) * double.CreateChecked(b[i]);
+        return sum;
+    }
+}

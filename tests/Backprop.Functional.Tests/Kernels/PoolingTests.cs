@@ -1,0 +1,147 @@
+using System.Numerics;
+using Backprop.Functional.Kernels;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Xunit;
+using static Backprop.Functional.Tests.Kernels.Rounding;
+
+namespace Backprop.Functional.Tests.Kernels;
+
+/// <summary>
+/// Max and average pooling against window loops in double. The kernel doc (and the MaxPool2d/AvgPool2d rules, which
+/// always pass padding 0) define windows without padding, so geometries here have padding 0; windows are kh×kw
+/// (the kernels allow kh ≠ kw), strides 1..3, overlapping when the stride is below the window.
+/// </summary>
+public class PoolingTests
+{
+    private static Arbitrary<(ConvGeometry G, bool Ties, int Seed)> Geometries() =>
+        (from batch in Gen.Choose(1, 2)
+         from channels in Gen.Choose(1, 3)
+         from kh in Gen.Choose(1, 4)
+         from kw in Gen.Elements(1, 2, 3, 4, 7, 9, 17)
+         from stride in Gen.Choose(1, 3)
+         from h in Gen.Choose(kh, 10)
+         from w in Gen.Choose(kw, 20)
+         from ties in Gen.Elements(false, true)
+         from seed in KernelGen.Seed
+         select (G: new ConvGeometry(batch, channels, h, w, channels, kh, kw, stride, 0), Ties: ties, Seed: seed)).ToArbitrary();
+
+    /// <summary>y = the window maximum and argmax its flat index in x, the first in row-major window order on ties: exact.</summary>
+    [Property(MaxTest = 150)]
+    public Property MaxForward_finds_each_window_maximum_and_its_first_index() =>
+        Prop.ForAll(Geometries(), c => { MaxForward<float>(c.G, c.Ties, c.Seed); MaxForward<double>(c.G, c.Ties, c.Seed); });
+
+    /// <summary>dx[k] = Σ dy[o] over the windows o that k won; k terms, ≤ (k − 1)u·Σ|dy|, doubled for the reference.</summary>
+    [Property(MaxTest = 150)]
+    public Property MaxBackward_routes_dy_to_the_winners() =>
+        Prop.ForAll(Geometries(), c => { MaxBackward<float>(c.G, c.Seed); MaxBackward<double>(c.G, c.Seed); });
+
+    /// <summary>y = Σ window / (kh·kw): kh·kw − 1 additions, 1/(kh·kw) and the product: ≤ (kh·kw + 1)u·mean|x|, doubled.</summary>
+    [Property(MaxTest = 150)]
+    public Property AverageForward_is_the_window_mean() =>
+        Prop.ForAll(Geometries(), c => { AverageForward<float>(c.G, c.Seed); AverageForward<double>(c.G, c.Seed); });
+
+    /// <summary>dx[k] = Σ dy[o]/(kh·kw) over the windows o that contain k: two roundings per term and one per addition, doubled.</summary>
+    [Property(MaxTest = 150)]
+    public Property AverageBackward_spreads_dy_evenly_over_each_window() =>
+        Prop.ForAll(Geometries(), c => { AverageBackward<float>(c.G, c.Seed); AverageBackward<double>(c.G, c.Seed); });
+
+    /// <summary>A geometry with padding is rejected, not read out of bounds (or, on a larger image, from the wrong pixels).</summary>
+    [Fact]
+    public void A_geometry_with_padding_is_rejected()
+    {
+        var g = new ConvGeometry(1, 1, 2, 2, 1, 2, 2, 1, 1);
+        var (x, y, index) = (new float[4], new float[g.OutHeight * g.OutWidth], new int[g.OutHeight * g.OutWidth]);
+        Assert.Contains("no padding", Assert.Throws<ArgumentException>(() => Pooling.MaxForward<float>(x, y, index, g)).Message);
+        Assert.Throws<ArgumentException>(() => Pooling.AverageForward<float>(x, y, g));
+        Assert.Throws<ArgumentException>(() => Pooling.AverageBackward<float>(y, x, g));
+    }
+
+    private static void MaxForward<T>(ConvGeometry g, bool ties, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var x = Input<T>(g, ties, seed);
+        var outputs = g.Batch * g.Channels * g.Pixels;
+        var (y, argmax) = (Samples.Filled(outputs, T.NaN), Samples.Filled(outputs, -1));
+        Pooling.MaxForward<T>(x, y, argmax, g);
+        var what = $"{typeof(T).Name} MaxForward {g} ties {ties} seed {seed}";
+        var o = 0;
+        foreach (var window in Windows(g))
+        {
+            var best = window[0];
+            foreach (var at in window) if (x[at] > x[best]) best = at;
+            Assert.True(argmax[o] == best, $"{what}: argmax[{o}] = {argmax[o]}, expected {best}");
+            Exactly(double.CreateChecked(y[o]), double.CreateChecked(x[best]), what, o);
+            o++;
+        }
+    }
+
+    private static void MaxBackward<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        var winners = Windows(g).Select(window => window[rng.Next(window.Length)]).ToArray();   // any routing: the pullback only reads argmax
+        T[] dy = Samples.Normal<T>(rng, winners.Length), dx = Samples.Filled(g.Batch * g.ImageSize, T.NaN);
+        Pooling.MaxBackward<T>(dy, winners, dx);
+        var (expected, magnitude, terms) = (new double[dx.Length], new double[dx.Length], new int[dx.Length]);
+        for (var o = 0; o < winners.Length; o++)
+        {
+            var d = double.CreateChecked(dy[o]);
+            (expected[winners[o]], magnitude[winners[o]], terms[winners[o]]) = (expected[winners[o]] + d, magnitude[winners[o]] + Math.Abs(d), terms[winners[o]] + 1);
+        }
+        for (var k = 0; k < dx.Length; k++)
+            Within(double.CreateChecked(dx[k]), expected[k], Bound<T>(2 * terms[k], magnitude[k]), $"{typeof(T).Name} MaxBackward {g} seed {seed}", k);
+    }
+
+    private static void AverageForward<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var x = Input<T>(g, ties: false, seed);
+        var y = Samples.Filled(g.Batch * g.Channels * g.Pixels, T.NaN);
+        Pooling.AverageForward<T>(x, y, g);
+        var area = g.KernelH * g.KernelW;
+        var o = 0;
+        foreach (var window in Windows(g))
+        {
+            double sum = window.Sum(at => double.CreateChecked(x[at])), magnitude = window.Sum(at => Math.Abs(double.CreateChecked(x[at])));
+            Within(double.CreateChecked(y[o]), sum / area, Bound<T>(2 * (area + 1), magnitude / area), $"{typeof(T).Name} AverageForward {g} seed {seed}", o);
+            o++;
+        }
+    }
+
+    private static void AverageBackward<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var windows = Windows(g).ToArray();
+        T[] dy = Samples.Normal<T>(new Random(seed), windows.Length), dx = Samples.Filled(g.Batch * g.ImageSize, T.NaN);
+        Pooling.AverageBackward<T>(dy, dx, g);
+        var area = g.KernelH * g.KernelW;
+        var (expected, magnitude, terms) = (new double[dx.Length], new double[dx.Length], new int[dx.Length]);
+        for (var o = 0; o < windows.Length; o++)
+        {
+            var share = double.CreateChecked(dy[o]) / area;
+            foreach (var at in windows[o]) (expected[at], magnitude[at], terms[at]) = (expected[at] + share, magnitude[at] + Math.Abs(share), terms[at] + 1);
+        }
+        for (var k = 0; k < dx.Length; k++)
+            Within(double.CreateChecked(dx[k]), expected[k], Bound<T>(2 * (terms[k] + 2), magnitude[k]), $"{typeof(T).Name} AverageBackward {g} seed {seed}", k);
+    }
+
+    /// <summary>The flat indices into x of every window, in output order (plane, oy, ox), each in row-major window order.</summary>
+    private static IEnumerable<int[]> Windows(ConvGeometry g)
+    {
+        for (var p = 0; p < g.Batch * g.Channels; p++)
+            for (var oy = 0; oy < g.OutHeight; oy++)
+                for (var ox = 0; ox < g.OutWidth; ox++)
+                {
+                    var window = new int[g.KernelH * g.KernelW];
+                    for (var i = 0; i < g.KernelH; i++)
+                        for (var j = 0; j < g.KernelW; j++)
+                            window[i * g.KernelW + j] = (p * g.Height + oy * g.Stride + i) * g.Width + ox * g.Stride + j;
+                    yield return window;
+                }
+    }
+
+    /// <summary>Normal values, or (with <paramref name="ties"/>) a few whole numbers so windows often hold equal maxima.</summary>
+    private static T[] Input<T>(ConvGeometry g, bool ties, int seed) where T : IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        return ties ? Samples.Integers<T>(rng, g.Batch * g.ImageSize, -2, 2) : Samples.Normal<T>(rng, g.Batch * g.ImageSize);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Numerics;
+using Backprop.Functional.Kernels;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using static Backprop.Functional.Tests.Kernels.Rounding;
+
+namespace Backprop.Functional.Tests.Kernels;
+
+/// <summary>Row-wise softmax, softmax cross-entropy and their pullbacks against log-sum-exp written out in double.</summary>
+public class SoftmaxKernelTests
+{
+    /// <summary>
+    /// p = e^(z − max)/S. Relative to p: z − max (u|z − max|, through exp), exp a few ulps, S (2n + 8)u as in log-softmax,
+    /// the division u: ≤ u(|z − max| + 2n + 13)·p, doubled for the reference. So rows sum to 1 within (6n + 26)u
+    /// (Σ p·|z − max| ≤ n/e, and the test's own sum).
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property Softmax_is_the_normalised_exponential() =>
+        Prop.ForAll(LogitCase.Arbitrary(), c => { Softmax<float>(c); Softmax<double>(c); });
+
+    /// <summary>
+    /// Σ_rows Σ_j y_j(logsumexp(z) − z_j), for one-hot and soft targets. Per row, with a = max + log S: log S is off as in
+    /// log-softmax, a by u|a| more, Σy by (n − 1)u·Σ|y| (times |a|), the product u|a·Σy|, ⟨y, z⟩ by n·u·Σ|y·z|, the
+    /// difference u|row|; the rows' running total rows·u·|row|. Doubled for the reference. The probabilities written are
+    /// the softmax.
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property CrossEntropySum_is_logsumexp_minus_the_target_logit_and_stable() =>
+        Prop.ForAll(LogitCase.Arbitrary(), c => { CrossEntropy<float>(c); CrossEntropy<double>(c); });
+
+    /// <summary>dz = scale·(p·Σy − y): Σy (n − 1)u·Σ|y|, then three roundings: ≤ u(|scale|·(p·(n·Σ|y| + |Σy|) + |p·Σy − y|) + |dz|), doubled.</summary>
+    [Property(MaxTest = 150)]
+    public Property CrossEntropyBackward_is_the_scaled_probabilities_minus_targets() =>
+        Prop.ForAll(LogitCase.Arbitrary(), c => { CrossEntropyBackward<float>(c); CrossEntropyBackward<double>(c); });
+
+    /// <summary>dx = y ⊙ (dy − ⟨dy, y⟩): the dot n·u·Σ|dy·y|, then two roundings: ≤ u(|y|·(n·Σ|dy·y| + |dy − ⟨dy, y⟩|) + |dx|), doubled.</summary>
+    [Property(MaxTest = 150)]
+    public Property SoftmaxBackward_is_the_softmax_jacobian_product() =>
+        Prop.ForAll(LogitCase.Arbitrary(), c => { SoftmaxBackward<float>(c); SoftmaxBackward<double>(c); });
+
+    private static void Softmax<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var z = LogitCase.Logits<T>(new Random(c.Seed), c.Rows, c.Cols, c.Spread, c.Offset);
+        var p = Samples.Filled(z.Length, T.NaN);
+        SoftmaxKernel.Softmax<T>(z, p, c.Cols);
+        CheckProbabilities(z, p, c.Cols, $"{typeof(T).Name} Softmax {c}");
+    }
+
+    private static void CrossEntropy<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (rows, cols) = (c.Rows, c.Cols);
+        var rng = new Random(c.Seed);
+        var z = LogitCase.Logits<T>(rng, rows, cols, c.Spread, c.Offset);
+        var targets = Targets<T>(rng, rows, cols);
+        var p = Samples.Filled(z.Length, T.NaN);
+        var total = double.CreateChecked(SoftmaxKernel.CrossEntropySum<T>(z, targets, p, cols));
+        var what = $"{typeof(T).Name} CrossEntropySum {c}";
+        CheckProbabilities(z, p, cols, what + " probs");
+        double expected = 0, magnitude = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            var (max, logSum) = LogitCase.LogSumExp(z, r, cols);
+            double row = 0, absY = 0, dotAbs = 0;
+            for (var j = 0; j < cols; j++)
+            {
+                double y = double.CreateChecked(targets[r * cols + j]), zj = double.CreateChecked(z[r * cols + j]);
+                (row, absY, dotAbs) = (row + y * (max + logSum - zj), absY + Math.Abs(y), dotAbs + Math.Abs(y * zj));
+            }
+            expected += row;
+            var a = Math.Abs(max) + Math.Abs(logSum);
+            magnitude += absY * (2 * cols + 8 + 4 * Math.Abs(logSum) + (cols + 1) * a) + cols * dotAbs + (rows + 1) * Math.Abs(row);
+        }
+        Within(total, expected, Bound<T>(2, magnitude), what, -1);
+    }
+
+    private static void CrossEntropyBackward<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (rows, cols) = (c.Rows, c.Cols);
+        var rng = new Random(c.Seed);
+        var z = LogitCase.Logits<T>(rng, rows, cols, c.Spread, c.Offset);
+        var targets = Targets<T>(rng, rows, cols);
+        var p = new T[z.Length];
+        SoftmaxKernel.Softmax<T>(z, p, cols);
+        var scale = T.CreateChecked(rows == 0 ? 1.0 : 1.0 / rows);
+        var dz = Samples.Filled(z.Length, T.NaN);
+        SoftmaxKernel.CrossEntropyBackward<T>(p, targets, scale, dz, cols);
+        var s = double.CreateChecked(scale);
+        var what = $"{typeof(T).Name} CrossEntropyBackward {c}";
+        for (var r = 0; r < rows; r++)
+        {
+            double sumY = 0, sumAbs = 0;
+            for (var j = 0; j < cols; j++) (sumY, sumAbs) = (sumY + double.CreateChecked(targets[r * cols + j]), sumAbs + Math.Abs(double.CreateChecked(targets[r * cols + j])));
+            for (var j = 0; j < cols; j++)
+            {
+                var at = r * cols + j;
+                double pj = double.CreateChecked(p[at]), inner = pj * sumY - double.CreateChecked(targets[at]), expected = s * inner;
+                var magnitude = Math.Abs(s) * (pj * (cols * sumAbs + Math.Abs(sumY)) + Math.Abs(inner)) + Math.Abs(expected);
+                Within(double.CreateChecked(dz[at]), expected, Bound<T>(2, magnitude), what, at);
+            }
+        }
+    }
+
+    private static void SoftmaxBackward<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (rows, cols) = (c.Rows, c.Cols);
+        var rng = new Random(c.Seed);
+        var z = LogitCase.Logits<T>(rng, rows, cols, c.Spread, c.Offset);
+        T[] y = new T[z.Length], dy = Samples.Normal<T>(rng, z.Length), dx = Samples.Filled(z.Length, T.NaN);
+        SoftmaxKernel.Softmax<T>(z, y, cols);
+        SoftmaxKernel.SoftmaxBackward<T>(y, dy, dx, cols);
+        var what = $"{typeof(T).Name} SoftmaxBackward {c}";
+        for (var r = 0; r < rows; r++)
+        {
+            double dot = 0, dotAbs = 0;
+            for (var j = 0; j < cols; j++)
+            {
+                var term = double.CreateChecked(dy[r * cols + j]) * double.CreateChecked(y[r * cols + j]);
+                (dot, dotAbs) = (dot + term, dotAbs + Math.Abs(term));
+            }
+            for (var j = 0; j < cols; j++)
+            {
+                var at = r * cols + j;
+                double yj = double.CreateChecked(y[at]), inner = double.CreateChecked(dy[at]) - dot, expected = yj * inner;
+                Within(double.CreateChecked(dx[at]), expected, Bound<T>(2, Math.Abs(yj) * (cols * dotAbs + Math.Abs(inner)) + Math.Abs(expected)), what, at);
+            }
+        }
+    }
+
+    private static void CheckProbabilities<T>(T[] z, T[] p, int cols, string what) where T : IBinaryFloatingPointIeee754<T>
+    {
+        for (var r = 0; r < z.Length / cols; r++)
+        {
+            var (max, logSum) = LogitCase.LogSumExp(z, r, cols);
+            double total = 0;
+            for (var j = 0; j < cols; j++)
+            {
+                var at = r * cols + j;
+                var gap = double.CreateChecked(z[at]) - max;
+                var expected = Math.Exp(gap - logSum);
+                var actual = double.CreateChecked(p[at]);
+                Within(actual, expected, Bound<T>(2, (Math.Abs(gap) + 2 * cols + 13) * expected), what, at);
+                total += actual;
+            }
+            Within(total, 1, Bound<T>(6 * cols + 26, 1), what + " row sum", r);
+        }
+    }
+
+    /// <summary>Per row, a one-hot target or a random distribution.</summary>
+    private static T[] Targets<T>(Random rng, int rows, int cols) where T : IBinaryFloatingPointIeee754<T>
+    {
+        var y = new T[rows * cols];
+        for (var r = 0; r < rows; r++)
+            if (rng.Next(2) == 0) y[r * cols + rng.Next(cols)] = T.One;
+            else
+            {
+                var w = Enumerable.Range(0, cols).Select(_ => rng.NextDouble()).ToArray();
+                for (var j = 0; j < cols; j++) y[r * cols + j] = T.CreateChecked(w[j] / w.Sum());
+            }
+        return y;
+    }
+}
