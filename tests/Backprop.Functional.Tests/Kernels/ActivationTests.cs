@@ -10,18 +10,15 @@ namespace Backprop.Functional.Tests.Kernels;
 /// <summary>The fused activation pullbacks against their formulas, evaluated in double from the same inputs.</summary>
 public class ActivationTests
 {
-    private static Arbitrary<(int Length, int Seed)> Spans() =>
-        (from n in KernelGen.Length from seed in KernelGen.Seed select (Length: n, Seed: seed)).ToArbitrary();
-
     /// <summary>dx = dy where x &gt; 0, else 0: a select, so exact (NaN and ±0 are not &gt; 0).</summary>
     [Property(MaxTest = 100)]
     public Property ReluBackward_passes_dy_exactly_where_x_is_positive() =>
-        Prop.ForAll(Spans(), c => { Relu<float>(c.Length, c.Seed); Relu<double>(c.Length, c.Seed); });
+        Prop.ForAll(KernelGen.Spans(), c => { Relu<float>(c.Length, c.Seed); Relu<double>(c.Length, c.Seed); });
 
     /// <summary>dx = dy·y·(1 − y): three roundings in the kernel (two more in a double reference), all relative to the result.</summary>
     [Property(MaxTest = 100)]
     public Property SigmoidBackward_is_dy_y_one_minus_y() =>
-        Prop.ForAll(Spans(), c => { Sigmoid<float>(c.Length, c.Seed); Sigmoid<double>(c.Length, c.Seed); });
+        Prop.ForAll(KernelGen.Spans(), c => { Sigmoid<float>(c.Length, c.Seed); Sigmoid<double>(c.Length, c.Seed); });
 
     /// <summary>
     /// dx = dy·(1 − y²). 1 − y² cancels as |y| → 1, so the rounding of y² counts against y², not the result:
@@ -29,7 +26,7 @@ public class ActivationTests
     /// </summary>
     [Property(MaxTest = 100)]
     public Property TanhBackward_is_dy_one_minus_y_squared() =>
-        Prop.ForAll(Spans(), c => { Tanh<float>(c.Length, c.Seed); Tanh<double>(c.Length, c.Seed); });
+        Prop.ForAll(KernelGen.Spans(), c => { Tanh<float>(c.Length, c.Seed); Tanh<double>(c.Length, c.Seed); });
 
     private static void Relu<T>(int n, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

@@ -19,6 +19,10 @@ internal static class KernelGen
     /// <summary>Row counts 0..5 (0: the kernel must do nothing).</summary>
     public static Gen<int> Rows { get; } = Gen.Choose(0, 5);
 
+    /// <summary>A span length (at least <paramref name="minLength"/>) and a data seed: the case of an element-wise property.</summary>
+    public static Arbitrary<(int Length, int Seed)> Spans(int minLength = 0) =>
+        (from n in Length from seed in Seed select (Length: Math.Max(n, minLength), Seed: seed)).ToArbitrary();
+
     /// <summary>A data seed (the values of a case come from <see cref="System.Random"/> with it).</summary>
     public static Gen<int> Seed { get; } = Gen.Choose(0, int.MaxValue);
 }

@@ -12,21 +12,18 @@ public class MomentsTests
 {
     private static readonly double[] Decays = [0, 0.5, 0.9, 0.99, 0.999, 1];
 
-    private static Arbitrary<(int Length, int Seed)> Spans() =>
-        (from n in KernelGen.Length from seed in KernelGen.Seed select (Length: n, Seed: seed)).ToArbitrary();
-
     /// <summary>
     /// m′ = d·m + (1 − d)·g and v′ = d·v + s·g². Four roundings each (1 − d or g², the two products, the sum), each at most
     /// u times one of the terms t₁ = d·m, t₂ = (1 − d)·g or the result: ≤ u(|t₁| + 2|t₂| + |m′|); doubled for the reference.
     /// </summary>
     [Property(MaxTest = 150)]
     public Property Average_and_square_average_are_the_moving_averages() =>
-        Prop.ForAll(Spans(), c => { Averages<float>(c.Length, c.Seed); Averages<double>(c.Length, c.Seed); });
+        Prop.ForAll(KernelGen.Spans(), c => { Averages<float>(c.Length, c.Seed); Averages<double>(c.Length, c.Seed); });
 
     /// <summary>u = (a·aScale)/(√(v·vScale) + ε): positive denominators, so ≤ 4.5u relative in the kernel (and in the reference).</summary>
     [Property(MaxTest = 150)]
     public Property Ratio_is_the_scaled_step() =>
-        Prop.ForAll(Spans(), c => { Ratio<float>(c.Length, c.Seed); Ratio<double>(c.Length, c.Seed); });
+        Prop.ForAll(KernelGen.Spans(), c => { Ratio<float>(c.Length, c.Seed); Ratio<double>(c.Length, c.Seed); });
 
     private static void Averages<T>(int n, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {

@@ -94,7 +94,7 @@ public class PointwiseTests
     }
 
     private static Property ForBoth(Action<int, int> inFloat, Action<int, int> inDouble, int minLength = 0) =>
-        Prop.ForAll((from n in KernelGen.Length from seed in KernelGen.Seed select (Length: Math.Max(n, minLength), Seed: seed)).ToArbitrary(),
+        Prop.ForAll(KernelGen.Spans(minLength),
             c => { inFloat(c.Length, c.Seed); inDouble(c.Length, c.Seed); });
 
     private static void LeakyRelu<T>(int n, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
