@@ -1,6 +1,6 @@
 using Backprop.Functional.Layers;
+using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
-using R = Backprop.Functional.Rules.Rules;
 
 namespace Backprop.Functional.Testing;
 
@@ -13,24 +13,24 @@ public static class BuiltIns
 {
     public static IReadOnlyList<BuiltInCheck> Checks { get; } =
     [
-        Binary(nameof(R.Add), R.Add),
-        Binary(nameof(R.Subtract), R.Subtract),
-        Binary(nameof(R.Multiply), R.Multiply),
-        Binary(nameof(R.MeanSquaredError), R.MeanSquaredError),
-        new(nameof(R.MatMul), false, 3, (d, key, o) =>
-            GradCheck.Rule("MatMul", R.MatMul, Input(key, 0, d[0], d[1]), Input(key, 1, d[1], d[2]), Check(key), o)),
-        new(nameof(R.AddBias), false, 2, (d, key, o) =>
-            GradCheck.Rule("AddBias", R.AddBias, Input(key, 0, d[0], d[1]), Input(key, 1, d[1]), Check(key), o)),
-        Unary(nameof(R.Sum), R.Sum),
-        Unary(nameof(R.Mean), R.Mean),
-        Unary(nameof(R.Relu), R.Relu),
-        Unary(nameof(R.Sigmoid), R.Sigmoid),
-        Unary(nameof(R.Tanh), R.Tanh),
-        Unary(nameof(R.Softmax), R.Softmax),
-        new(nameof(R.SoftmaxCrossEntropy), false, 2, (d, key, o) =>
+        Binary(nameof(Rule.Add), Rule.Add),
+        Binary(nameof(Rule.Subtract), Rule.Subtract),
+        Binary(nameof(Rule.Multiply), Rule.Multiply),
+        Binary(nameof(Rule.MeanSquaredError), Rule.MeanSquaredError),
+        new(nameof(Rule.MatMul), false, 3, (d, key, o) =>
+            GradCheck.Rule("MatMul", Rule.MatMul, Input(key, 0, d[0], d[1]), Input(key, 1, d[1], d[2]), Check(key), o)),
+        new(nameof(Rule.AddBias), false, 2, (d, key, o) =>
+            GradCheck.Rule("AddBias", Rule.AddBias, Input(key, 0, d[0], d[1]), Input(key, 1, d[1]), Check(key), o)),
+        Unary(nameof(Rule.Sum), Rule.Sum),
+        Unary(nameof(Rule.Mean), Rule.Mean),
+        Unary(nameof(Rule.Relu), Rule.Relu),
+        Unary(nameof(Rule.Sigmoid), Rule.Sigmoid),
+        Unary(nameof(Rule.Tanh), Rule.Tanh),
+        Unary(nameof(Rule.Softmax), Rule.Softmax),
+        new(nameof(Rule.SoftmaxCrossEntropy), false, 2, (d, key, o) =>
         {
-            var targets = R.Softmax(Input(key, 1, d[0], d[1])).Value;
-            return GradCheck.Rule("SoftmaxCrossEntropy", z => R.SoftmaxCrossEntropy(z, targets), Input(key, 0, d[0], d[1]), Check(key), o);
+            var targets = Rule.Softmax(Input(key, 1, d[0], d[1])).Value;
+            return GradCheck.Rule("SoftmaxCrossEntropy", z => Rule.SoftmaxCrossEntropy(z, targets), Input(key, 0, d[0], d[1]), Check(key), o);
         }),
         new(nameof(Dense), true, 3, (d, key, o) =>
             GradCheck.Layer("Dense", Dense.Create<double>(d[2]), Input(key, 0, d[0], d[1]), Check(key), o)),

@@ -1,7 +1,7 @@
 namespace Backprop.Functional.Testing;
 
 /// <summary>
-/// Marks a test as the gradient property of a built-in rule (<c>[ChecksGradientOf(nameof(Rules.Relu))]</c>)
+/// Marks a test as the gradient property of a built-in rule (<c>[ChecksGradientOf(nameof(Rule.Relu))]</c>)
 /// or layer (<c>[ChecksGradientOf(typeof(Dense))]</c>). A registry test enumerates the public rules and
 /// layers and fails when one has no marked property, so nothing new slips in unchecked.
 /// </summary>

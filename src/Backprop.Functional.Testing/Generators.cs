@@ -1,3 +1,4 @@
+using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using FsCheck;
 using FsCheck.Fluent;
@@ -32,5 +33,5 @@ public static class Generators
 
     /// <summary>Rows that are probability distributions (positive, summing to one).</summary>
     public static Gen<Tensor<double>> Distributions(Shape shape) =>
-        Normal(shape).Select(t => Rules.Rules.Softmax(t).Value);
+        Normal(shape).Select(t => Rule.Softmax(t).Value);
 }

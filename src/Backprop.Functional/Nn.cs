@@ -1,6 +1,7 @@
 using System.Numerics;
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Layers;
+using Backprop.Functional.Losses;
 using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using LanguageExt;
@@ -25,7 +26,7 @@ public static class Nn<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     public static Diff<T, Var<T>> LogSoftmax(Var<T> x) => Ops.LogSoftmax(x);
     public static Diff<T, Var<T>> Gelu(Var<T> x) => Ops.Gelu(x);
     public static Diff<T, Var<T>> Softplus(Var<T> x) => Ops.Softplus(x);
-    /// <summary>The Heaviside step; its pullback is zero, so nothing before it learns (see <see cref="Rules.Rules.Step{T}"/>).</summary>
+    /// <summary>The Heaviside step; its pullback is zero, so nothing before it learns (see <see cref="Rule.Step{T}"/>).</summary>
     public static Diff<T, Var<T>> Step(Var<T> x) => Ops.Step(x);
     /// <summary>Leaky ReLU with the given slope for negative inputs, as a layer: <c>Dense(64).Then(LeakyRelu(0.01f))</c>.</summary>
     public static Layer<T> LeakyRelu(T slope) => x => Ops.LeakyRelu(x, slope);
@@ -42,15 +43,15 @@ public static class Nn<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     public static Diff<T, Var<T>> Mean(Var<T> x) => Ops.Mean(x);
 
     // Losses
-    public static Diff<T, Var<T>> MeanSquaredError(Var<T> prediction, Var<T> target) => Losses.Losses.MeanSquaredError(prediction, target);
-    public static Diff<T, Var<T>> SoftmaxCrossEntropy(Var<T> logits, int[] labels) => Losses.Losses.SoftmaxCrossEntropy(logits, labels);
-    public static Diff<T, Var<T>> SoftmaxCrossEntropy(Var<T> logits, Tensor<T> targets) => Losses.Losses.SoftmaxCrossEntropy(logits, targets);
-    public static Diff<T, Var<T>> MeanSquaredError(Var<T> prediction, Var<T> target, Reduction reduction) => Losses.Losses.MeanSquaredError(prediction, target, reduction);
-    public static Diff<T, Var<T>> SoftmaxCrossEntropy(Var<T> logits, int[] labels, Reduction reduction) => Losses.Losses.SoftmaxCrossEntropy(logits, labels, reduction);
-    public static Diff<T, Var<T>> SoftmaxCrossEntropy(Var<T> logits, Tensor<T> targets, Reduction reduction) => Losses.Losses.SoftmaxCrossEntropy(logits, targets, reduction);
-    public static Diff<T, Var<T>> MeanAbsoluteError(Var<T> prediction, Var<T> target, Reduction reduction = Reduction.Mean) => Losses.Losses.MeanAbsoluteError(prediction, target, reduction);
-    public static Diff<T, Var<T>> Huber(Var<T> prediction, Var<T> target, T delta, Reduction reduction = Reduction.Mean) => Losses.Losses.Huber(prediction, target, delta, reduction);
-    public static Diff<T, Var<T>> BinaryCrossEntropy(Var<T> logits, Var<T> targets, Reduction reduction = Reduction.Mean) => Losses.Losses.BinaryCrossEntropy(logits, targets, reduction);
+    public static Diff<T, Var<T>> MeanSquaredError(Var<T> prediction, Var<T> target) => Loss.MeanSquaredError(prediction, target);
+    public static Diff<T, Var<T>> SoftmaxCrossEntropy(Var<T> logits, int[] labels) => Loss.SoftmaxCrossEntropy(logits, labels);
+    public static Diff<T, Var<T>> SoftmaxCrossEntropy(Var<T> logits, Tensor<T> targets) => Loss.SoftmaxCrossEntropy(logits, targets);
+    public static Diff<T, Var<T>> MeanSquaredError(Var<T> prediction, Var<T> target, Reduction reduction) => Loss.MeanSquaredError(prediction, target, reduction);
+    public static Diff<T, Var<T>> SoftmaxCrossEntropy(Var<T> logits, int[] labels, Reduction reduction) => Loss.SoftmaxCrossEntropy(logits, labels, reduction);
+    public static Diff<T, Var<T>> SoftmaxCrossEntropy(Var<T> logits, Tensor<T> targets, Reduction reduction) => Loss.SoftmaxCrossEntropy(logits, targets, reduction);
+    public static Diff<T, Var<T>> MeanAbsoluteError(Var<T> prediction, Var<T> target, Reduction reduction = Reduction.Mean) => Loss.MeanAbsoluteError(prediction, target, reduction);
+    public static Diff<T, Var<T>> Huber(Var<T> prediction, Var<T> target, T delta, Reduction reduction = Reduction.Mean) => Loss.Huber(prediction, target, delta, reduction);
+    public static Diff<T, Var<T>> BinaryCrossEntropy(Var<T> logits, Var<T> targets, Reduction reduction = Reduction.Mean) => Loss.BinaryCrossEntropy(logits, targets, reduction);
 
     // Initialisers
     public static Func<Key, Shape, Tensor<T>> GlorotUniform => Initializers.GlorotUniform<T>();

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Backprop.Functional.Autodiff;
+using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Layers;
@@ -41,7 +42,7 @@ public static class BatchNorm
         var features = new Shape(x.Shape[1]);
         var count = x.Shape.Size / x.Shape[1];
         return
-            from s in Diff.Step<T, Rules.Standardized<T>>(_ => count > 1 ? Rules.Rules.BatchStandardize(x.Value, epsilon)
+            from s in Diff.Step<T, Standardized<T>>(_ => count > 1 ? Rule.BatchStandardize(x.Value, epsilon)
                 : throw new ShapeException($"batch norm needs more than one value per feature in training, got {x.Shape}"))
             from xhat in Diff.Lift("batch_norm", _ => s.Pulled, x)
             from initialising in Diff.Step<T, bool>(tape => tape.Mode == RunMode.Init)

@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// y[i, :] = x[i, :] + b: the bias broadcast over the batch (x is [batch, n], b is [n]).

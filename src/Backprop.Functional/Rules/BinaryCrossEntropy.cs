@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// Binary cross-entropy from logits: Σ −y·log σ(z) − (1 − y)·log(1 − σ(z)) over all n elements of the

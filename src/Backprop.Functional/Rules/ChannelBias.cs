@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// y[.., c, ..] = x[.., c, ..] + b[c]: one bias per index of <paramref name="axis"/> (1: the channels of NCHW

@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// y[.., c, ..] = x[.., c, ..]·s[c]: one scale per index of <paramref name="axis"/> (the γ of batch and layer norm).

@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// z = [x, y] along axis 1 (x [b, n, ...], y [b, m, ...] → [b, n + m, ...]).

@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// Y = X ⋆ W: 2-D cross-correlation of NCHW images X [b, cin, h, w] with kernels W [cout, cin, kh, kw],

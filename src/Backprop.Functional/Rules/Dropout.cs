@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// Inverted dropout with a given draw: y = x ⊙ m, m = 1/(1 − rate) where uniform ≥ rate, else 0, so E[y] = x.

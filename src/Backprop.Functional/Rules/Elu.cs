@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// ELU: y = x where x &gt; 0, else α(eˣ − 1) (any shape; α is usually 1). Smooth for α = 1,

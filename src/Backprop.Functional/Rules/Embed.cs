@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// Embedding lookup: y[i, :] = table[ids[i], :] for a table [vocab, dim], giving [ids.Length, dim]. The ids

@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// GELU, the tanh approximation (as in GPT-2 and PyTorch's <c>approximate="tanh"</c>; .NET has no erf):

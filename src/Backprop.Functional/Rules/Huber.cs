@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// Huber loss Σ h(ŷ − y) over all n elements (equal shapes, any rank), divided by n for Mean, with

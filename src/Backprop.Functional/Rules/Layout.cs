@@ -3,7 +3,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>The shape seen as [outer, shape[axis], inner] around <paramref name="axis"/> (negative counts from the end).</summary>
     internal static ChannelLayout LayoutAround(Shape shape, int axis)

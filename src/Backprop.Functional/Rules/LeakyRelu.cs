@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// Leaky ReLU: y = x where x &gt; 0, else slope·x (any shape; slope is usually 0.01).

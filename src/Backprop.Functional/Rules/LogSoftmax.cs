@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// y[i, :] = log softmax(x[i, :]) = x[i, :] − logsumexp(x[i, :]) along the last axis, computed stably

@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// Max pooling of NCHW images x [b, c, h, w] over size×size windows every stride pixels (no padding), giving

@@ -3,7 +3,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>m = (1/n) Σ x (a scalar). ∂L/∂x = dm / n in every element.</summary>
     public static Pulled<Tensor<T>, Tensor<T>> Mean<T>(Tensor<T> x)

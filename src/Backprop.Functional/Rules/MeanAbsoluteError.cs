@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// Absolute error Σ |ŷ − y| over all n elements of ŷ and y (equal shapes, any rank), divided by n for Mean.

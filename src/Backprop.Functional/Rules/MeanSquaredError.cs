@@ -3,7 +3,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// L = (1/n) Σ (ŷ − y)² over all n elements. ∂L/∂ŷ = dL · 2(ŷ − y)/n and ∂L/∂y = −∂L/∂ŷ.

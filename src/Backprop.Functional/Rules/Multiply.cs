@@ -3,7 +3,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>z = x ⊙ y (element-wise). ∂L/∂x = dz ⊙ y, ∂L/∂y = dz ⊙ x.</summary>
     public static Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> Multiply<T>(Tensor<T> x, Tensor<T> y)

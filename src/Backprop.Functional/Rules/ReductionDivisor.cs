@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>What a reduction divides a sum of <paramref name="terms"/> terms by: terms for Mean, 1 for Sum.</summary>
     internal static T ReductionDivisor<T>(Reduction reduction, int terms) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>

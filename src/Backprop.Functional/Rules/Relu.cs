@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>y = max(x, 0). ∂L/∂x = dy where x &gt; 0, else 0 (the subgradient 0 at x = 0).</summary>
     public static Pulled<Tensor<T>, Tensor<T>> Relu<T>(Tensor<T> x)

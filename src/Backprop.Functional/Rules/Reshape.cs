@@ -3,7 +3,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>y = x seen with another shape of the same size (no copy). ∂L/∂x = dy seen with x's shape.</summary>
     public static Pulled<Tensor<T>, Tensor<T>> Reshape<T>(Tensor<T> x, Shape shape)

@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>y = 1 / (1 + e^−x). ∂L/∂x = dy · y(1 − y), which is at most dy / 4: the root of vanishing gradients.</summary>
     public static Pulled<Tensor<T>, Tensor<T>> Sigmoid<T>(Tensor<T> x)

@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// y = x[:, start..start + count, ...]: a slice along axis 1 (time steps of [b, t, f], gates of [b, 4h]).

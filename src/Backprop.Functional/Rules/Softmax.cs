@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// y[i, :] = softmax(x[i, :]) along the last axis. ∂L/∂x = y ⊙ (dy − ⟨dy, y⟩) row by row

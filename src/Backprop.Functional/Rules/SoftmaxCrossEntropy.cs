@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// L = (1/B) Σ_i CE(softmax(z_i), y_i) for logits z [B, C] and target distributions y [B, C],

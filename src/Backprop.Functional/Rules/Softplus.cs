@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// Softplus: y = log(1 + eˣ), any shape, computed stably as max(x, 0) + log(1 + e^−|x|) so that

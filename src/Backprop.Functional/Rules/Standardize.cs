@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// Batch standardisation: x̂ = (x − μ_c)/√(σ²_c + ε), with μ_c and σ²_c (biased) taken per channel (axis 1)

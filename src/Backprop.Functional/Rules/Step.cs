@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>
     /// The Heaviside step: y = 1 where x &gt; 0, else 0 (any shape), the activation of the original perceptron.

@@ -3,7 +3,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>s = Σ x (a scalar). ∂L/∂x = ds in every element.</summary>
     public static Pulled<Tensor<T>, Tensor<T>> Sum<T>(Tensor<T> x)

@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Rules;
 
-public static partial class Rules
+public static partial class Rule
 {
     /// <summary>y = tanh(x). ∂L/∂x = dy · (1 − y²).</summary>
     public static Pulled<Tensor<T>, Tensor<T>> Tanh<T>(Tensor<T> x)

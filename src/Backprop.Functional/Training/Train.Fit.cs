@@ -3,6 +3,7 @@ using System.Numerics;
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Data;
 using Backprop.Functional.Kernels;
+using Backprop.Functional.Losses;
 using Backprop.Functional.Optimisers;
 using Backprop.Functional.Tensors;
 
@@ -35,7 +36,7 @@ public static partial class Train
     public static Func<Dataset<T>, Diff<T, (Var<T> Loss, double Accuracy)>> ClassifierObjective<T>(Layer<T> model)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         batch => from logits in model(batch.Features)
-                 from loss in Losses.Losses.SoftmaxCrossEntropy(logits, batch.Labels)
+                 from loss in Loss.SoftmaxCrossEntropy(logits, batch.Labels)
                  select (loss, Metrics.Accuracy(logits.Value, batch.Labels));
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Data;
+using Backprop.Functional.Losses;
 using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Training;
@@ -31,7 +32,7 @@ public static partial class Train
     /// <summary>The mean softmax cross-entropy of a classifier on a batch.</summary>
     public static Func<Dataset<T>, Diff<T, Var<T>>> ClassifierLoss<T>(Layer<T> model) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         batch => from logits in model(batch.Features)
-                 from loss in Losses.Losses.SoftmaxCrossEntropy(logits, batch.Labels)
+                 from loss in Loss.SoftmaxCrossEntropy(logits, batch.Labels)
                  select loss;
 
     /// <summary>Accuracy of a classifier on a data set, in evaluation mode.</summary>

@@ -1,12 +1,12 @@
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Layers;
+using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
-using R = Backprop.Functional.Rules.Rules;
 
 namespace Backprop.Functional.Tests.Layers;
 
@@ -47,7 +47,7 @@ public class RecurrentTests
             var h = last.Predict(p, x).OrThrow();
             var hs = all.Predict(p, x).OrThrow();
             Assert.Equal(new Shape(2, 5, 4), hs.Shape);
-            Assert.Equal(h.ToArray(), R.Slice(hs, 4, 1).Value.ToArray());
+            Assert.Equal(h.ToArray(), Rule.Slice(hs, 4, 1).Value.ToArray());
         }
     }
 
@@ -56,7 +56,7 @@ public class RecurrentTests
     {
         var x = Key.Create(3).Normal<double>(new Shape(2, 3, 2));
         var p = Lstm.Create<double>(3).Init(Key.Create(4), x).OrThrow();
-        var steps = Enumerable.Range(0, 3).Select(t => (Var<double>)R.Slice(x, t, 1).Value.Reshape(new Shape(2, 2))).ToList();
+        var steps = Enumerable.Range(0, 3).Select(t => (Var<double>)Rule.Slice(x, t, 1).Value.Reshape(new Shape(2, 2))).ToList();
         var hs = Diff.Run(Lstm.Unroll(steps, 3), p).OrThrow();
         Assert.Equal(Lstm.Create<double>(3).Predict(p, x).OrThrow().ToArray(), hs[^1].Value.ToArray());
     }

@@ -18,14 +18,14 @@ public class AddBiasTests
              from b in Generators.Normal(new Shape(cols))
              from key in Generators.Key()
              select (x, b, key)).ToArbitrary(),
-            c => GradCheck.Rule("AddBias", Functional.Rules.Rules.AddBias, c.x, c.b, c.key).ToProperty());
+            c => GradCheck.Rule("AddBias", Functional.Rules.Rule.AddBias, c.x, c.b, c.key).ToProperty());
 
     [Fact]
     public void Bias_gradient_is_the_sum_over_the_batch()
     {
         var x = Tensor<double>.Zeros(new Shape(3, 2));
         var dy = Tensor.Create(new Shape(3, 2), 1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
-        var pulled = Functional.Rules.Rules.AddBias(x, Tensor.Vector(0.0, 0.0));
+        var pulled = Functional.Rules.Rule.AddBias(x, Tensor.Vector(0.0, 0.0));
         Assert.Equal([9.0, 12.0], pulled.PullbackY(dy).ToArray());
     }
 }

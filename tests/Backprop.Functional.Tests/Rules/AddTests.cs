@@ -9,5 +9,5 @@ public class AddTests
 {
     [Property]
     public Property Pullbacks_match_finite_differences() =>
-        Prop.ForAll(RuleCases.Pair(), c => GradCheck.Rule("Add", Functional.Rules.Rules.Add, c.X, c.Y, c.Key).ToProperty());
+        Prop.ForAll(RuleCases.Pair(), c => GradCheck.Rule("Add", Functional.Rules.Rule.Add, c.X, c.Y, c.Key).ToProperty());
 }

@@ -1,10 +1,10 @@
+using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
-using R = Backprop.Functional.Rules.Rules;
 
 namespace Backprop.Functional.Tests.Rules;
 
@@ -15,22 +15,22 @@ public class ChannelTests
 
     [Property]
 
-    [ChecksGradientOf(nameof(Functional.Rules.Rules.ChannelBias))]
+    [ChecksGradientOf(nameof(Functional.Rules.Rule.ChannelBias))]
     public Property Channel_bias_pullbacks_match_finite_differences() =>
         Prop.ForAll(Cases.Normals(4), Arb.From(Gen.Elements(1, -1)), (c, axis) =>
         {
             var b = c.Key.Split().Left.Normal<double>(new Shape(c.X.Shape[axis]));
-            return GradCheck.Rule($"channel-bias axis {axis}", (x, v) => R.ChannelBias(x, v, axis), c.X, b, c.Key.Split().Right).ToProperty();
+            return GradCheck.Rule($"channel-bias axis {axis}", (x, v) => Rule.ChannelBias(x, v, axis), c.X, b, c.Key.Split().Right).ToProperty();
         });
 
     [Property]
 
-    [ChecksGradientOf(nameof(Functional.Rules.Rules.ChannelScale))]
+    [ChecksGradientOf(nameof(Functional.Rules.Rule.ChannelScale))]
     public Property Channel_scale_pullbacks_match_finite_differences() =>
         Prop.ForAll(Cases.Normals(2), Arb.From(Gen.Elements(1, -1)), (c, axis) =>
         {
             var s = c.Key.Split().Left.Normal<double>(new Shape(c.X.Shape[axis]));
-            return GradCheck.Rule($"channel-scale axis {axis}", (x, v) => R.ChannelScale(x, v, axis), c.X, s, c.Key.Split().Right).ToProperty();
+            return GradCheck.Rule($"channel-scale axis {axis}", (x, v) => Rule.ChannelScale(x, v, axis), c.X, s, c.Key.Split().Right).ToProperty();
         });
 
     [Property]
@@ -38,14 +38,14 @@ public class ChannelTests
         Prop.ForAll(Cases.Normals(4), c =>
         {
             var s = c.Key.Split().Left.Normal<double>(new Shape(c.X.Shape[1]));
-            return GradCheck.Rule("channel-scale nchw", (x, v) => R.ChannelScale(x, v), c.X, s, c.Key.Split().Right).ToProperty();
+            return GradCheck.Rule("channel-scale nchw", (x, v) => Rule.ChannelScale(x, v), c.X, s, c.Key.Split().Right).ToProperty();
         });
 
     [Fact]
     public void Channel_bias_adds_one_value_per_channel_of_an_image()
     {
         // [1, 2, 1, 2]: channel 0 gets +10, channel 1 gets −1.
-        var y = R.ChannelBias(Tensor.Create(new Shape(1, 2, 1, 2), 1.0, 2, 3, 4), Tensor.Vector(10.0, -1)).Value;
+        var y = Rule.ChannelBias(Tensor.Create(new Shape(1, 2, 1, 2), 1.0, 2, 3, 4), Tensor.Vector(10.0, -1)).Value;
         Assert.Equal([11.0, 12, 2, 3], y.ToArray());
     }
 }

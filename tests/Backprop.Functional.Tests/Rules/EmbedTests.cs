@@ -1,10 +1,10 @@
+using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
-using R = Backprop.Functional.Rules.Rules;
 
 namespace Backprop.Functional.Tests.Rules;
 
@@ -20,22 +20,22 @@ public class EmbedTests
 
     [Property]
 
-    [ChecksGradientOf(nameof(Functional.Rules.Rules.Embed))]
+    [ChecksGradientOf(nameof(Functional.Rules.Rule.Embed))]
     public Property Embed_pullback_matches_finite_differences() =>
-        Prop.ForAll(Lookups(padding: false), c => GradCheck.Rule($"embed [{string.Join(", ", c.Ids)}]", t => R.Embed(t, c.Ids), c.Table, c.Key).ToProperty());
+        Prop.ForAll(Lookups(padding: false), c => GradCheck.Rule($"embed [{string.Join(", ", c.Ids)}]", t => Rule.Embed(t, c.Ids), c.Table, c.Key).ToProperty());
 
     [Property]
 
-    [ChecksGradientOf(nameof(Functional.Rules.Rules.BagMean))]
+    [ChecksGradientOf(nameof(Functional.Rules.Rule.BagMean))]
     public Property Bag_mean_pullback_matches_finite_differences() =>
         Prop.ForAll(Lookups(padding: true), Arb.From(Gen.Elements(1, 2, 3, 6)), (c, length) =>
-            GradCheck.Rule($"bag-mean [{string.Join(", ", c.Ids)}] rows of {length}", t => R.BagMean(t, c.Ids, length), c.Table, c.Key).ToProperty());
+            GradCheck.Rule($"bag-mean [{string.Join(", ", c.Ids)}] rows of {length}", t => Rule.BagMean(t, c.Ids, length), c.Table, c.Key).ToProperty());
 
     [Fact]
     public void A_repeated_id_gets_the_sum_of_its_gradients()
     {
         var table = Tensor.Create(new Shape(3, 1), 10.0, 20, 30);
-        var pulled = R.Embed(table, [2, 0, 2]);
+        var pulled = Rule.Embed(table, [2, 0, 2]);
         Assert.Equal([30.0, 10, 30], pulled.Value.ToArray());
         Assert.Equal([2.0, 0, 1 + 3], pulled.Pullback(Tensor.Create(new Shape(3, 1), 1.0, 2, 3)).ToArray());
     }
@@ -44,11 +44,11 @@ public class EmbedTests
     public void Bag_mean_skips_padding_and_an_empty_row_is_zero()
     {
         // Rows [0, 2, −1] → (10 + 30)/2 = 20; [−1, −1, −1] → 0.
-        var y = R.BagMean(Tensor.Create(new Shape(3, 1), 10.0, 20, 30), [0, 2, -1, -1, -1, -1], 3).Value;
+        var y = Rule.BagMean(Tensor.Create(new Shape(3, 1), 10.0, 20, 30), [0, 2, -1, -1, -1, -1], 3).Value;
         Assert.Equal([20.0, 0], y.ToArray());
     }
 
     [Fact]
     public void An_id_outside_the_vocabulary_is_a_shape_error() =>
-        Assert.Contains("id 3 at position 1", Assert.Throws<ShapeException>(() => R.Embed(Tensor<double>.Zeros(new Shape(3, 2)), [0, 3])).Message);
+        Assert.Contains("id 3 at position 1", Assert.Throws<ShapeException>(() => Rule.Embed(Tensor<double>.Zeros(new Shape(3, 2)), [0, 3])).Message);
 }

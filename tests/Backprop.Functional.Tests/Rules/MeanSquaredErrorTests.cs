@@ -5,7 +5,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
-using R = Backprop.Functional.Rules.Rules;
 
 namespace Backprop.Functional.Tests.Rules;
 
@@ -13,20 +12,20 @@ public class MeanSquaredErrorTests
 {
     [Property]
     public Property Pullbacks_match_finite_differences_mean() =>
-        Prop.ForAll(LossGenerators.Pairs(), c => GradCheck.Rule("mse", (x, y) => R.MeanSquaredError(x, y, Reduction.Mean), c.X, c.Y, c.Key).ToProperty());
+        Prop.ForAll(LossGenerators.Pairs(), c => GradCheck.Rule("mse", (x, y) => Rule.MeanSquaredError(x, y, Reduction.Mean), c.X, c.Y, c.Key).ToProperty());
 
     [Property]
     public Property Pullbacks_match_finite_differences_sum() =>
-        Prop.ForAll(LossGenerators.Pairs(), c => GradCheck.Rule("sse", (x, y) => R.MeanSquaredError(x, y, Reduction.Sum), c.X, c.Y, c.Key).ToProperty());
+        Prop.ForAll(LossGenerators.Pairs(), c => GradCheck.Rule("sse", (x, y) => Rule.MeanSquaredError(x, y, Reduction.Sum), c.X, c.Y, c.Key).ToProperty());
 
     [Property]
     public Property Mean_reduction_equals_the_original_rule() =>
         Prop.ForAll(LossGenerators.Pairs(), c =>
-            R.MeanSquaredError(c.X, c.Y, Reduction.Mean).Value.ToScalar() == R.MeanSquaredError(c.X, c.Y).Value.ToScalar());
+            Rule.MeanSquaredError(c.X, c.Y, Reduction.Mean).Value.ToScalar() == Rule.MeanSquaredError(c.X, c.Y).Value.ToScalar());
 
     [Property]
     public Property Sum_is_mean_times_count() =>
         Prop.ForAll(LossGenerators.Pairs(), c =>
-            Math.Abs(R.MeanSquaredError(c.X, c.Y, Reduction.Sum).Value.ToScalar() - c.X.Size * R.MeanSquaredError(c.X, c.Y).Value.ToScalar())
-            <= 1e-12 * Math.Max(1, R.MeanSquaredError(c.X, c.Y, Reduction.Sum).Value.ToScalar()));
+            Math.Abs(Rule.MeanSquaredError(c.X, c.Y, Reduction.Sum).Value.ToScalar() - c.X.Size * Rule.MeanSquaredError(c.X, c.Y).Value.ToScalar())
+            <= 1e-12 * Math.Max(1, Rule.MeanSquaredError(c.X, c.Y, Reduction.Sum).Value.ToScalar()));
 }

@@ -9,5 +9,5 @@ public class MeanTests
 {
     [Property]
     public Property Pullback_matches_finite_differences() =>
-        Prop.ForAll(RuleCases.Matrix(), c => GradCheck.Rule("Mean", Functional.Rules.Rules.Mean, c.X, c.Key).ToProperty());
+        Prop.ForAll(RuleCases.Matrix(), c => GradCheck.Rule("Mean", Functional.Rules.Rule.Mean, c.X, c.Key).ToProperty());
 }

@@ -9,5 +9,5 @@ public class MultiplyTests
 {
     [Property]
     public Property Pullbacks_match_finite_differences() =>
-        Prop.ForAll(RuleCases.Pair(), c => GradCheck.Rule("Multiply", Functional.Rules.Rules.Multiply, c.X, c.Y, c.Key).ToProperty());
+        Prop.ForAll(RuleCases.Pair(), c => GradCheck.Rule("Multiply", Functional.Rules.Rule.Multiply, c.X, c.Y, c.Key).ToProperty());
 }

@@ -9,5 +9,5 @@ public class ReluTests
 {
     [Property]
     public Property Pullback_matches_finite_differences() =>
-        Prop.ForAll(RuleCases.Matrix(s => Generators.AwayFromZero(s)), c => GradCheck.Rule("Relu", Functional.Rules.Rules.Relu, c.X, c.Key).ToProperty());
+        Prop.ForAll(RuleCases.Matrix(s => Generators.AwayFromZero(s)), c => GradCheck.Rule("Relu", Functional.Rules.Rule.Relu, c.X, c.Key).ToProperty());
 }

@@ -1,10 +1,10 @@
+using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
-using R = Backprop.Functional.Rules.Rules;
 
 namespace Backprop.Functional.Tests.Rules;
 
@@ -12,42 +12,42 @@ namespace Backprop.Functional.Tests.Rules;
 public class ShapeRulesTests
 {
     [Property]
-    [ChecksGradientOf(nameof(Functional.Rules.Rules.Flatten))]
+    [ChecksGradientOf(nameof(Functional.Rules.Rule.Flatten))]
     public Property Flatten_pullback_matches_finite_differences() =>
-        Prop.ForAll(Cases.Normals(4), c => GradCheck.Rule("flatten", R.Flatten, c.X, c.Key).ToProperty());
+        Prop.ForAll(Cases.Normals(4), c => GradCheck.Rule("flatten", Rule.Flatten, c.X, c.Key).ToProperty());
 
     [Property]
 
-    [ChecksGradientOf(nameof(Functional.Rules.Rules.Reshape))]
+    [ChecksGradientOf(nameof(Functional.Rules.Rule.Reshape))]
     public Property Reshape_pullback_matches_finite_differences() =>
         Prop.ForAll(Cases.Normals(3), c =>
-            GradCheck.Rule("reshape", x => R.Reshape(x, new Shape(x.Shape[2], x.Shape[0] * x.Shape[1])), c.X, c.Key).ToProperty());
+            GradCheck.Rule("reshape", x => Rule.Reshape(x, new Shape(x.Shape[2], x.Shape[0] * x.Shape[1])), c.X, c.Key).ToProperty());
 
     [Property]
 
-    [ChecksGradientOf(nameof(Functional.Rules.Rules.Slice))]
+    [ChecksGradientOf(nameof(Functional.Rules.Rule.Slice))]
     public Property Slice_pullback_matches_finite_differences() =>
         Prop.ForAll(Cases.Normals(3, minDim: 2), Arb.From(Gen.Choose(0, 100)), (c, r) =>
         {
             var n = c.X.Shape[1];
             int start = r % n, count = 1 + r / 7 % (n - start);
-            return GradCheck.Rule($"slice {start}+{count} of {c.X.Shape}", x => R.Slice(x, start, count), c.X, c.Key).ToProperty();
+            return GradCheck.Rule($"slice {start}+{count} of {c.X.Shape}", x => Rule.Slice(x, start, count), c.X, c.Key).ToProperty();
         });
 
     [Property]
 
-    [ChecksGradientOf(nameof(Functional.Rules.Rules.Concat))]
+    [ChecksGradientOf(nameof(Functional.Rules.Rule.Concat))]
     public Property Concat_pullbacks_match_finite_differences() =>
         Prop.ForAll(Cases.Normals(3), Arb.From(Gen.Choose(1, 3)), (c, m) =>
         {
             var y = c.Key.Split().Left.Normal<double>(new Shape(c.X.Shape[0], m, c.X.Shape[2]));
-            return GradCheck.Rule("concat", R.Concat, c.X, y, c.Key.Split().Right).ToProperty();
+            return GradCheck.Rule("concat", Rule.Concat, c.X, y, c.Key.Split().Right).ToProperty();
         });
 
     [Fact]
     public void Flatten_keeps_the_batch_axis()
     {
-        Assert.Equal(new Shape(2, 60), R.Flatten(Tensor<double>.Zeros(new Shape(2, 3, 4, 5))).Value.Shape);
+        Assert.Equal(new Shape(2, 60), Rule.Flatten(Tensor<double>.Zeros(new Shape(2, 3, 4, 5))).Value.Shape);
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public class ShapeRulesTests
     {
         var a = Tensor.Create(new Shape(2, 1, 2), 1.0, 2, 3, 4);
         var b = Tensor.Create(new Shape(2, 2, 2), 5.0, 6, 7, 8, 9, 10, 11, 12);
-        var z = R.Concat(a, b).Value;
+        var z = Rule.Concat(a, b).Value;
         Assert.Equal([1.0, 2, 5, 6, 7, 8, 3, 4, 9, 10, 11, 12], z.ToArray());
-        Assert.Equal(b.ToArray(), R.Slice(z, 1, 2).Value.ToArray());
+        Assert.Equal(b.ToArray(), Rule.Slice(z, 1, 2).Value.ToArray());
     }
 }

@@ -9,5 +9,5 @@ public class SigmoidTests
 {
     [Property]
     public Property Pullback_matches_finite_differences() =>
-        Prop.ForAll(RuleCases.Matrix(), c => GradCheck.Rule("Sigmoid", Functional.Rules.Rules.Sigmoid, c.X, c.Key).ToProperty());
+        Prop.ForAll(RuleCases.Matrix(), c => GradCheck.Rule("Sigmoid", Functional.Rules.Rule.Sigmoid, c.X, c.Key).ToProperty());
 }

@@ -16,7 +16,7 @@ public class SoftmaxCrossEntropyKnownAnswerTests
     {
         var logits = Tensor.Create(new Shape(1, 3), 0.0, 0.0, -1000.0);
         var target = Tensor.Create(new Shape(1, 3), 0.0, 1.0, 0.0);
-        var pulled = Functional.Rules.Rules.SoftmaxCrossEntropy(logits, target);
+        var pulled = Functional.Rules.Rule.SoftmaxCrossEntropy(logits, target);
         Assert.Equal(Math.Log(2), pulled.Value.ToScalar(), 15);
         Assert.Equal([0.5, -0.5, 0.0], pulled.Pullback(Tensor.Scalar(1.0)).ToArray());
     }
@@ -26,7 +26,7 @@ public class SoftmaxCrossEntropyKnownAnswerTests
     {
         var logits = Tensor.Create(new Shape(2, 3), 0.0, 0.0, -1000.0, 0.0, 0.0, -1000.0);
         var target = Tensor.Create(new Shape(2, 3), 0.0, 1.0, 0.0, 1.0, 0.0, 0.0);
-        var grad = Functional.Rules.Rules.SoftmaxCrossEntropy(logits, target).Pullback(Tensor.Scalar(1.0));
+        var grad = Functional.Rules.Rule.SoftmaxCrossEntropy(logits, target).Pullback(Tensor.Scalar(1.0));
         Assert.Equal([0.25, -0.25, 0.0, -0.25, 0.25, 0.0], grad.ToArray());
     }
 
@@ -34,7 +34,7 @@ public class SoftmaxCrossEntropyKnownAnswerTests
     public void Huge_logits_stay_finite()
     {
         var logits = Tensor.Create(new Shape(1, 2), 1e4f, -1e4f);
-        var loss = Functional.Rules.Rules.SoftmaxCrossEntropy(logits, Tensor.Create(new Shape(1, 2), 0f, 1f)).Value.ToScalar();
+        var loss = Functional.Rules.Rule.SoftmaxCrossEntropy(logits, Tensor.Create(new Shape(1, 2), 0f, 1f)).Value.ToScalar();
         Assert.Equal(2e4f, loss);
     }
 }

@@ -5,7 +5,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
-using R = Backprop.Functional.Rules.Rules;
 
 namespace Backprop.Functional.Tests.Rules;
 
@@ -20,15 +19,15 @@ public class SoftmaxCrossEntropyTests
 
     [Property]
     public Property Pullback_matches_finite_differences_mean() =>
-        Prop.ForAll(LogitsAndDistributions(), c => GradCheck.Rule("sce", z => R.SoftmaxCrossEntropy(z, c.Y, Reduction.Mean), c.Z, c.Key).ToProperty());
+        Prop.ForAll(LogitsAndDistributions(), c => GradCheck.Rule("sce", z => Rule.SoftmaxCrossEntropy(z, c.Y, Reduction.Mean), c.Z, c.Key).ToProperty());
 
     [Property]
     public Property Pullback_matches_finite_differences_sum() =>
-        Prop.ForAll(LogitsAndDistributions(), c => GradCheck.Rule("sce sum", z => R.SoftmaxCrossEntropy(z, c.Y, Reduction.Sum), c.Z, c.Key).ToProperty());
+        Prop.ForAll(LogitsAndDistributions(), c => GradCheck.Rule("sce sum", z => Rule.SoftmaxCrossEntropy(z, c.Y, Reduction.Sum), c.Z, c.Key).ToProperty());
 
     [Property]
     public Property Mean_is_sum_over_batch_size() =>
         Prop.ForAll(LogitsAndDistributions(), c =>
-            Math.Abs(R.SoftmaxCrossEntropy(c.Z, c.Y, Reduction.Sum).Value.ToScalar() / c.Z.Shape[0]
-                     - R.SoftmaxCrossEntropy(c.Z, c.Y).Value.ToScalar()) <= 1e-12);
+            Math.Abs(Rule.SoftmaxCrossEntropy(c.Z, c.Y, Reduction.Sum).Value.ToScalar() / c.Z.Shape[0]
+                     - Rule.SoftmaxCrossEntropy(c.Z, c.Y).Value.ToScalar()) <= 1e-12);
 }

@@ -9,5 +9,5 @@ public class SoftmaxTests
 {
     [Property]
     public Property Pullback_matches_finite_differences() =>
-        Prop.ForAll(RuleCases.Matrix(), c => GradCheck.Rule("Softmax", Functional.Rules.Rules.Softmax, c.X, c.Key).ToProperty());
+        Prop.ForAll(RuleCases.Matrix(), c => GradCheck.Rule("Softmax", Functional.Rules.Rule.Softmax, c.X, c.Key).ToProperty());
 }

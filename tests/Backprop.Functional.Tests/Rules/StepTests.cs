@@ -1,30 +1,30 @@
 using Backprop.Functional.Testing;
+using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
-using R = Backprop.Functional.Rules.Rules;
 
 namespace Backprop.Functional.Tests.Rules;
 
 public class StepTests
 {
     [Property]
-    [ChecksGradientOf(nameof(Functional.Rules.Rules.Step))]
+    [ChecksGradientOf(nameof(Functional.Rules.Rule.Step))]
     public Property Pullback_matches_finite_differences() =>
         Prop.ForAll(Arb.From(from shape in Generators.Shape(2)
                              from x in Generators.AwayFromZero(shape)
                              from key in Generators.Key()
                              select (x, key)),
-            c => GradCheck.Rule("Step", R.Step, c.x, c.key).ToProperty());
+            c => GradCheck.Rule("Step", Rule.Step, c.x, c.key).ToProperty());
 
     [Property]
     public Property Pullback_is_zero_for_every_cotangent() =>
         Prop.ForAll(Arb.From(from shape in Generators.Shape(2) from x in Generators.Normal(shape) from k in Generators.Key() select (x, k)),
-            c => R.Step(c.x).Pullback(c.k.Normal<double>(c.x.Shape)).MaxAbs() == 0);
+            c => Rule.Step(c.x).Pullback(c.k.Normal<double>(c.x.Shape)).MaxAbs() == 0);
 
     [Fact]
     public void Is_one_above_zero_and_zero_elsewhere() =>
-        Assert.Equal([0.0, 0.0, 1.0], R.Step(Tensor.Vector(-1.0, 0.0, 3.0)).Value.ToArray());
+        Assert.Equal([0.0, 0.0, 1.0], Rule.Step(Tensor.Vector(-1.0, 0.0, 3.0)).Value.ToArray());
 }

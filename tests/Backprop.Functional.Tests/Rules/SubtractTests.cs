@@ -9,5 +9,5 @@ public class SubtractTests
 {
     [Property]
     public Property Pullbacks_match_finite_differences() =>
-        Prop.ForAll(RuleCases.Pair(), c => GradCheck.Rule("Subtract", Functional.Rules.Rules.Subtract, c.X, c.Y, c.Key).ToProperty());
+        Prop.ForAll(RuleCases.Pair(), c => GradCheck.Rule("Subtract", Functional.Rules.Rule.Subtract, c.X, c.Y, c.Key).ToProperty());
 }

@@ -9,5 +9,5 @@ public class SumTests
 {
     [Property]
     public Property Pullback_matches_finite_differences() =>
-        Prop.ForAll(RuleCases.Matrix(), c => GradCheck.Rule("Sum", Functional.Rules.Rules.Sum, c.X, c.Key).ToProperty());
+        Prop.ForAll(RuleCases.Matrix(), c => GradCheck.Rule("Sum", Functional.Rules.Rule.Sum, c.X, c.Key).ToProperty());
 }

@@ -9,5 +9,5 @@ public class TanhTests
 {
     [Property]
     public Property Pullback_matches_finite_differences() =>
-        Prop.ForAll(RuleCases.Matrix(), c => GradCheck.Rule("Tanh", Functional.Rules.Rules.Tanh, c.X, c.Key).ToProperty());
+        Prop.ForAll(RuleCases.Matrix(), c => GradCheck.Rule("Tanh", Functional.Rules.Rule.Tanh, c.X, c.Key).ToProperty());
 }

@@ -1,10 +1,10 @@
 using Backprop.Functional.Layers;
+using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using R = Backprop.Functional.Rules.Rules;
 
 namespace Backprop.Functional.Tests.Testing;
 
@@ -21,19 +21,19 @@ public class BuiltInRuleChecks
         return Prop.ForAll(Arbitraries.Dims(check.DimCount), Arbitraries.Key(), (dims, key) => check.Run(dims, key, null).ToProperty());
     }
 
-    [Property, ChecksGradientOf(nameof(R.Add))] public Property Add() => Check(nameof(R.Add));
-    [Property, ChecksGradientOf(nameof(R.Subtract))] public Property Subtract() => Check(nameof(R.Subtract));
-    [Property, ChecksGradientOf(nameof(R.Multiply))] public Property Multiply() => Check(nameof(R.Multiply));
-    [Property, ChecksGradientOf(nameof(R.MatMul))] public Property MatMul() => Check(nameof(R.MatMul));
-    [Property, ChecksGradientOf(nameof(R.AddBias))] public Property AddBias() => Check(nameof(R.AddBias));
-    [Property, ChecksGradientOf(nameof(R.Sum))] public Property Sum() => Check(nameof(R.Sum));
-    [Property, ChecksGradientOf(nameof(R.Mean))] public Property Mean() => Check(nameof(R.Mean));
-    [Property, ChecksGradientOf(nameof(R.Relu))] public Property Relu() => Check(nameof(R.Relu));
-    [Property, ChecksGradientOf(nameof(R.Sigmoid))] public Property Sigmoid() => Check(nameof(R.Sigmoid));
-    [Property, ChecksGradientOf(nameof(R.Tanh))] public Property Tanh() => Check(nameof(R.Tanh));
-    [Property, ChecksGradientOf(nameof(R.Softmax))] public Property Softmax() => Check(nameof(R.Softmax));
-    [Property, ChecksGradientOf(nameof(R.MeanSquaredError))] public Property MeanSquaredError() => Check(nameof(R.MeanSquaredError));
-    [Property, ChecksGradientOf(nameof(R.SoftmaxCrossEntropy))] public Property SoftmaxCrossEntropy() => Check(nameof(R.SoftmaxCrossEntropy));
+    [Property, ChecksGradientOf(nameof(Rule.Add))] public Property Add() => Check(nameof(Rule.Add));
+    [Property, ChecksGradientOf(nameof(Rule.Subtract))] public Property Subtract() => Check(nameof(Rule.Subtract));
+    [Property, ChecksGradientOf(nameof(Rule.Multiply))] public Property Multiply() => Check(nameof(Rule.Multiply));
+    [Property, ChecksGradientOf(nameof(Rule.MatMul))] public Property MatMul() => Check(nameof(Rule.MatMul));
+    [Property, ChecksGradientOf(nameof(Rule.AddBias))] public Property AddBias() => Check(nameof(Rule.AddBias));
+    [Property, ChecksGradientOf(nameof(Rule.Sum))] public Property Sum() => Check(nameof(Rule.Sum));
+    [Property, ChecksGradientOf(nameof(Rule.Mean))] public Property Mean() => Check(nameof(Rule.Mean));
+    [Property, ChecksGradientOf(nameof(Rule.Relu))] public Property Relu() => Check(nameof(Rule.Relu));
+    [Property, ChecksGradientOf(nameof(Rule.Sigmoid))] public Property Sigmoid() => Check(nameof(Rule.Sigmoid));
+    [Property, ChecksGradientOf(nameof(Rule.Tanh))] public Property Tanh() => Check(nameof(Rule.Tanh));
+    [Property, ChecksGradientOf(nameof(Rule.Softmax))] public Property Softmax() => Check(nameof(Rule.Softmax));
+    [Property, ChecksGradientOf(nameof(Rule.MeanSquaredError))] public Property MeanSquaredError() => Check(nameof(Rule.MeanSquaredError));
+    [Property, ChecksGradientOf(nameof(Rule.SoftmaxCrossEntropy))] public Property SoftmaxCrossEntropy() => Check(nameof(Rule.SoftmaxCrossEntropy));
     [Property, ChecksGradientOf(typeof(Dense))] public Property Dense_layer() => GradCheck.Layer("dense", Dense.Create<double>(3), inputShape: new Shape(4, 2));
 
     /// <summary>Generated MLPs: composition of pullbacks through random stacks of dense layers and activations.</summary>

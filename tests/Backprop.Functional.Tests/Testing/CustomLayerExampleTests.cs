@@ -18,7 +18,7 @@ public class CustomLayerExample
     /// <summary>Swish: y = x·σ(x). ∂L/∂x = dy·(σ + x·σ·(1 − σ)).</summary>
     public static Pulled<Tensor<T>, Tensor<T>> Swish<T>(Tensor<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var s = Rules.Sigmoid(x).Value;
+        var s = Rule.Sigmoid(x).Value;
         Tensor<T> SwishPullback(Tensor<T> dy) => dy * (s + x * s * (Tensor<T>.Ones(x.Shape) - s));
         return new(x * s, SwishPullback);
     }
@@ -61,7 +61,7 @@ public class CustomLayerExampleTests
     public void A_wrong_swish_is_caught()
     {
         static Pulled<Tensor<double>, Tensor<double>> WrongSwish(Tensor<double> x) =>
-            CustomLayerExample.Swish(x) with { Pullback = dy => dy * Functional.Rules.Rules.Sigmoid(x).Value };   // forgot the product rule
+            CustomLayerExample.Swish(x) with { Pullback = dy => dy * Functional.Rules.Rule.Sigmoid(x).Value };   // forgot the product rule
         Assert.False(GradCheck.Rule("swish", WrongSwish, Key.Create(1).Normal<double>(new Shape(2, 3)), Key.Create(2)).Passed);
     }
 

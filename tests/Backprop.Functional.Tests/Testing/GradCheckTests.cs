@@ -6,7 +6,6 @@ using Backprop.Functional.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
-using R = Backprop.Functional.Rules.Rules;
 
 namespace Backprop.Functional.Tests.Testing;
 
@@ -23,7 +22,7 @@ public class GradCheckTests
     public void Inputs_on_a_kink_are_skipped_and_counted_not_failed()
     {
         var x = Tensor.Create<double>(new Shape(2, 3), 0.0, 1.5, -0.7, 0.0, -2.0, 1e-9);
-        foreach (var report in new[] { GradCheck.Rule("abs", Abs, x, K), GradCheck.Rule("relu", R.Relu, x, K) })
+        foreach (var report in new[] { GradCheck.Rule("abs", Abs, x, K), GradCheck.Rule("relu", Rule.Relu, x, K) })
         {
             Assert.True(report.Passed, report.ToString());
             Assert.Equal(3, report.Checks.Single(c => c.Check == "element-wise").Skipped);
@@ -51,7 +50,7 @@ public class GradCheckTests
     public void A_pullback_with_hidden_state_fails_purity()
     {
         var calls = 0;
-        var report = GradCheck.Rule("tanh, counting", x => R.Tanh(x) with { Pullback = dy => (1.0 + 1e-3 * calls++) * R.Tanh(x).Pullback(dy) },
+        var report = GradCheck.Rule("tanh, counting", x => Rule.Tanh(x) with { Pullback = dy => (1.0 + 1e-3 * calls++) * Rule.Tanh(x).Pullback(dy) },
             K.Normal<double>(new Shape(3)), K);
         Assert.False(report.Checks.Single(c => c.Check == "purity").Passed, report.ToString());
     }
@@ -61,7 +60,7 @@ public class GradCheckTests
     {
         static Pulled<Tensor<double>, Tensor<double>> Sneaky(Tensor<double> x)
         {
-            var p = R.Tanh(x);
+            var p = Rule.Tanh(x);
             return p with
             {
                 Pullback = dy =>
@@ -81,7 +80,7 @@ public class GradCheckTests
     {
         var x = K.Normal<double>(new Shape(2, 3));
         var y = K.FoldIn(1).Normal<double>(new Shape(2, 3));
-        var text = GradCheck.Rule("multiply", (a, b) => R.Multiply(a, b) with { PullbackY = dz => dz * b }, x, y, K).ToString();
+        var text = GradCheck.Rule("multiply", (a, b) => Rule.Multiply(a, b) with { PullbackY = dz => dz * b }, x, y, K).ToString();
         Assert.Contains("multiply: gradient check FAILED", text);
         Assert.Contains("at x [2, 3], y [2, 3]", text);
         Assert.Contains("element-wise: FAILED", text);
@@ -102,7 +101,7 @@ public class GradCheckTests
     [Fact]
     public void A_failing_property_shrinks_to_the_smallest_shape_and_carries_both_replay_seeds()
     {
-        var property = GradCheck.Rule("tanh, sign flipped", x => R.Tanh(x) with { Pullback = dy => -R.Tanh(x).Pullback(dy) }, new Shape(5, 5));
+        var property = GradCheck.Rule("tanh, sign flipped", x => Rule.Tanh(x) with { Pullback = dy => -Rule.Tanh(x).Pullback(dy) }, new Shape(5, 5));
         var error = Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure, property));
         Assert.Contains("at x [1, 1]", error.Message);
         Assert.Contains("case key new Key(0x", error.Message);
@@ -119,7 +118,7 @@ public class GradCheckTests
     [Fact]
     public void Fast_mode_skips_the_element_wise_check_when_all_is_well()
     {
-        var report = GradCheck.Rule("tanh", R.Tanh, K.Normal<double>(new Shape(40, 40)), K);
+        var report = GradCheck.Rule("tanh", Rule.Tanh, K.Normal<double>(new Shape(40, 40)), K);
         Assert.True(report.Passed, report.ToString());
         Assert.DoesNotContain(report.Checks, c => c.Check == "element-wise");
         Assert.Equal(2.0, report.Rate!.Value, 1);

@@ -12,10 +12,10 @@ namespace Backprop.Functional.Tests.Testing;
 /// </summary>
 public class GradientRegistryTests
 {
-    private static readonly Assembly Library = typeof(Functional.Rules.Rules).Assembly;
+    private static readonly Assembly Library = typeof(Functional.Rules.Rule).Assembly;
 
     public static IEnumerable<string> PublicRules() =>
-        typeof(Functional.Rules.Rules).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Distinct().Order();
+        typeof(Functional.Rules.Rule).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => m.Name).Distinct().Order();
 
     public static IEnumerable<string> PublicLayers() =>
         Library.GetExportedTypes()
@@ -36,7 +36,7 @@ public class GradientRegistryTests
         var marked = Marks().Where(a => !a.IsLayer).Select(a => a.Name).ToHashSet();
         var missing = PublicRules().Where(r => !marked.Contains(r)).ToArray();
         Assert.True(missing.Length == 0, "rules without a gradient property; add one marked " +
-            string.Join(", ", missing.Select(r => $"[ChecksGradientOf(nameof(Rules.{r}))]")));
+            string.Join(", ", missing.Select(r => $"[ChecksGradientOf(nameof(Rule.{r}))]")));
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public class GradientRegistryTests
     [Fact]
     public void The_enumeration_sees_the_known_rules_and_layers() // guards the reflection itself
     {
-        Assert.Contains(nameof(Functional.Rules.Rules.Relu), PublicRules());
-        Assert.Contains(nameof(Functional.Rules.Rules.MatMul), PublicRules());
+        Assert.Contains(nameof(Functional.Rules.Rule.Relu), PublicRules());
+        Assert.Contains(nameof(Functional.Rules.Rule.MatMul), PublicRules());
         Assert.Contains(nameof(Functional.Layers.Dense), PublicLayers());
         Assert.DoesNotContain(nameof(Functional.Layers.Initializers), PublicLayers());
     }

@@ -3,7 +3,6 @@ using Backprop.Functional.Kernels;
 using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Testing;
-using R = Backprop.Functional.Rules.Rules;
 using static Backprop.Functional.Testing.BuiltIns;
 
 namespace Backprop.Functional.Tests.Testing;
@@ -14,22 +13,22 @@ public static class Mutants
     public static IReadOnlyList<Mutant> All { get; } =
     [
         new("sign flipped (tanh)", (d, key, o) =>
-            GradCheck.Rule("tanh, sign flipped", x => Wrong(R.Tanh(x), (p, dy) => -p.Pullback(dy)), Input(key, 0, d[0], d[1]), Check(key), o)),
+            GradCheck.Rule("tanh, sign flipped", x => Wrong(Rule.Tanh(x), (p, dy) => -p.Pullback(dy)), Input(key, 0, d[0], d[1]), Check(key), o)),
         new("missing transpose (matmul ∂A, non-square B)", (d, key, o) =>
             GradCheck.Rule("matmul, missing transpose", MatMulWithoutTranspose, Input(key, 0, d[0], d[1]), Input(key, 1, d[1], d[1] + 1), Check(key), o)),
         new("bias gradient not summed over the batch", (d, key, o) =>
             GradCheck.Rule("add-bias, first row only", BiasFirstRowOnly, Input(key, 0, d[0], d[1]), Input(key, 1, d[1]), Check(key), o)),
         new("factor of 2 missing (mse)", (d, key, o) =>
-            GradCheck.Rule("mse, no factor 2", (p, t) => WrongX(R.MeanSquaredError(p, t), (r, dl) => 0.5 * r.PullbackX(dl)),
+            GradCheck.Rule("mse, no factor 2", (p, t) => WrongX(Rule.MeanSquaredError(p, t), (r, dl) => 0.5 * r.PullbackX(dl)),
                 Input(key, 0, d[0], d[1]), Input(key, 1, d[0], d[1]), Check(key), o)),
         new("one wrong element (multiply, loop stops one short)", (d, key, o) =>
-            GradCheck.Rule("multiply, last element dropped", (x, y) => WrongX(R.Multiply(x, y), (r, dz) => LastZeroed(r.PullbackX(dz))),
+            GradCheck.Rule("multiply, last element dropped", (x, y) => WrongX(Rule.Multiply(x, y), (r, dz) => LastZeroed(r.PullbackX(dz))),
                 Input(key, 0, d[0], d[1]), Input(key, 1, d[0], d[1]), Check(key), o)),
         new("mean instead of sum (sum)", (d, key, o) =>
-            GradCheck.Rule("sum, mean's gradient", x => Wrong(R.Sum(x), (_, ds) => Tensor<double>.Full(x.Shape, ds.ToScalar() / x.Size)),
+            GradCheck.Rule("sum, mean's gradient", x => Wrong(Rule.Sum(x), (_, ds) => Tensor<double>.Full(x.Shape, ds.ToScalar() / x.Size)),
                 Input(key, 0, d[0], d[1]), Check(key), o)),
         new("gradient of the wrong input (multiply)", (d, key, o) =>
-            GradCheck.Rule("multiply, ∂x uses x", (x, y) => WrongX(R.Multiply(x, y), (_, dz) => dz * x),
+            GradCheck.Rule("multiply, ∂x uses x", (x, y) => WrongX(Rule.Multiply(x, y), (_, dz) => dz * x),
                 Input(key, 0, d[0], d[1]), Input(key, 1, d[0], d[1]), Check(key), o)),
         new("missing transpose inside a layer (dense ∂W)", (d, key, o) =>
             GradCheck.Layer("dense, ∂W missing transpose", DenseWithWrongWeightGradient(d[2]), Input(key, 0, d[0], d[1]), Check(key), o)),
@@ -46,14 +45,14 @@ public static class Mutants
     private static Pulled2<Tensor<double>, Tensor<double>, Tensor<double>> MatMulWithoutTranspose(Tensor<double> a, Tensor<double> b)
     {
         int m = a.Shape[0], k = a.Shape[1], n = b.Shape[1];
-        return R.MatMul(a, b) with
+        return Rule.MatMul(a, b) with
         {
             PullbackX = dz => Tensor<double>.Build(a.Shape, d => Gemm.Multiply(dz.Span, false, b.Span, false, d, m, k, n)),
         };
     }
 
     private static Pulled2<Tensor<double>, Tensor<double>, Tensor<double>> BiasFirstRowOnly(Tensor<double> x, Tensor<double> b) =>
-        R.AddBias(x, b) with { PullbackY = dy => dy.Rows(0, 1).Reshape(b.Shape) };
+        Rule.AddBias(x, b) with { PullbackY = dy => dy.Rows(0, 1).Reshape(b.Shape) };
 
     private static Tensor<double> LastZeroed(Tensor<double> g)
     {
@@ -73,7 +72,7 @@ public static class Mutants
     private static Pulled2<Tensor<double>, Tensor<double>, Tensor<double>> WrongWeightGradient(Tensor<double> a, Tensor<double> w)
     {
         int m = a.Shape[0], k = a.Shape[1], n = w.Shape[1];
-        return R.MatMul(a, w) with
+        return Rule.MatMul(a, w) with
         {
             PullbackY = dz => Tensor<double>.Build(w.Shape, d => Gemm.Multiply(a.Span, false, dz.Span, false, d, k, n, m)),
         };

@@ -1,5 +1,6 @@
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Layers;
+using Backprop.Functional.Losses;
 using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Tests.Training;
@@ -14,7 +15,7 @@ internal sealed record Regression(Tensor<float> X, Tensor<float> Y)
         var x = k[0].Normal<float>(new Shape(n, 3));
         var noise = k[1].Normal<float>(new Shape(n, 1), 0.1f);
         var w = Tensor.Create(new Shape(3, 1), 1f, -2f, 0.5f);
-        var y = Backprop.Functional.Rules.Rules.MatMul(x, w).Value.Map(v => v + 1f) + noise;
+        var y = Backprop.Functional.Rules.Rule.MatMul(x, w).Value.Map(v => v + 1f) + noise;
         return new(x, y);
     }
 
@@ -22,6 +23,6 @@ internal sealed record Regression(Tensor<float> X, Tensor<float> Y)
 
     public static Func<Regression, Diff<float, (Var<float> Loss, double Accuracy)>> Objective(Layer<float> model) =>
         b => from y in model(b.X)
-             from loss in Losses.Losses.MeanSquaredError(y, b.Y)
+             from loss in Loss.MeanSquaredError(y, b.Y)
              select (loss, double.NaN);
 }
