@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Backprop.Functional.Diagnostics;
 using Backprop.Functional.Serialization;
 using Backprop.Functional.Tensors;
 using LanguageExt;

@@ -1,4 +1,5 @@
 using System.Text;
+using Backprop.Functional.Display;
 using ScottPlot;
 
 namespace Backprop.Functional.Plots;
@@ -6,9 +7,10 @@ namespace Backprop.Functional.Plots;
 /// <summary>
 /// A chart as a value: a recipe that builds a fresh ScottPlot plot each time it is rendered, so rendering
 /// twice gives the same bytes and nothing is shared. 640×400 pixels unless <see cref="WithSize"/> says otherwise.
-/// Notebooks show it through <see cref="ToPng"/>.
+/// Notebooks show it as a PNG image (<see cref="ToPng"/>), a console as its <see cref="ToString"/>.
 /// </summary>
-public sealed class Chart
+[TypeFormatterSource(typeof(PngFormatterSource), PreferredMimeTypes = [MimeFormatter.Png, MimeFormatter.Text])]
+public sealed class Chart : IPngDisplay
 {
     private readonly Func<Plot> build;
 

@@ -11,7 +11,7 @@ namespace Backprop.Functional.Testing;
 /// it fails (what, which input or parameter, which element, both numbers, the Taylor rate, the replay
 /// key); usable as an FsCheck property (<see cref="ToProperty"/>) or shown in a notebook or the CLI.
 /// </summary>
-public sealed record GradCheckReport(string Name, bool Passed, GradMismatch? Worst, int Checked, string? Error = null)
+public sealed partial record GradCheckReport(string Name, bool Passed, GradMismatch? Worst, int Checked, string? Error = null)
 {
     /// <summary>Every check that ran, in order.</summary>
     public IReadOnlyList<CheckResult> Checks { get; init; } = [];

@@ -5,7 +5,7 @@ namespace Backprop.Notebooks;
 
 /// <summary>
 /// The outputs of the running cell, in the order they happen. Console text is merged into one stream
-/// output until something else (a display) interrupts it, as Jupyter shows it.
+/// output until something else (a display, or the other stream) interrupts it, as Jupyter shows it.
 /// </summary>
 internal sealed class CellOutputs
 {
@@ -24,13 +24,21 @@ internal sealed class CellOutputs
         }
     }
 
-    public void Add(Output output)
+    /// <summary>Adds an output after the text so far; its index, for <see cref="Replace"/>.</summary>
+    public int Add(Output output)
     {
         lock (gate)
         {
             Flush();
             outputs.Add(output);
+            return outputs.Count - 1;
         }
+    }
+
+    /// <summary>Puts <paramref name="output"/> in the place of the output at <paramref name="index"/> (a display updated in place).</summary>
+    public void Replace(int index, Output output)
+    {
+        lock (gate) outputs[index] = output;
     }
 
     public ImmutableArray<Output> ToImmutable()

@@ -43,8 +43,13 @@ public static class NotebookJson
         return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n") + "\n";
     }
 
-    public static void WriteFile(string path, Notebook notebook) =>
-        File.WriteAllText(path, Write(notebook), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+    /// <summary>Writes the notebook atomically: a temporary file beside it, then a rename, so a failed write leaves the old file whole.</summary>
+    public static void WriteFile(string path, Notebook notebook)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        File.WriteAllText(temporary, Write(notebook), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        File.Move(temporary, path, overwrite: true);
+    }
 
     private static Fin<Notebook> ReadNotebook(JsonObject root) =>
         root["nbformat"]?.GetValue<int>() is not 4 ? Error.New($"nbformat is {root["nbformat"]?.ToJsonString() ?? "missing"}, expected 4")

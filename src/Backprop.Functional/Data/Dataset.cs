@@ -5,7 +5,7 @@ using Backprop.Functional.Tensors;
 namespace Backprop.Functional.Data;
 
 /// <summary>A labelled data set: features [n, ...] and an integer class per row.</summary>
-public sealed record Dataset<T>(Tensor<T> Features, int[] Labels, int Classes)
+public sealed partial record Dataset<T>(Tensor<T> Features, int[] Labels, int Classes)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     public int Count => Labels.Length;

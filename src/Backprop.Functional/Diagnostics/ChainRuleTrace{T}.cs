@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Numerics;
 using System.Text;
+using Backprop.Functional.Display;
 
 namespace Backprop.Functional.Diagnostics;
 
@@ -10,7 +11,8 @@ namespace Backprop.Functional.Diagnostics;
 /// (∂L/∂z₂, say) and those it sent on (∂L/∂W₂ and ∂L/∂a₁). <see cref="ToString"/> is a text table,
 /// <see cref="ToHtml"/> an HTML table for notebooks; numbers are shown as their first few values and norm.
 /// </summary>
-public sealed record ChainRuleTrace<T>(T Loss, ImmutableArray<ChainRuleStep<T>> Steps)
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
+public sealed record ChainRuleTrace<T>(T Loss, ImmutableArray<ChainRuleStep<T>> Steps) : IHtmlDisplay
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     /// <summary>The step of the node (or parameter) so named, e.g. "dense_2/matmul" or "dense_2/w".</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Numerics;
 using System.Text;
+using Backprop.Functional.Display;
 using Backprop.Functional.Optimisers;
 using Backprop.Functional.Training;
 
@@ -13,7 +14,8 @@ namespace Backprop.Functional.Diagnostics;
 /// every step) summed up as one row per layer. <see cref="ToString"/> is a text table, <see cref="ToHtml"/> an HTML one.
 /// Non-finite norms (a diverged step) are left out of the statistics.
 /// </summary>
-public sealed record GradientNormSummary(ImmutableArray<GradientNormRow> Rows)
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
+public sealed record GradientNormSummary(ImmutableArray<GradientNormRow> Rows) : IHtmlDisplay
 {
     public static GradientNormSummary Of(IEnumerable<IReadOnlyDictionary<string, double>> perStep)
     {

@@ -14,7 +14,7 @@ namespace Backprop.Functional.Tensors;
 /// Trees made from one another by Map/Zip share their (sorted) list of paths, so a training step
 /// costs one small array per tree, not a new dictionary.
 /// </summary>
-public sealed class Params<T> : IEnumerable<KeyValuePair<string, Tensor<T>>>
+public sealed partial class Params<T> : IEnumerable<KeyValuePair<string, Tensor<T>>>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly ParamsLayout layout;

@@ -1,152 +1,120 @@
+using System.Text.Json.Nodes;
 using Backprop.Notebooks;
 using Xunit;
 
 namespace Backprop.Functional.Tests.Notebooks;
 
+/// <summary>The runner against the real kernel: one kernel per notebook, as a Jupyter client runs it.</summary>
 [Collection(NotebookCollection.Name)]
-public sealed class NotebookRunnerTests
+public sealed class NotebookRunnerTests(NotebookRunnerTests.Runs runs) : IClassFixture<NotebookRunnerTests.Runs>
 {
-    private static NotebookRun Run(params string[] cells) =>
-        NotebookRunner.Run(Notebook.Create(cells.Select((c, i) => Cell.Code(c, $"c{i}"))), "test.ipynb");
+    /// <summary>The notebooks the cases read, each run once.</summary>
+    public sealed class Runs
+    {
+        public NotebookRun Ok { get; } = RealKernel.Run(
+            "var x = 20;",
+            "int Twice(int y) => 2 * y;",
+            "Twice(x) + 2",
+            "Console.WriteLine(\"one\");\nConsole.Write(\"two\");\ndisplay(3);\nConsole.Error.WriteLine(\"oops\");\nConsole.WriteLine(\"four\");\n5",
+            "#r \"nuget: Backprop.Functional, 0.1.0\"\n#r \"nuget: Backprop.Functional.Plots, 0.1.0\"\nusing Backprop.Functional.Tensors;\nusing Backprop.Functional.Plots;",
+            "Tensor.Matrix(new[] { new[] { 1.0, 2.0 }, new[] { 3.0, 4.0 } })",
+            "Charts.LossCurves([3.0, 2.0, 1.5], [3.5, 2.5, 2.0])",
+            "var view = display(Tensor.Vector(1.0));\nview.Update(Tensor.Vector(2.0));",
+            "string? maybe = null;");
 
-    private static T Single<T>(Cell cell) where T : Output => Assert.IsType<T>(Assert.Single(cell.Outputs));
+        public NotebookRun CompileError { get; } = RealKernel.Run("var a = 1;", "var b = a;\nvar c = missing;", "var never = 3;");
+
+        public NotebookRun Exception { get; } = RealKernel.Run("int Fail(int x) =>\n    x > 0 ? throw new InvalidOperationException(\"no\") : x;", "Fail(1)");
+    }
+
+    private Cell Cell(int index) => runs.Ok.Notebook.Cells[index];
+
+    private T Single<T>(int cell) where T : Output => Assert.IsType<T>(Assert.Single(Cell(cell).Outputs));
 
     [Fact]
-    public void StateIsCarriedFromCellToCell()
+    public void EveryCellRanInOrderWithStateCarriedAcross()
     {
-        var run = Run("var x = 20;", "int Twice(int y) => 2 * y;", "Twice(x) + 2");
-        Assert.True(run.Succeeded);
-        Assert.Equal("42", Single<ExecuteResult>(run.Notebook.Cells[2]).Data.Text("text/plain"));
+        Assert.True(runs.Ok.Succeeded, runs.Ok.Failure?.ToString());
+        Assert.Equal(Enumerable.Range(1, 9), runs.Ok.Notebook.Cells.Select(c => c.ExecutionCount!.Value));
+        var result = Single<ExecuteResult>(2);
+        Assert.Equal(3, result.ExecutionCount);
+        Assert.Contains("<pre>42</pre>", result.Data.Text("text/html"));
+        Assert.Empty(Cell(0).Outputs);
     }
 
     [Fact]
-    public void LastExpressionIsAnExecuteResultNumberedLikeTheCell()
-    {
-        var run = Run("1 + 1", "var unused = 3;", "\"text\"");
-        var cells = run.Notebook.Cells;
-        Assert.Equal([1, 2, 3], cells.Select(c => c.ExecutionCount!.Value));
-        Assert.Equal(1, Single<ExecuteResult>(cells[0]).ExecutionCount);
-        Assert.Empty(cells[1].Outputs);
-        var last = Single<ExecuteResult>(cells[2]);
-        Assert.Equal((3, "text"), (last.ExecutionCount, last.Data.Text("text/plain")));
-    }
-
-    [Fact]
-    public void AStatementOrAVoidCallShowsNothing()
-    {
-        var run = Run("var a = 1;", "System.Diagnostics.Debug.Assert(true)");
-        Assert.All(run.Notebook.Cells, c => Assert.Empty(c.Outputs));
-    }
-
-    [Fact]
-    public void ConsoleAndDisplayKeepTheirOrder()
-    {
-        var cell = Run("""
-            Console.WriteLine("one");
-            Console.Write("two");
-            display(3);
-            Console.Error.WriteLine("oops");
-            Console.WriteLine("four");
-            5
-            """).Notebook.Cells[0];
-        Assert.Collection(cell.Outputs,
+    public void ConsoleTextDisplaysAndTheValueKeepTheirOrder() =>
+        Assert.Collection(Cell(3).Outputs,
             o => Assert.Equal(new StreamOutput("stdout", "one\ntwo"), o),
-            o => Assert.Equal("3", Assert.IsType<DisplayData>(o).Data.Text("text/plain")),
+            o => Assert.Contains("<pre>3</pre>", Assert.IsType<DisplayData>(o).Data.Text("text/html")),
             o => Assert.Equal(new StreamOutput("stderr", "oops\n"), o),
             o => Assert.Equal(new StreamOutput("stdout", "four\n"), o),
-            o => Assert.Equal("5", Assert.IsType<ExecuteResult>(o).Data.Text("text/plain")));
+            o => Assert.Contains("<pre>5</pre>", Assert.IsType<ExecuteResult>(o).Data.Text("text/html")));
+
+    [Fact]
+    public void ThePackedLibraryLoadsAndItsTypesShowAsHtmlAndText()
+    {
+        Assert.Contains(Cell(4).Outputs.OfType<DisplayData>(), d => d.Data.Text("text/html")?.Contains("Backprop.Functional, 0.1.0") == true);
+        var tensor = Single<ExecuteResult>(5).Data;
+        Assert.Equal("[[1, 2], [3, 4]]", tensor.Text("text/plain"));
+        Assert.Contains("<code>Tensor&lt;double&gt;</code> [2, 2], 4 values", tensor.Text("text/html"));
     }
 
     [Fact]
-    public void RecordsInASequenceShowAsATable()
+    public void AChartShowsAsAPngImage()
     {
-        var data = Single<ExecuteResult>(Run("record Row(string Name, double Value);", "new[] { new Row(\"a\", 1.5), new Row(\"b<\", 10) }").Notebook.Cells[1]).Data;
-        Assert.Equal("Name  Value\n----  -----\n   a    1.5\n  b<     10", data.Text("text/plain"));
-        Assert.Contains("<th>Name</th><th>Value</th>", data.Text("text/html"));
-        Assert.Contains("<td>b&lt;</td><td>10</td>", data.Text("text/html"));
+        var chart = Single<ExecuteResult>(6).Data;
+        var png = Convert.FromBase64String(chart.Text("image/png")!);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Equal("Chart 640×400", chart.Text("text/plain"));
     }
 
     [Fact]
-    public void ValuesWithToHtmlOrToPngGetThoseRepresentations()
+    public void ADisplayUpdatedInPlaceKeepsItsPlaceAndShowsTheLastValue() =>
+        Assert.Equal("[2]", Single<DisplayData>(7).Data.Text("text/plain"));
+
+    [Fact]
+    public void CompilerWarningsAreShownOnStderr() =>
+        Assert.Contains("warning CS8632", Single<StreamOutput>(8).Text);
+
+    [Fact]
+    public void ACompileErrorStopsTheNotebookAndNamesCellAndLine()
     {
-        var run = Run(
-            "class Chart { public byte[] ToPng() => [1, 2, 3]; public override string ToString() => \"chart\"; }",
-            "class Fancy : Backprop.Notebooks.IHtmlDisplay { public string ToHtml() => \"<b>hi</b>\"; }",
-            "display(new Chart()); new Fancy()");
-        Assert.True(run.Succeeded, run.Failure?.ToString());
-        var outputs = run.Notebook.Cells[2].Outputs;
-        var png = Assert.IsType<DisplayData>(outputs[0]).Data;
-        Assert.Equal((Convert.ToBase64String([1, 2, 3]), "chart"), (png.Text("image/png"), png.Text("text/plain")));
-        Assert.Equal("<b>hi</b>", Assert.IsType<ExecuteResult>(outputs[1]).Data.Text("text/html"));
+        var failure = Assert.IsType<CellFailure>(runs.CompileError.Failure);
+        Assert.Equal(("test.ipynb", 2, 2, "CompilationError"), (failure.Notebook, failure.Cell, failure.Line, failure.Name));
+        Assert.StartsWith("CS0103: ", failure.Message);
+        var error = Assert.IsType<ErrorOutput>(Assert.Single(runs.CompileError.Notebook.Cells[1].Outputs));
+        Assert.Contains("   at test.ipynb, cell 2, line 2", error.Traceback);
+        Assert.Null(runs.CompileError.Notebook.Cells[2].ExecutionCount);
     }
 
     [Fact]
-    public void AnExceptionStopsTheNotebookAndNamesCellAndLine()
+    public void AnExceptionStopsTheNotebookNamingCellAndException()
     {
-        var run = Run("var a = 1;", "var b = 2;\nvar c = 0;\nvar d = b / c;", "var never = 3;");
-        var failure = Assert.IsType<CellFailure>(run.Failure);
-        Assert.Equal(("test.ipynb", 2, 3, "DivideByZeroException"), (failure.Notebook, failure.Cell, failure.Line, failure.Name));
-        Assert.StartsWith("test.ipynb: cell 2, line 3: DivideByZeroException", failure.ToString());
-        var error = Single<ErrorOutput>(run.Notebook.Cells[1]);
-        Assert.Equal("DivideByZeroException", error.Name);
-        Assert.Contains("   at test.ipynb, cell 2, line 3", error.Traceback);
-        Assert.Null(run.Notebook.Cells[2].ExecutionCount);
-        Assert.Empty(run.Notebook.Cells[2].Outputs);
+        var failure = Assert.IsType<CellFailure>(runs.Exception.Failure);
+        Assert.Equal((2, null, "InvalidOperationException", "no"), (failure.Cell, failure.Line, failure.Name, failure.Message));
+        Assert.Contains(Assert.IsType<ErrorOutput>(Assert.Single(runs.Exception.Notebook.Cells[1].Outputs)).Traceback, l => l.Contains("Fail(Int32 x)"));
     }
 
     [Fact]
-    public void AnExceptionInsideAFunctionNamesTheCallingLineAndTheCellThatThrew()
+    public void WrittenOutputsAreValidNbformat() =>
+        Assert.Empty(NbformatSchema.Validate(JsonNode.Parse(NotebookJson.Write(runs.Ok.Notebook))));
+
+    [Fact]
+    public void WithoutTheKernelToolTheErrorSaysHowToInstallIt()
     {
-        var run = Run("int Fail(int x) =>\n    x > 0 ? throw new InvalidOperationException(\"no\") : x;", "var ok = 1;\nFail(ok)");
-        var failure = Assert.IsType<CellFailure>(run.Failure);
-        Assert.Equal((2, 2), (failure.Cell, failure.Line));
-        Assert.Equal("no (thrown in cell 1, line 2)", failure.Message);
+        var empty = Directory.CreateTempSubdirectory().FullName;
+        var found = KernelLauncher.Find(empty, empty, empty);
+        Assert.True(found.IsFail);
+        found.IfFail(e => Assert.Contains("dotnet tool restore", e.Message));
     }
 
     [Fact]
-    public void ACompileErrorNamesCellAndLine()
+    public async Task AKernelThatCannotStartIsAnErrorNamingIt()
     {
-        var failure = Assert.IsType<CellFailure>(Run("var a = 1;", "var b = a;\nvar c = missing;").Failure);
-        Assert.Equal((2, 2, "CompilationError"), (failure.Cell, failure.Line, failure.Name));
-        Assert.Contains("CS0103", failure.Message);
-    }
-
-    [Fact]
-    public void RepositoryPackagesResolveToTheRunnersOwnAssemblies()
-    {
-        var run = Run(
-            "#r \"nuget: Backprop.Functional\"\nusing Backprop.Functional.Tensors;",
-            "typeof(Tensor).Assembly.Location");
-        Assert.True(run.Succeeded, run.Failure?.ToString());
-        Assert.Equal(typeof(Backprop.Functional.Tensors.Tensor).Assembly.Location, Single<ExecuteResult>(run.Notebook.Cells[1]).Data.Text("text/plain"));
-    }
-
-    [Fact]
-    public void WithoutTheDirectiveTheLibraryIsNotReferenced()
-    {
-        var failure = Assert.IsType<CellFailure>(Run("Backprop.Functional.Tensors.Tensor.Vector(1.0)").Failure);
-        Assert.Equal("CompilationError", failure.Name);
-    }
-
-    [Fact]
-    public void AnUnpinnedOutsidePackageIsRefused()
-    {
-        var failure = Assert.IsType<CellFailure>(Run("#r \"nuget: SomePackage\"").Failure);
-        Assert.Equal(("PackageError", 1), (failure.Name, failure.Line));
-    }
-
-    [Fact]
-    public void RunningTwiceGivesTheSameBytes()
-    {
-        var notebook = Notebook.Create([
-            Cell.Markdown("# Title"),
-            Cell.Code("#r \"nuget: Backprop.Functional\"\nusing Backprop.Functional.Tensors;\nvar k = Key.Create(3);\nConsole.WriteLine(k.Uniform<double>(new Shape(2), 0.0, 1.0));", "a"),
-            Cell.Code("display(new { A = 1, B = \"x\" });\nnew object()", "b"),
-        ]);
-        var first = NotebookJson.Write(NotebookRunner.Run(notebook, "n.ipynb").Notebook);
-        var second = NotebookJson.Write(NotebookRunner.Run(NotebookJson.Read(first).IfFail(e => throw new Exception(e.Message)), "n.ipynb").Notebook);
-        Assert.Equal(first, second);
-        Assert.EndsWith("}\n", first);
-        Assert.Empty(NbformatSchema.Validate(System.Text.Json.Nodes.JsonNode.Parse(first)));
+        var launcher = new KernelLauncher("dotnet", ["no-such-command-for-backprop"], Path.GetTempPath());
+        var started = await KernelSession.Start(launcher, Path.GetTempPath(), TimeSpan.FromMinutes(1));
+        Assert.True(started.IsFail);
+        started.IfFail(e => Assert.StartsWith("the .NET Interactive kernel did not start: ", e.Message));
     }
 }

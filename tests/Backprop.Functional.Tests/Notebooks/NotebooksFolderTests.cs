@@ -1,23 +1,22 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Backprop.Cli;
+using System.Text.RegularExpressions;
 using Backprop.Notebooks;
 using Xunit;
 
 namespace Backprop.Functional.Tests.Notebooks;
 
 /// <summary>
-/// Every notebook in the repository's notebooks/ folder runs without throwing, into a temporary copy (the
-/// committed files are not touched), and the fresh outputs equal the committed ones, so the committed notebooks
-/// stay current. They run as users refresh them, through `backprop notebooks run` in a process of its own, which
-/// computes with 256-bit vectors whatever the CPU (<see cref="PortableVectors"/>): a test process on an AVX-512
-/// machine would otherwise round some sums differently from the machine that wrote the outputs.
+/// Every notebook in the repository's notebooks/ folder runs in the real .NET Interactive kernel without an error,
+/// into a temporary copy (the committed files are not touched), from this build's packed packages, and the fresh
+/// outputs equal the committed ones, so the committed notebooks stay current. They run as users refresh them,
+/// through `backprop notebooks run` in a process of its own; the kernel computes with 256-bit vectors whatever the
+/// CPU (<see cref="KernelLauncher.Environment"/>), since the last bits of a vectorised sum depend on the width.
 /// </summary>
 [Collection(NotebookCollection.Name)]
 public sealed class NotebooksFolderTests(NotebooksFolderTests.FolderRun run) : IClassFixture<NotebooksFolderTests.FolderRun>
 {
-    private static readonly string Root = RepositoryRoot.Find(AppContext.BaseDirectory).IfFail(e => throw new InvalidOperationException(e.Message));
-    private static readonly string Folder = Path.Combine(Root, "notebooks");
+    private static readonly string Folder = Path.Combine(RealKernel.Root, "notebooks");
 
     public static TheoryData<string> Notebooks() =>
         new(Directory.GetFiles(Folder, "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
@@ -34,21 +33,25 @@ public sealed class NotebooksFolderTests(NotebooksFolderTests.FolderRun run) : I
         var committed = File.ReadAllText(Path.Combine(Folder, name));
         var written = File.ReadAllText(Path.Combine(run.Copy, name));
         Assert.Empty(NbformatSchema.Validate(JsonNode.Parse(written)));
-        Assert.True(WithoutImages(written) == WithoutImages(committed),
-            $"notebooks/{name}: the committed outputs are stale; run `dotnet run --project src/Backprop.Cli -- notebooks run notebooks/{name}` and commit the result");
+        Assert.True(Comparable(written) == Comparable(committed),
+            $"notebooks/{name}: the committed outputs are stale; run `dotnet run --project src/Backprop.Cli -- notebooks setup`, then "
+            + $"`dotnet run --project src/Backprop.Cli -- notebooks run notebooks/{name}`, and commit the result");
+        Assert.DoesNotContain("warning CS", written);
     }
 
     /// <summary>
-    /// The notebook with every image/png payload blanked: text outputs are compared exactly, while a
-    /// plot only has to be there (its PNG bytes depend on the fonts and the rasteriser of the machine).
+    /// The notebook with every image/png payload blanked and the NuGet cache's location written as "~/.nuget/packages":
+    /// text and HTML outputs are compared exactly, while a plot only has to be there (its PNG bytes depend on the
+    /// fonts and the rasteriser of the machine), and the kernel's note of an extension it loaded names a package
+    /// folder that depends on the user.
     /// </summary>
-    private static string WithoutImages(string json)
+    private static string Comparable(string json)
     {
         var root = JsonNode.Parse(json)!;
         foreach (var cell in root["cells"]!.AsArray())
             foreach (var output in cell!["outputs"]?.AsArray() ?? [])
                 if (output!["data"]?["image/png"] is not null) output["data"]!["image/png"] = "<png>";
-        return root.ToJsonString();
+        return Regex.Replace(root.ToJsonString(), @"(/[^`""\s]+)?/\.nuget/packages/", "~/.nuget/packages/").Replace(NotebookPackages.Cache(), "~/.nuget/packages");
     }
 
     [Theory]
@@ -70,16 +73,16 @@ public sealed class NotebooksFolderTests(NotebooksFolderTests.FolderRun run) : I
     /// <summary>One `backprop notebooks run` over a temporary copy of the folder, shared by the cases.</summary>
     public sealed class FolderRun : IDisposable
     {
-        public string Copy { get; } = Path.Combine(Path.GetTempPath(), $"backprop-notebooks-test-{Guid.NewGuid():N}");
+        public string Copy { get; } = RealKernel.Folder();
         public int ExitCode { get; }
         public string Output { get; }
         public string Error { get; }
 
         public FolderRun()
         {
-            Directory.CreateDirectory(Copy);
             foreach (var file in Directory.GetFiles(Folder, "*.ipynb")) File.Copy(file, Path.Combine(Copy, Path.GetFileName(file)));
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            _ = RealKernel.Launcher();
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RealKernel.Root };
             foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "backprop.dll"), "notebooks", "run", Copy }) start.ArgumentList.Add(arg);
             using var process = Process.Start(start)!;
             var error = process.StandardError.ReadToEndAsync();

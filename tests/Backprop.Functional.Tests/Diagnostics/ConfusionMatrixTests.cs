@@ -1,7 +1,7 @@
-using Backprop.Cli;
+using Backprop.Functional.Diagnostics;
 using Xunit;
 
-namespace Backprop.Functional.Tests.Cli;
+namespace Backprop.Functional.Tests.Diagnostics;
 
 public class ConfusionMatrixTests
 {

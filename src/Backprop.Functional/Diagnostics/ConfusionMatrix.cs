@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
+using Backprop.Functional.Display;
 
-namespace Backprop.Cli;
+namespace Backprop.Functional.Diagnostics;
 
 /// <summary>Counts[true class, predicted class] over a data set, with the class names, as a value.</summary>
-public sealed record ConfusionMatrix(int[,] Counts, IReadOnlyList<string> Names)
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
+public sealed record ConfusionMatrix(int[,] Counts, IReadOnlyList<string> Names) : IHtmlDisplay
 {
     public int Classes => Names.Count;
 
@@ -33,14 +35,26 @@ public sealed record ConfusionMatrix(int[,] Counts, IReadOnlyList<string> Names)
         {
             var index = i.ToString(CultureInfo.InvariantCulture);
             text.Append((Names[i] == index ? index : $"{index} {Names[i]}").PadRight(nameWidth));
-            var row = 0;
-            for (var j = 0; j < Classes; j++)
-            {
-                text.Append(Counts[i, j].ToString(CultureInfo.InvariantCulture).PadLeft(cell));
-                row += Counts[i, j];
-            }
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {(row == 0 ? double.NaN : (double)Counts[i, i] / row),7:P1}"));
+            for (var j = 0; j < Classes; j++) text.Append(Counts[i, j].ToString(CultureInfo.InvariantCulture).PadLeft(cell));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  {Recall(i),7:P1}"));
         }
         return text.ToString();
+    }
+
+    public override string ToString() => ToText();
+
+    /// <summary>The same table in HTML, the diagonal (correct predictions) in bold.</summary>
+    public string ToHtml() =>
+        Html.TableOfHtml(Enumerable.Range(0, Classes).Select(j => j.ToString(CultureInfo.InvariantCulture)).Prepend("true \\ predicted").Append("recall"),
+            Enumerable.Range(0, Classes).Select(i => Enumerable.Range(0, Classes)
+                .Select(j => i == j ? $"<b>{Counts[i, j]}</b>" : Counts[i, j].ToString(CultureInfo.InvariantCulture))
+                .Prepend(Html.Encode(Names[i] == i.ToString(CultureInfo.InvariantCulture) ? Names[i] : $"{i} {Names[i]}"))
+                .Append(Recall(i).ToString("P1", CultureInfo.InvariantCulture))),
+            $"accuracy {Accuracy.ToString("P2", CultureInfo.InvariantCulture)} on {Total} examples");
+
+    private double Recall(int i)
+    {
+        var row = Enumerable.Range(0, Classes).Sum(j => Counts[i, j]);
+        return row == 0 ? double.NaN : (double)Counts[i, i] / row;
     }
 }
