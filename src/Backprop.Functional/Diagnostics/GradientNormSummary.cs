@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Net;
 using System.Numerics;
-using System.Text;
 using Backprop.Functional.Display;
 using Backprop.Functional.Optimisers;
 using Backprop.Functional.Training;
@@ -44,19 +42,9 @@ public sealed record GradientNormSummary(ImmutableArray<GradientNormRow> Rows) :
     private IEnumerable<string[]> Cells() => Rows.Select(r => new[]
         { r.Layer.Length == 0 ? "(top level)" : r.Layer, r.Steps.ToString(CultureInfo.InvariantCulture), N(r.First), N(r.Last), N(r.Min), N(r.Max), N(r.Median), N(r.Ratio) });
 
-    public override string ToString()
-    {
-        var rows = Cells().Prepend(Headers).ToArray();
-        var widths = Enumerable.Range(0, Headers.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        return string.Concat(rows.Select(r => string.Join("  ", r.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))) + "\n"));
-    }
+    public override string ToString() => TextTable.Of(Headers, Cells());
 
-    public string ToHtml()
-    {
-        var html = new StringBuilder("<table>\n<thead><tr>").Append(string.Concat(Headers.Select(h => $"<th>{h}</th>"))).Append("</tr></thead>\n<tbody>\n");
-        foreach (var r in Cells()) html.Append("<tr>").Append(string.Concat(r.Select(c => $"<td>{WebUtility.HtmlEncode(c)}</td>"))).Append("</tr>\n");
-        return html.Append("</tbody>\n</table>").ToString();
-    }
+    public string ToHtml() => Html.Table(Headers, Cells());
 
     private static string N(double d) => d.ToString("G3", CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,7 @@ using Xunit;
 
 namespace Backprop.Functional.Tests.Notebooks;
 
-/// <summary>Tests that run notebooks: they capture the console, so they run alone, not beside other tests.</summary>
+/// <summary>Tests that start real kernels: each takes a core or more for seconds, so they run one at a time.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class NotebookCollection
 {

@@ -19,7 +19,7 @@ public sealed class NotebookRunnerTests(NotebookRunnerTests.Runs runs) : IClassF
             "#r \"nuget: Backprop.Functional, 0.1.0\"\n#r \"nuget: Backprop.Functional.Plots, 0.1.0\"\nusing Backprop.Functional.Tensors;\nusing Backprop.Functional.Plots;",
             "Tensor.Matrix(new[] { new[] { 1.0, 2.0 }, new[] { 3.0, 4.0 } })",
             "Charts.LossCurves([3.0, 2.0, 1.5], [3.5, 2.5, 2.0])",
-            "var view = display(Tensor.Vector(1.0));\nview.Update(Tensor.Vector(2.0));",
+            "using Microsoft.DotNet.Interactive;\nvar view = KernelInvocationContext.Current.Display(Tensor.Vector(1.0));\nview.Update(Tensor.Vector(2.0));",
             "string? maybe = null;");
 
         public NotebookRun CompileError { get; } = RealKernel.Run("var a = 1;", "var b = a;\nvar c = missing;", "var never = 3;");

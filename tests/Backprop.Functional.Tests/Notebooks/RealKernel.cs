@@ -31,10 +31,13 @@ internal static class RealKernel
     }
 
     /// <summary>A new folder whose NuGet.config names the test feed, as notebooks/NuGet.config names notebooks/.packages.</summary>
-    public static string Folder()
+    public static string Folder() => Folder(Path.GetTempPath());
+
+    /// <summary>As <see cref="Folder()"/>, made inside <paramref name="parent"/>.</summary>
+    public static string Folder(string parent)
     {
         _ = Packages.Value;
-        var folder = Path.Combine(Path.GetTempPath(), $"backprop-notebooks-test-{Guid.NewGuid():N}");
+        var folder = Path.Combine(parent, $"backprop-notebooks-test-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
