@@ -40,29 +40,68 @@ public static partial class Diff
     public static Fin<GradResult<T, A>> ValueAndGrad<T, A>(Diff<T, (Var<T> Loss, A Aux)> program, Params<T> parameters, Key key = default, Params<T>? state = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var arena = TensorArena<T>.Enter();
+        var outside = TensorArena<T>.Swap(null);                  // user code in the program builds ordinary memory
+        var arena = TensorArena<T>.Detached();
         try
         {
-            var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training: true);
-            var run = Interpreter.Run(program, tape);
-            var forward = arena.Count;
-            var result = run.Bind(r => r.Loss.Shape.Size == 1
-                ? Fin<GradResult<T, A>>.Succ(new(r.Loss.Value.ToScalar(),
+            var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training: true, arena);
+            var result = Interpreter.Run(program, tape).Bind(r => r.Loss.Shape.Size == 1
+                ? Fin<GradResult<T, A>>.Succ(new(r.Loss.Raw.ToScalar(),
                     GradientsOf(parameters, Interpreter.Backward(tape, r.Loss, Tensor<T>.Ones(r.Loss.Shape))),
                     r.Aux, tape.State))
                 : Error.New($"ValueAndGrad needs a scalar loss, got shape {r.Loss.Shape}"));
-            // Intermediates and cotangents go back to the pool; what the caller receives stays (forward values
-            // too, when the auxiliary output could hold one: any A with references).
-            result.Match(
-                r => arena.Exit(r.Grads.Select(e => e.Value).Concat(r.State.Select(e => e.Value)),
-                    keepFirst: RuntimeHelpers.IsReferenceOrContainsReferences<A>() ? forward : 0),
-                _ => arena.Abandon());
+            result.Match(r => Release(arena, tape, r), _ => arena.Abandon());
             return result;
         }
         catch
         {
             arena.Abandon();
             throw;
+        }
+        finally
+        {
+            TensorArena<T>.Swap(outside);
+        }
+    }
+
+    /// <summary>
+    /// Gives the run's memory back except what the caller can reach: the gradients and state (lent, so a training
+    /// loop may recycle them), the values user code read, and the vars the auxiliary output holds (every value of
+    /// the run when it is of a type that could hold one unseen). A var kept elsewhere whose memory went back
+    /// expires: reading it later is an error, never other numbers.
+    /// </summary>
+    private static void Release<T, A>(TensorArena<T> arena, Tape<T> tape, GradResult<T, A> r)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var made = tape.Vars;
+        if (!KeepVarsIn<T, A>(r.Aux))
+            foreach (var v in made) v.Keep();
+        foreach (var v in made)
+            if (v.WasRead) arena.Keep(v.Raw);
+        arena.Exit(r.Grads.Select(e => e.Value).Concat(r.State.Select(e => e.Value)));
+        foreach (var v in made)
+            if (!v.WasRead && arena.WasReturned(v.Raw)) v.Expire();
+    }
+
+    /// <summary>Keeps every var in <paramref name="aux"/>; false when its type could hold one where this cannot look.</summary>
+    private static bool KeepVarsIn<T, A>(A aux) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        !RuntimeHelpers.IsReferenceOrContainsReferences<A>() || KeepVarsIn<T>(aux, depth: 0);
+
+    private static bool KeepVarsIn<T>(object? value, int depth) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        switch (value)
+        {
+            case null or string or Tensor<T> or Params<T>:            // tensors user code holds were kept when it read them
+                return true;
+            case Var<T> v:
+                v.Keep();
+                return true;
+            case ITuple tuple when depth < 8:
+                for (var i = 0; i < tuple.Length; i++)
+                    if (!KeepVarsIn<T>(tuple[i], depth + 1)) return false;
+                return true;
+            default:
+                return value.GetType() is { IsPrimitive: true } or { IsEnum: true } || value is decimal or Unit;
         }
     }
 

@@ -42,9 +42,9 @@ public static class BatchNorm
         var features = new Shape(x.Shape[1]);
         var count = x.Shape.Size / x.Shape[1];
         return
-            from s in Diff.Step<T, Standardized<T>>(_ => count > 1 ? Rule.BatchStandardize(x.Value, epsilon)
+            from s in Diff.Step<T, Standardized<T>>(tape => count > 1 ? tape.Pooled(() => Rule.BatchStandardize(x.Raw, epsilon))
                 : throw new ShapeException($"batch norm needs more than one value per feature in training, got {x.Shape}"))
-            from xhat in Diff.Lift("batch_norm", _ => s.Pulled, x)
+            from xhat in Diff.Primitive("batch_norm", _ => s.Pulled, x)
             from initialising in Diff.Step<T, bool>(tape => tape.Mode == RunMode.Init)
             from mean in StateOrInitial("running_mean", features, Tensor<T>.Zeros)
             from variance in StateOrInitial("running_var", features, Tensor<T>.Ones)
