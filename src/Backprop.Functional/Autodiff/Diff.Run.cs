@@ -23,13 +23,20 @@ public static partial class Diff
         return Interpreter.Run(program, tape).Map(_ => (tape.Parameters, tape.State));
     }
 
-    /// <summary>Runs the program forward with the given parameters (no tape). Evaluation mode by default.</summary>
-    public static Fin<A> Run<T, A>(Diff<T, A> program, Params<T> parameters, Key key = default, bool training = false, Params<T>? state = null)
+    /// <summary>
+    /// Runs the program forward with the given parameters (no tape). Evaluation mode by default. A program that draws
+    /// randomness (dropout in training) needs <paramref name="key"/>: without one the result is an error naming the layer.
+    /// </summary>
+    public static Fin<A> Run<T, A>(Diff<T, A> program, Params<T> parameters, Key? key = null, bool training = false, Params<T>? state = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Interpreter.Run(program, new Tape<T>(RunMode.Apply, parameters, state ?? Params<T>.Empty, key, training));
 
-    /// <summary>The loss and its gradient with respect to every parameter (a tree shaped like the parameters).</summary>
-    public static Fin<GradResult<T, Unit>> ValueAndGrad<T>(Diff<T, Var<T>> loss, Params<T> parameters, Key key = default, Params<T>? state = null)
+    /// <summary>
+    /// The loss and its gradient with respect to every parameter (a tree shaped like the parameters). A program that
+    /// draws randomness needs <paramref name="key"/> (a new one each step): without one the result is an error naming
+    /// the layer, never a mask repeated from step to step.
+    /// </summary>
+    public static Fin<GradResult<T, Unit>> ValueAndGrad<T>(Diff<T, Var<T>> loss, Params<T> parameters, Key? key = null, Params<T>? state = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         ValueAndGrad(loss.Select(l => (l, Unit.Default)), parameters, key, state);
 
@@ -37,7 +44,7 @@ public static partial class Diff
     /// As above, for a program that also returns auxiliary outputs (predictions, say), so that nothing
     /// is computed twice. Runs in training mode; the returned state is the layers' updated state.
     /// </summary>
-    public static Fin<GradResult<T, A>> ValueAndGrad<T, A>(Diff<T, (Var<T> Loss, A Aux)> program, Params<T> parameters, Key key = default, Params<T>? state = null)
+    public static Fin<GradResult<T, A>> ValueAndGrad<T, A>(Diff<T, (Var<T> Loss, A Aux)> program, Params<T> parameters, Key? key = null, Params<T>? state = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var outside = TensorArena<T>.Swap(null);                  // user code in the program builds ordinary memory
@@ -110,7 +117,7 @@ public static partial class Diff
     /// wᵀ∂y/∂x and wᵀ∂y/∂params. This is the pullback of a whole network, used by the gradient checker.
     /// </summary>
     public static Fin<VjpResult<T>> Vjp<T>(Func<Var<T>, Diff<T, Var<T>>> f, Tensor<T> x, Params<T> parameters, Tensor<T> cotangent,
-        Key key = default, bool training = true, Params<T>? state = null)
+        Key? key = null, bool training = true, Params<T>? state = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         const string input = "\0input";

@@ -18,7 +18,7 @@ internal static class Interpreter
         catch (Exception e) when (e is ShapeException or DiffException)
         {
             var where = tape.ScopePath;
-            return Error.New(where.Length == 0 ? e.Message : $"{where}: {e.Message}");
+            return Error.New(where.Length == 0 || e is DiffException { NamesScope: true } ? e.Message : $"{where}: {e.Message}");
         }
     }
 

@@ -9,7 +9,7 @@ namespace Backprop.Functional.Autodiff;
 /// A tape is made afresh for each run and never escapes it, so from outside a run is a pure
 /// function of (program, params, state, key); inside, appending to a list is just fast.
 /// </summary>
-internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> state, Key key, bool training, TensorArena<T>? arena = null)
+internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> state, Key? key, bool training, TensorArena<T>? arena = null)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly List<Var<T>> made = [];                                // the vars whose memory the arena may give back
@@ -22,7 +22,8 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     public bool Training { get; } = training;
     public Params<T> Parameters { get; private set; } = parameters;
     public Params<T> State { get; private set; } = state;
-    public Key Key { get; private set; } = key;
+    /// <summary>The key the monad splits; none when the runner was given none (a program that draws one is then an error).</summary>
+    public Key? Key { get; private set; } = key;
     internal IReadOnlyList<TapeEntry<T>> Entries => entries;
 
     /// <summary>Where the library's rules rent their buffers during this run (none outside gradient runs).</summary>
@@ -36,7 +37,9 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
 
     public Key NextKey()
     {
-        var (next, use) = Key.Split();
+        if (Key is not { } key)
+            throw new DiffException($"{(ScopePath.Length == 0 ? "the program" : ScopePath)} needs a key: pass one to {(Mode == RunMode.Gradient ? "ValueAndGrad" : "Run")}", namesScope: true);
+        var (next, use) = key.Split();
         Key = next;
         return use;
     }
