@@ -26,8 +26,8 @@ public static class BatchNorm
         var eps = epsilon > 0 ? T.CreateChecked(epsilon)
             : throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"{name}: epsilon must be positive");
         return x => Diff.Scope(name,
-            from _ in x.Shape.Rank is 2 or 4 ? Diff.Pure<T, Var<T>>(x)
-                : Diff.Step<T, Var<T>>(_ => throw new ShapeException($"batch norm needs input [batch, features] or [batch, channels, h, w], got {x.Shape}"))
+            from _ in x.Shape.Rank is 2 or 4 && x.Shape[1] > 0 ? Diff.Pure<T, Var<T>>(x)
+                : Diff.Step<T, Var<T>>(_ => throw new ShapeException($"batch norm needs input [batch, features] or [batch, channels, h, w] with at least one feature, got {x.Shape}"))
             from gamma in Diff.Param("gamma", new Shape(x.Shape[1]), Initializers.Ones<T>())
             from beta in Diff.Param("beta", new Shape(x.Shape[1]), Initializers.Zeros<T>())
             from training in Diff.IsTraining<T>()
