@@ -18,6 +18,15 @@ public static class Generators
     public static Gen<Shape> Shape(int rank, int maxDim = 5) =>
         Gen.ArrayOf(Dim(maxDim), rank).Select(dims => new Shape(dims));
 
+    /// <summary>
+    /// A shape of the given rank with dimensions in 0..<paramref name="maxDim"/>, at least one of them zero: the
+    /// empty batches, sequences and images every layer must answer (with a result or a shape error).
+    /// </summary>
+    public static Gen<Shape> ShapeWithZero(int rank, int maxDim = 3) =>
+        from dims in Gen.ArrayOf(Gen.Choose(0, maxDim), rank)
+        from zero in Gen.Choose(0, rank - 1)
+        select new Shape([.. dims.Select((d, i) => i == zero ? 0 : d)]);
+
     /// <summary>A key from a generated seed.</summary>
     public static Gen<Key> Key() => Gen.Choose(0, int.MaxValue).Select(Tensors.Key.Create);
 

@@ -18,7 +18,7 @@ internal static class Interpreter
         catch (Exception e) when (e is ShapeException or DiffException)
         {
             var where = tape.ScopePath;
-            return Error.New(where.Length == 0 ? e.Message : $"{where}: {e.Message}");
+            return Error.New(where.Length == 0 || e is DiffException { NamesScope: true } ? e.Message : $"{where}: {e.Message}");
         }
     }
 
@@ -55,6 +55,8 @@ internal static class Interpreter
     /// cotangent of every leaf by name (zero where no path led to it). An <paramref name="observer"/>, when
     /// given, sees each node reached, in order: its index, its entry, the cotangent that reached it and the
     /// ones it sent to its inputs x and y (null where it sent none); chain-rule traces are built from it.
+    /// In a run with an arena, the library's pullbacks rent from it; a user's pullback runs outside it, and the
+    /// cotangent it is given is kept.
     /// </summary>
     public static Dictionary<string, Tensor<T>> Backward<T>(Tape<T> tape, Var<T> output, Tensor<T> seed,
         Action<int, TapeEntry<T>, Tensor<T>, Tensor<T>?, Tensor<T>?>? observer = null)
@@ -64,26 +66,44 @@ internal static class Interpreter
         var cotangents = new Tensor<T>?[entries.Count];
         if (!output.IsConstant) cotangents[output.Node] = seed;
         var leaves = new Dictionary<string, Tensor<T>>();
-        for (var i = entries.Count - 1; i >= 0; i--)
+        var arena = tape.Arena;
+        var saved = TensorArena<T>.Swap(arena);
+        try
+        {
+            for (var i = entries.Count - 1; i >= 0; i--)
+                Visit(i);
+        }
+        finally
+        {
+            TensorArena<T>.Swap(saved);
+        }
+        return leaves;
+
+        void Visit(int i)
         {
             var g = cotangents[i];
             var e = entries[i];
+            if (g is null) return;
             if (e.Leaf is not null)
             {
-                if (g is null) continue;
                 leaves[e.Leaf] = g;
                 observer?.Invoke(i, e, g, null, null);
-                continue;
+                return;
             }
-            if (g is null) continue;
             cotangents[i] = null;                       // done with it: let it be collected
-            var gx = e.PullbackX?.Invoke(g);
-            var gy = e.PullbackY?.Invoke(g);
+            Tensor<T>? gx, gy;
+            if (e.User && arena is not null)
+            {
+                arena.Keep(g);
+                TensorArena<T>.Swap(null);
+                try { (gx, gy) = (e.PullbackX?.Invoke(g), e.PullbackY?.Invoke(g)); }
+                finally { TensorArena<T>.Swap(arena); }
+            }
+            else (gx, gy) = (e.PullbackX?.Invoke(g), e.PullbackY?.Invoke(g));
             if (gx is not null) Accumulate(cotangents, e.X, gx);
             if (gy is not null) Accumulate(cotangents, e.Y, gy);
             observer?.Invoke(i, e, g, gx, gy);
         }
-        return leaves;
     }
 
     private static void Accumulate<T>(Tensor<T>?[] cotangents, int node, Tensor<T> g)

@@ -6,52 +6,52 @@ namespace Backprop.Functional.Autodiff;
 /// <summary>The rules lifted into the monad: each runs forward and tapes its pullback.</summary>
 public static class Ops
 {
-    public static Diff<T, Var<T>> Add<T>(Var<T> x, Var<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("add", Rule.Add, x, y);
-    public static Diff<T, Var<T>> Subtract<T>(Var<T> x, Var<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("subtract", Rule.Subtract, x, y);
-    public static Diff<T, Var<T>> Multiply<T>(Var<T> x, Var<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("multiply", Rule.Multiply, x, y);
-    public static Diff<T, Var<T>> MatMul<T>(Var<T> a, Var<T> b) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("matmul", Rule.MatMul, a, b);
-    public static Diff<T, Var<T>> AddBias<T>(Var<T> x, Var<T> b) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("add_bias", Rule.AddBias, x, b);
-    public static Diff<T, Var<T>> Sum<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("sum", Rule.Sum, x);
-    public static Diff<T, Var<T>> Mean<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("mean", Rule.Mean, x);
-    public static Diff<T, Var<T>> Relu<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("relu", Rule.Relu, x);
-    public static Diff<T, Var<T>> Sigmoid<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("sigmoid", Rule.Sigmoid, x);
-    public static Diff<T, Var<T>> Softmax<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("softmax", Rule.Softmax, x);
-    public static Diff<T, Var<T>> Tanh<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("tanh", Rule.Tanh, x);
+    public static Diff<T, Var<T>> Add<T>(Var<T> x, Var<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("add", Rule.Add, x, y);
+    public static Diff<T, Var<T>> Subtract<T>(Var<T> x, Var<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("subtract", Rule.Subtract, x, y);
+    public static Diff<T, Var<T>> Multiply<T>(Var<T> x, Var<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("multiply", Rule.Multiply, x, y);
+    public static Diff<T, Var<T>> MatMul<T>(Var<T> a, Var<T> b) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("matmul", Rule.MatMul, a, b);
+    public static Diff<T, Var<T>> AddBias<T>(Var<T> x, Var<T> b) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("add_bias", Rule.AddBias, x, b);
+    public static Diff<T, Var<T>> Sum<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("sum", Rule.Sum, x);
+    public static Diff<T, Var<T>> Mean<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("mean", Rule.Mean, x);
+    public static Diff<T, Var<T>> Relu<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("relu", Rule.Relu, x);
+    public static Diff<T, Var<T>> Sigmoid<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("sigmoid", Rule.Sigmoid, x);
+    public static Diff<T, Var<T>> Softmax<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("softmax", Rule.Softmax, x);
+    public static Diff<T, Var<T>> Tanh<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("tanh", Rule.Tanh, x);
 
     // Layers' rules (issue 5): convolution, pooling, reshaping, per-channel affine maps, slicing, embeddings
     public static Diff<T, Var<T>> Conv2d<T>(Var<T> x, Var<T> w, int stride = 1, int padding = 0) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("conv2d", (a, b) => Rule.Conv2d(a, b, stride, padding), x, w);
+        Diff.Primitive("conv2d", (a, b) => Rule.Conv2d(a, b, stride, padding), x, w);
     public static Diff<T, Var<T>> ChannelBias<T>(Var<T> x, Var<T> b, int axis = 1) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("channel_bias", (u, v) => Rule.ChannelBias(u, v, axis), x, b);
+        Diff.Primitive("channel_bias", (u, v) => Rule.ChannelBias(u, v, axis), x, b);
     public static Diff<T, Var<T>> ChannelScale<T>(Var<T> x, Var<T> s, int axis = 1) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("channel_scale", (u, v) => Rule.ChannelScale(u, v, axis), x, s);
+        Diff.Primitive("channel_scale", (u, v) => Rule.ChannelScale(u, v, axis), x, s);
     public static Diff<T, Var<T>> MaxPool2d<T>(Var<T> x, int size, int stride) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("max_pool2d", u => Rule.MaxPool2d(u, size, stride), x);
+        Diff.Primitive("max_pool2d", u => Rule.MaxPool2d(u, size, stride), x);
     public static Diff<T, Var<T>> AvgPool2d<T>(Var<T> x, int size, int stride) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("avg_pool2d", u => Rule.AvgPool2d(u, size, stride), x);
+        Diff.Primitive("avg_pool2d", u => Rule.AvgPool2d(u, size, stride), x);
     public static Diff<T, Var<T>> Reshape<T>(Var<T> x, Tensors.Shape shape) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("reshape", u => Rule.Reshape(u, shape), x);
-    public static Diff<T, Var<T>> Flatten<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("flatten", Rule.Flatten, x);
+        Diff.Primitive("reshape", u => Rule.Reshape(u, shape), x);
+    public static Diff<T, Var<T>> Flatten<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("flatten", Rule.Flatten, x);
     public static Diff<T, Var<T>> Slice<T>(Var<T> x, int start, int count) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("slice", u => Rule.Slice(u, start, count), x);
-    public static Diff<T, Var<T>> Concat<T>(Var<T> x, Var<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("concat", Rule.Concat, x, y);
+        Diff.Primitive("slice", u => Rule.Slice(u, start, count), x);
+    public static Diff<T, Var<T>> Concat<T>(Var<T> x, Var<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("concat", Rule.Concat, x, y);
     public static Diff<T, Var<T>> Embed<T>(Var<T> table, int[] ids) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("embed", t => Rule.Embed(t, ids), table);
+        Diff.Primitive("embed", t => Rule.Embed(t, ids), table);
     public static Diff<T, Var<T>> BagMean<T>(Var<T> table, int[] ids, int length) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("bag_mean", t => Rule.BagMean(t, ids, length), table);
+        Diff.Primitive("bag_mean", t => Rule.BagMean(t, ids, length), table);
     public static Diff<T, Var<T>> LayerStandardize<T>(Var<T> x, T epsilon) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("layer_standardize", u => Rule.LayerStandardize(u, epsilon), x);
+        Diff.Primitive("layer_standardize", u => Rule.LayerStandardize(u, epsilon), x);
 
     /// <summary>Leaky ReLU (see <see cref="Rule.LeakyRelu{T}"/>): x where x &gt; 0, else slope·x.</summary>
-    public static Diff<T, Var<T>> LeakyRelu<T>(Var<T> x, T slope) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("leaky_relu", v => Rule.LeakyRelu(v, slope), x);
+    public static Diff<T, Var<T>> LeakyRelu<T>(Var<T> x, T slope) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("leaky_relu", v => Rule.LeakyRelu(v, slope), x);
     /// <summary>ELU (see <see cref="Rule.Elu{T}"/>): x where x &gt; 0, else α(eˣ − 1).</summary>
-    public static Diff<T, Var<T>> Elu<T>(Var<T> x, T alpha) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("elu", v => Rule.Elu(v, alpha), x);
+    public static Diff<T, Var<T>> Elu<T>(Var<T> x, T alpha) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("elu", v => Rule.Elu(v, alpha), x);
     /// <summary>GELU, tanh approximation (see <see cref="Rule.Gelu{T}"/>).</summary>
-    public static Diff<T, Var<T>> Gelu<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("gelu", Rule.Gelu, x);
+    public static Diff<T, Var<T>> Gelu<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("gelu", Rule.Gelu, x);
     /// <summary>Softplus log(1 + eˣ), stable (see <see cref="Rule.Softplus{T}"/>).</summary>
-    public static Diff<T, Var<T>> Softplus<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("softplus", Rule.Softplus, x);
+    public static Diff<T, Var<T>> Softplus<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("softplus", Rule.Softplus, x);
     /// <summary>Row-wise log-softmax, stable (see <see cref="Rule.LogSoftmax{T}"/>).</summary>
-    public static Diff<T, Var<T>> LogSoftmax<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("log_softmax", Rule.LogSoftmax, x);
+    public static Diff<T, Var<T>> LogSoftmax<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("log_softmax", Rule.LogSoftmax, x);
     /// <summary>The Heaviside step, whose pullback is zero: it exists to show why it cannot be trained (see <see cref="Rule.Step{T}"/>).</summary>
-    public static Diff<T, Var<T>> Step<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Lift("step", Rule.Step, x);
+    public static Diff<T, Var<T>> Step<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("step", Rule.Step, x);
 }

@@ -9,9 +9,10 @@ namespace Backprop.Functional.Autodiff;
 /// A tape is made afresh for each run and never escapes it, so from outside a run is a pure
 /// function of (program, params, state, key); inside, appending to a list is just fast.
 /// </summary>
-internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> state, Key key, bool training)
+internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> state, Key? key, bool training, TensorArena<T>? arena = null)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+    private readonly List<Var<T>> made = [];                                // the vars whose memory the arena may give back
     private readonly List<TapeEntry<T>> entries = new(32);
     private readonly Stack<string> enclosing = new();                        // the paths of the scopes we are inside
     private readonly Dictionary<(string Parent, string Name), int> nameCounts = [];
@@ -21,15 +22,24 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     public bool Training { get; } = training;
     public Params<T> Parameters { get; private set; } = parameters;
     public Params<T> State { get; private set; } = state;
-    public Key Key { get; private set; } = key;
+    /// <summary>The key the monad splits; none when the runner was given none (a program that draws one is then an error).</summary>
+    public Key? Key { get; private set; } = key;
     internal IReadOnlyList<TapeEntry<T>> Entries => entries;
+
+    /// <summary>Where the library's rules rent their buffers during this run (none outside gradient runs).</summary>
+    public TensorArena<T>? Arena { get; } = arena;
+
+    /// <summary>Every var this run made while renting, in order.</summary>
+    internal IReadOnlyList<Var<T>> Vars => made;
 
     /// <summary>The current scope path, kept up to date on entering and leaving (so recording a node can reference it for free).</summary>
     public string ScopePath { get; private set; } = "";
 
     public Key NextKey()
     {
-        var (next, use) = Key.Split();
+        if (Key is not { } key)
+            throw new DiffException($"{(ScopePath.Length == 0 ? "the program" : ScopePath)} needs a key: pass one to {(Mode == RunMode.Gradient ? "ValueAndGrad" : "Run")}", namesScope: true);
+        var (next, use) = key.Split();
         Key = next;
         return use;
     }
@@ -53,7 +63,7 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     public Var<T> Param(string name, Shape shape, Func<Key, Shape, Tensor<T>> init)
     {
         var path = PathOf(name);
-        if (paramVars.TryGetValue(path, out var cached)) return Checked(path, cached.Value, shape, cached);
+        if (paramVars.TryGetValue(path, out var cached)) return Checked(path, cached.Raw, shape, cached);
         Tensor<T> value;
         if (Mode == RunMode.Init && !Parameters.Contains(path))
         {
@@ -84,19 +94,53 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
         return new(value, entries.Count - 1);
     }
 
-    /// <summary>Tapes a one-input rule's pullback; <paramref name="name"/> (the rule's, e.g. "relu") is for traces.</summary>
-    public Var<T> Record(Pulled<Tensor<T>, Tensor<T>> r, Var<T> x, string? name = null) =>
-        Mode != RunMode.Gradient || x.IsConstant ? Var<T>.Constant(r.Value) : Push(new(x.Node, r.Pullback, -1, null, null, name, ScopePath), r.Value);
+    /// <summary>Runs one of the library's own rules, renting from the arena, and tapes its pullback.</summary>
+    public Var<T> Primitive(string name, Func<Tensor<T>, Pulled<Tensor<T>, Tensor<T>>> rule, Var<T> x)
+    {
+        var saved = TensorArena<T>.Swap(Arena);
+        try { return Record(rule(x.Raw), x, name, user: false); }
+        finally { TensorArena<T>.Swap(saved); }
+    }
+
+    /// <summary>As above, for a two-input rule.</summary>
+    public Var<T> Primitive(string name, Func<Tensor<T>, Tensor<T>, Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>> rule, Var<T> x, Var<T> y)
+    {
+        var saved = TensorArena<T>.Swap(Arena);
+        try { return Record(rule(x.Raw, y.Raw), x, y, name, user: false); }
+        finally { TensorArena<T>.Swap(saved); }
+    }
+
+    /// <summary>Runs library code that may rent from the arena (it must not let what it builds escape).</summary>
+    public R Pooled<R>(Func<R> f)
+    {
+        if (Arena is null) return f();
+        var saved = TensorArena<T>.Swap(Arena);
+        try { return f(); }
+        finally { TensorArena<T>.Swap(saved); }
+    }
+
+    /// <summary>
+    /// Tapes a one-input rule's pullback; <paramref name="name"/> (the rule's, e.g. "relu") is for traces.
+    /// <paramref name="user"/>: the rule is user code, so its pullback runs outside the arena and what it is given is kept.
+    /// </summary>
+    public Var<T> Record(Pulled<Tensor<T>, Tensor<T>> r, Var<T> x, string? name = null, bool user = true) =>
+        Mode != RunMode.Gradient || x.IsConstant ? Made(Var<T>.Constant(r.Value)) : Push(new(x.Node, r.Pullback, -1, null, null, name, ScopePath, user), r.Value);
 
     /// <summary>Tapes a two-input rule's pullbacks; <paramref name="name"/> (the rule's, e.g. "matmul") is for traces.</summary>
-    public Var<T> Record(Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> r, Var<T> x, Var<T> y, string? name = null) =>
-        Mode != RunMode.Gradient || (x.IsConstant && y.IsConstant) ? Var<T>.Constant(r.Value)
-        : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null, name, ScopePath), r.Value);
+    public Var<T> Record(Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> r, Var<T> x, Var<T> y, string? name = null, bool user = true) =>
+        Mode != RunMode.Gradient || (x.IsConstant && y.IsConstant) ? Made(Var<T>.Constant(r.Value))
+        : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null, name, ScopePath, user), r.Value);
 
     private Var<T> Push(TapeEntry<T> entry, Tensor<T> value)
     {
         entries.Add(entry);
-        return new(value, entries.Count - 1);
+        return Made(new(value, entries.Count - 1));
+    }
+
+    private Var<T> Made(Var<T> v)
+    {
+        if (Arena is not null) made.Add(v);
+        return v;
     }
 
     private static TV Checked<TV>(string path, Tensor<T> value, Shape expected, TV result) =>

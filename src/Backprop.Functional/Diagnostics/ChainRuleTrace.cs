@@ -15,7 +15,7 @@ public static class ChainRuleTrace
     /// as they become final. Runs in training mode, like <see cref="Diff.ValueAndGrad{T}"/>; meant for small networks
     /// (it keeps every cotangent).
     /// </summary>
-    public static Fin<ChainRuleTrace<T>> Of<T>(Diff<T, Var<T>> loss, Params<T> parameters, Key key = default, Params<T>? state = null)
+    public static Fin<ChainRuleTrace<T>> Of<T>(Diff<T, Var<T>> loss, Params<T> parameters, Key? key = null, Params<T>? state = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training: true);

@@ -2,9 +2,15 @@ using System.Numerics;
 
 namespace Backprop.Functional.Kernels;
 
-/// <summary>Fused pullback kernels of element-wise activations (one pass instead of several).</summary>
+/// <summary>Element-wise activations that TensorPrimitives lacks or rejects for empty spans, and fused pullback kernels (one pass instead of several).</summary>
 public static class Activation
 {
+    /// <summary>y = 1 / (1 + e^−x); nothing to do for no elements (TensorPrimitives.Sigmoid rejects empty spans).</summary>
+    public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (x.Length > 0) TensorPrimitives.Sigmoid(x, y);
+    }
+
     /// <summary>dx = dy where x &gt; 0, else 0.</summary>
     public static void ReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -150,7 +150,7 @@ public static class Pointwise
             var z = logits[i];
             total += T.Max(z, T.Zero) - z * targets[i] + LogP1(T.Exp(-T.Abs(z)));
         }
-        if (logits.Length > 0) TensorPrimitives.Sigmoid(logits, probs);   // it rejects empty spans
+        Activation.Sigmoid(logits, probs);
         return total;
     }
 

@@ -28,6 +28,6 @@ public static class Dropout
 
     private static Diff<T, Var<T>> Drop<T>(Var<T> x, T rate) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         from key in Diff.FreshKey<T>()
-        from y in Diff.Lift("dropout", u => Rule.Dropout(u, key.Uniform(u.Shape, T.Zero, T.One), rate), x)
+        from y in Diff.Primitive("dropout", u => Rule.Dropout(u, key.Uniform(u.Shape, T.Zero, T.One), rate), x)
         select y;
 }

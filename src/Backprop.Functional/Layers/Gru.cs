@@ -21,7 +21,7 @@ public static class Gru
     {
         Expect.Positive(hidden, nameof(hidden), name);
         return x => Diff.Scope(name,
-            from _ in Expect.Rank(x, 3, "gru needs input [batch, time, features]")
+            from _ in Expect.Sequence(x, "gru")
             from steps in Sequence.Unstack(x)
             from hs in Steps(steps, hidden)
             from y in sequences ? Sequence.Stack(hs) : Diff.Pure<T, Var<T>>(hs[^1])

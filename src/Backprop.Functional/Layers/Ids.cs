@@ -12,9 +12,9 @@ internal static class Ids
         Diff.Step<T, int[]>(_ =>
         {
             var ids = new int[x.Shape.Size];
-            var bad = Lookup.ToIds(x.Value.Span, ids, vocabulary, allowPadding);
+            var bad = Lookup.ToIds(x.Raw.Span, ids, vocabulary, allowPadding);
             return bad < 0 ? ids
-                : throw new ShapeException($"id {x.Value.Span[bad]} at position {bad} is not a whole number in 0..{vocabulary - 1}" +
+                : throw new ShapeException($"id {x.Raw.Span[bad]} at position {bad} is not a whole number in 0..{vocabulary - 1}" +
                                            (allowPadding ? " (or negative, for padding)" : ""));
         });
 }

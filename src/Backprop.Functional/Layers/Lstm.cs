@@ -22,7 +22,7 @@ public static class Lstm
     {
         Expect.Positive(hidden, nameof(hidden), name);
         return x => Diff.Scope(name,
-            from _ in Expect.Rank(x, 3, "lstm needs input [batch, time, features]")
+            from _ in Expect.Sequence(x, "lstm")
             from steps in Sequence.Unstack(x)
             from hs in Steps(steps, hidden)
             from y in sequences ? Sequence.Stack(hs) : Diff.Pure<T, Var<T>>(hs[^1])

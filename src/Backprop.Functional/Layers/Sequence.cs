@@ -14,6 +14,7 @@ internal static class Sequence
     public static Diff<T, ImmutableList<Var<T>>> Unstack<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var time = x.Shape[1];
+        if (time < 1) throw new ShapeException($"a sequence needs at least one time step, got {x.Shape}");
         if (time == 1) return Ops.Reshape(x, new Shape([.. x.Shape.Dims.RemoveAt(1)])).Select(ImmutableList.Create);
         var half = time / 2;
         return

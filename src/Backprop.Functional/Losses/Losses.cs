@@ -10,29 +10,29 @@ public static class Loss
 {
     /// <summary>Mean squared error (1/n) Σ (ŷ − y)² over all elements.</summary>
     public static Diff<T, Var<T>> MeanSquaredError<T>(Var<T> prediction, Var<T> target) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("mean_squared_error", Rule.MeanSquaredError, prediction, target);
+        Diff.Primitive("mean_squared_error", Rule.MeanSquaredError, prediction, target);
 
     /// <summary>Softmax cross-entropy of logits [B, C] against target distributions [B, C] (one-hot or soft), mean over the batch.</summary>
     public static Diff<T, Var<T>> SoftmaxCrossEntropy<T>(Var<T> logits, Tensor<T> targets) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("softmax_cross_entropy", z => Rule.SoftmaxCrossEntropy(z, targets), logits);
+        Diff.Primitive("softmax_cross_entropy", z => Rule.SoftmaxCrossEntropy(z, targets), logits);
 
     /// <summary>Softmax cross-entropy of logits [B, C] against integer class labels, mean over the batch.</summary>
     public static Diff<T, Var<T>> SoftmaxCrossEntropy<T>(Var<T> logits, int[] labels) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("softmax_cross_entropy", z => Rule.SoftmaxCrossEntropy(z, OneHot<T>(labels, z.Rank == 2 ? z.Shape[1] : 0)), logits);
+        Diff.Primitive("softmax_cross_entropy", z => Rule.SoftmaxCrossEntropy(z, OneHot<T>(labels, z.Rank == 2 ? z.Shape[1] : 0)), logits);
 
     /// <summary>
     /// Squared error Σ (ŷ − y)² of prediction and target (equal shapes, any rank), averaged over all elements
     /// (Mean) or summed (Sum). Returns a scalar.
     /// </summary>
     public static Diff<T, Var<T>> MeanSquaredError<T>(Var<T> prediction, Var<T> target, Reduction reduction) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("mean_squared_error", (p, y) => Rule.MeanSquaredError(p, y, reduction), prediction, target);
+        Diff.Primitive("mean_squared_error", (p, y) => Rule.MeanSquaredError(p, y, reduction), prediction, target);
 
     /// <summary>
     /// Absolute error Σ |ŷ − y| (equal shapes, any rank), averaged over all elements (Mean) or summed (Sum).
     /// Returns a scalar. Less pulled by outliers than squared error; its gradient has constant size.
     /// </summary>
     public static Diff<T, Var<T>> MeanAbsoluteError<T>(Var<T> prediction, Var<T> target, Reduction reduction = Reduction.Mean) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("mean_absolute_error", (p, y) => Rule.MeanAbsoluteError(p, y, reduction), prediction, target);
+        Diff.Primitive("mean_absolute_error", (p, y) => Rule.MeanAbsoluteError(p, y, reduction), prediction, target);
 
     /// <summary>
     /// Huber loss with threshold <paramref name="delta"/> &gt; 0 (equal shapes, any rank): squared error within δ
@@ -41,7 +41,7 @@ public static class Loss
     /// </summary>
     public static Diff<T, Var<T>> Huber<T>(Var<T> prediction, Var<T> target, T delta, Reduction reduction = Reduction.Mean) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         delta > T.Zero && T.IsFinite(delta)
-            ? Diff.Lift("huber", (p, y) => Rule.Huber(p, y, delta, reduction), prediction, target)
+            ? Diff.Primitive("huber", (p, y) => Rule.Huber(p, y, delta, reduction), prediction, target)
             : throw new ArgumentOutOfRangeException(nameof(delta), delta, "huber loss: delta must be positive and finite");
 
     /// <summary>
@@ -49,15 +49,15 @@ public static class Loss
     /// yes/no question), computed stably from the logits, averaged (Mean) or summed (Sum). Returns a scalar.
     /// </summary>
     public static Diff<T, Var<T>> BinaryCrossEntropy<T>(Var<T> logits, Var<T> targets, Reduction reduction = Reduction.Mean) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("binary_cross_entropy", (z, y) => Rule.BinaryCrossEntropy(z, y, reduction), logits, targets);
+        Diff.Primitive("binary_cross_entropy", (z, y) => Rule.BinaryCrossEntropy(z, y, reduction), logits, targets);
 
     /// <summary>Softmax cross-entropy of logits [B, C] against target distributions [B, C]; Mean divides the sum over rows by B.</summary>
     public static Diff<T, Var<T>> SoftmaxCrossEntropy<T>(Var<T> logits, Tensor<T> targets, Reduction reduction) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("softmax_cross_entropy", z => Rule.SoftmaxCrossEntropy(z, targets, reduction), logits);
+        Diff.Primitive("softmax_cross_entropy", z => Rule.SoftmaxCrossEntropy(z, targets, reduction), logits);
 
     /// <summary>Softmax cross-entropy of logits [B, C] against integer class labels [B]; Mean divides the sum over rows by B.</summary>
     public static Diff<T, Var<T>> SoftmaxCrossEntropy<T>(Var<T> logits, int[] labels, Reduction reduction) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Lift("softmax_cross_entropy", z => Rule.SoftmaxCrossEntropy(z, OneHot<T>(labels, z.Rank == 2 ? z.Shape[1] : 0), reduction), logits);
+        Diff.Primitive("softmax_cross_entropy", z => Rule.SoftmaxCrossEntropy(z, OneHot<T>(labels, z.Rank == 2 ? z.Shape[1] : 0), reduction), logits);
 
     /// <summary>Rows of zeros with a one at each label: [labels.Length, classes].</summary>
     public static Tensor<T> OneHot<T>(ReadOnlySpan<int> labels, int classes) where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -31,4 +31,17 @@ public sealed record Transform<T, S>(
     /// reads the parameters once instead of twice. Null means the two-step form is used.
     /// </summary>
     public Func<Params<T>, S, Params<T>, (Params<T> Params, S State)>? UpdateAndApply { get; init; }
+
+    private (Func<Params<T>, S> Init, Delegate Update, Delegate? UpdateAndApply)? library;
+
+    /// <summary>This transform, marked as the library's own (it keeps no tensor it is given or builds, except in its state).</summary>
+    internal Transform<T, S> Library() => this with { library = (Init, Update, UpdateAndApply) };
+
+    /// <summary>
+    /// True when every function of this transform is the library's own, so a training step may run it in an arena
+    /// and reuse the gradients' memory afterwards. A transform with any user function (or one changed with
+    /// <c>with</c>) is not: it might keep what it is given.
+    /// </summary>
+    internal bool IsLibrary => library is { } l && ReferenceEquals(l.Init, Init) && ReferenceEquals(l.Update, Update)
+        && ReferenceEquals(l.UpdateAndApply, UpdateAndApply);
 }

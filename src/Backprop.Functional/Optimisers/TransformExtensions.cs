@@ -17,7 +17,7 @@ public static class TransformExtensions
     /// </summary>
     public static Transform<T, ChainState<T, S1, S2>> Then<T, S1, S2>(this Transform<T, S1> first, Transform<T, S2> second)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where S1 : IOptState<T, S1> where S2 : IOptState<T, S2> =>
-        new(p => new(first.Init(p), second.Init(p)), (u, s, p) =>
+        OwnIf(first.IsLibrary && second.IsLibrary, new Transform<T, ChainState<T, S1, S2>>(p => new(first.Init(p), second.Init(p)), (u, s, p) =>
         {
             var (u1, s1) = first.Update(u, s.First, p);
             var (u2, s2) = second.Update(u1, s.Second, p);
@@ -30,7 +30,7 @@ public static class TransformExtensions
                 var (p2, s2) = apply(u1, s.Second, p);
                 return (p2, new(s1, s2));
             } : null,
-        };
+        });
 
     /// <summary>
     /// Applies <paramref name="inner"/> only to the parameters under <paramref name="scope"/> ("encoder_1" holds
@@ -41,11 +41,11 @@ public static class TransformExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S>
     {
         ArgumentException.ThrowIfNullOrEmpty(scope);
-        return new(p => inner.Init(Sub(p, scope)), (u, s, p) =>
+        return OwnIf(inner.IsLibrary, new Transform<T, S>(p => inner.Init(Sub(p, scope)), (u, s, p) =>
         {
             var (sub, next) = inner.Update(u.Subtree(scope), s, p.Subtree(scope));
             return (u.MapWithPath((path, t) => Params<T>.InScope(path, scope) ? sub[path] : t), next);
-        });
+        }));
     }
 
     /// <summary>
@@ -67,6 +67,9 @@ public static class TransformExtensions
         var (updates, next) = optimiser.Update(grads, state, parameters);
         return (Transforms.ApplyUpdates(parameters, updates), next);
     }
+
+    private static Transform<T, S> OwnIf<T, S>(bool library, Transform<T, S> t)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> => library ? t.Library() : t;
 
     private static Params<T> Sub<T>(Params<T> p, string scope) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         p.Subtree(scope) is { Count: > 0 } sub ? sub

@@ -15,11 +15,11 @@ public static partial class Transforms
     {
         var initial = Hyper.NonNegative("adagrad", nameof(initialAccumulator), initialAccumulator ?? T.CreateChecked(0.1));
         var eps = Hyper.NonNegative("adagrad", nameof(epsilon), epsilon ?? T.CreateChecked(1e-7));
-        return new(p => new AccumulatorState<T>(p.Map(t => Tensor<T>.Full(t.Shape, initial))), (u, s, _) =>
+        return new Transform<T, AccumulatorState<T>>(p => new AccumulatorState<T>(p.Map(t => Tensor<T>.Full(t.Shape, initial))), (u, s, _) =>
         {
             var nu = s.Nu.Zip(u, (v, g) => Tensor<T>.Build(v.Shape, d => Moments.SquareAverage(v.Span, g.Span, T.One, T.One, d)));
             return (u.Zip(nu, (g, v) => Tensor<T>.Build(g.Shape, d => Moments.Ratio(g.Span, T.One, v.Span, T.One, eps, d))), new AccumulatorState<T>(nu));
-        });
+        }).Library();
     }
 
     /// <summary>
@@ -30,11 +30,11 @@ public static partial class Transforms
     {
         var rho = Hyper.Decay("rmsprop", nameof(decay), decay ?? T.CreateChecked(0.9));
         var eps = Hyper.NonNegative("rmsprop", nameof(epsilon), epsilon ?? T.CreateChecked(1e-8));
-        return new(p => new AccumulatorState<T>(p.ZerosLike()), (u, s, _) =>
+        return new Transform<T, AccumulatorState<T>>(p => new AccumulatorState<T>(p.ZerosLike()), (u, s, _) =>
         {
             var nu = s.Nu.Zip(u, (v, g) => Tensor<T>.Build(v.Shape, d => Moments.SquareAverage(v.Span, g.Span, rho, T.One - rho, d)));
             return (u.Zip(nu, (g, v) => Tensor<T>.Build(g.Shape, d => Moments.Ratio(g.Span, T.One, v.Span, T.One, eps, d))), new AccumulatorState<T>(nu));
-        });
+        }).Library();
     }
 
     /// <summary>
@@ -48,7 +48,7 @@ public static partial class Transforms
         var beta1 = Hyper.Decay("adam", nameof(b1), b1 ?? T.CreateChecked(0.9));
         var beta2 = Hyper.Decay("adam", nameof(b2), b2 ?? T.CreateChecked(0.999));
         var eps = Hyper.NonNegative("adam", nameof(epsilon), epsilon ?? T.CreateChecked(1e-8));
-        return new(p => new AdamState<T>(0, p.ZerosLike(), p.ZerosLike()), (u, s, _) =>
+        return new Transform<T, AdamState<T>>(p => new AdamState<T>(0, p.ZerosLike(), p.ZerosLike()), (u, s, _) =>
         {
             var t = s.Count + 1;
             var mu = s.Mu.Zip(u, (m, g) => Tensor<T>.Build(m.Shape, d => Moments.Average(m.Span, g.Span, beta1, d)));
@@ -56,6 +56,6 @@ public static partial class Transforms
             T muScale = T.One / (T.One - T.Pow(beta1, T.CreateChecked(t))), nuScale = T.One / (T.One - T.Pow(beta2, T.CreateChecked(t)));
             var updates = mu.Zip(nu, (m, v) => Tensor<T>.Build(m.Shape, d => Moments.Ratio(m.Span, muScale, v.Span, nuScale, eps, d)));
             return (updates, new AdamState<T>(t, mu, nu));
-        });
+        }).Library();
     }
 }

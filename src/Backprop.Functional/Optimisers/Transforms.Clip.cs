@@ -10,7 +10,7 @@ public static partial class Transforms
     public static Transform<T, EmptyState<T>> ClipByValue<T>(T max) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Hyper.Positive("clip by value", nameof(max), max);
-        return Stateless<T>((u, _) => u.Map(t => Tensor<T>.Build(t.Shape, d => Pointwise.Clamp(t.Span, max, d))));
+        return Own<T>((u, _) => u.Map(t => Tensor<T>.Build(t.Shape, d => Pointwise.Clamp(t.Span, max, d))));
     }
 
     /// <summary>
@@ -21,7 +21,7 @@ public static partial class Transforms
     public static Transform<T, EmptyState<T>> ClipByGlobalNorm<T>(T maxNorm) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Hyper.Positive("clip by global norm", nameof(maxNorm), maxNorm);
-        return Stateless<T>((u, _) =>
+        return Own<T>((u, _) =>
         {
             var norm = u.Norm();
             return T.IsFinite(norm) && norm > maxNorm ? (maxNorm / norm) * u : u;

@@ -11,11 +11,11 @@ public static partial class Transforms
     public static Transform<T, TraceState<T>> Trace<T>(T decay, bool nesterov = false) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Hyper.Decay(nesterov ? "nesterov" : "momentum", nameof(decay), decay);
-        return new(p => new TraceState<T>(p.ZerosLike()), (u, s, _) =>
+        return new Transform<T, TraceState<T>>(p => new TraceState<T>(p.ZerosLike()), (u, s, _) =>
         {
             var trace = u.Zip(s.Trace, (ut, mt) => ut.AddScaled(mt, decay));
             var output = nesterov ? u.Zip(trace, (ut, mt) => ut.AddScaled(mt, decay)) : trace;
             return (output, new TraceState<T>(trace));
-        });
+        }).Library();
     }
 }

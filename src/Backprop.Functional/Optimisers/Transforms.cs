@@ -22,14 +22,18 @@ public static partial class Transforms
     public static Transform<T, EmptyState<T>> Stateless<T>(Func<Params<T>, Params<T>, Params<T>> f) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         new(_ => EmptyState<T>.Instance, (u, s, p) => (f(u, p), s));
 
+    /// <summary>A stateless transformation of the library's own.</summary>
+    private static Transform<T, EmptyState<T>> Own<T>(Func<Params<T>, Params<T>, Params<T>> f) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Stateless(f).Library();
+
     /// <summary>Passes the updates through unchanged.</summary>
-    public static Transform<T, EmptyState<T>> Identity<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> => Stateless<T>((u, _) => u);
+    public static Transform<T, EmptyState<T>> Identity<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> => Own<T>((u, _) => u);
 
     /// <summary>u′ = factor·u. With factor = −η at the end of a chain, this is the learning rate (and SGD on its own).</summary>
     public static Transform<T, EmptyState<T>> Scale<T>(T factor) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Hyper.Finite("scale", nameof(factor), factor);
-        return Stateless<T>((u, _) => factor * u) with { UpdateAndApply = (u, s, p) => (AddScaled(p, u, factor), s) };
+        return (Stateless<T>((u, _) => factor * u) with { UpdateAndApply = (u, s, p) => (AddScaled(p, u, factor), s) }).Library();
     }
 
     /// <summary>
@@ -39,10 +43,10 @@ public static partial class Transforms
     public static Transform<T, CountState<T>> ScaleBySchedule<T>(Func<int, T> schedule) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        return new(_ => new CountState<T>(0), (u, s, _) => (schedule(s.Count) * u, new CountState<T>(s.Count + 1)))
+        return new Transform<T, CountState<T>>(_ => new CountState<T>(0), (u, s, _) => (schedule(s.Count) * u, new CountState<T>(s.Count + 1)))
         {
             UpdateAndApply = (u, s, p) => (AddScaled(p, u, schedule(s.Count)), new CountState<T>(s.Count + 1)),
-        };
+        }.Library();
     }
 
     /// <summary>
@@ -52,6 +56,6 @@ public static partial class Transforms
     public static Transform<T, EmptyState<T>> Freeze<T>(string scope) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(scope);
-        return Stateless<T>((u, _) => u.MapWithPath((path, t) => Params<T>.InScope(path, scope) ? Tensor<T>.Zeros(t.Shape) : t));
+        return Own<T>((u, _) => u.MapWithPath((path, t) => Params<T>.InScope(path, scope) ? Tensor<T>.Zeros(t.Shape) : t));
     }
 }

@@ -10,7 +10,7 @@ public static partial class Rule
     public static Pulled<Tensor<T>, Tensor<T>> Sigmoid<T>(Tensor<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var y = Tensor<T>.Build(x.Shape, d => TensorPrimitives.Sigmoid(x.Span, d));
+        var y = Tensor<T>.Build(x.Shape, d => Activation.Sigmoid(x.Span, d));
         Tensor<T> SigmoidPullback(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Activation.SigmoidBackward(y.Span, dy.Span, d));
         return new(y, SigmoidPullback);
     }

@@ -16,7 +16,7 @@ public static partial class Rule
         var y = Tensor<T>.Build(x.Shape, d => Pointwise.Softplus(x.Span, d));
         Tensor<T> SoftplusPullback(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d =>
         {
-            TensorPrimitives.Sigmoid(x.Span, d);
+            Activation.Sigmoid(x.Span, d);
             TensorPrimitives.Multiply(d, dy.Span, d);
         });
         return new(y, SoftplusPullback);

@@ -3,11 +3,14 @@ using System.Numerics;
 namespace Backprop.Functional.Tensors;
 
 /// <summary>
-/// Where the buffers of a gradient run come from. While an arena is active on a thread, every
-/// tensor that rules build is rented from a per-thread pool and recorded; when the run is over,
-/// the runner gives back every buffer that did not escape (gradients, state and auxiliary outputs
-/// escape), so a steady-state training step reuses the same memory instead of churning the GC.
-/// Purely an allocation strategy: no value ever depends on it.
+/// Where the buffers of a gradient run come from. While an arena is current on a thread, every
+/// tensor built is rented from a per-thread pool and recorded; when the run is over, the runner
+/// gives back every buffer that did not escape, so a steady-state training step reuses the same
+/// memory instead of churning the GC. An arena is current only while the library's own code runs
+/// (its rules, pullbacks and optimisers), never while user code does, so what user code builds is
+/// ordinary memory; what it can reach of the arena's (a Var's value it reads, a cotangent given
+/// to its pullback) is <see cref="Keep">kept</see>. Purely an allocation strategy: no value a user
+/// can reach ever depends on it.
 /// </summary>
 internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -22,6 +25,7 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
         public readonly Dictionary<int, Stack<T[]>> Free = [];
         public readonly HashSet<T[]> Keep = new(ReferenceEqualityComparer.Instance);
         public readonly Dictionary<T[], Tensor<T>> Owners = new(ReferenceEqualityComparer.Instance);
+        public readonly HashSet<T[]> Returned = new(ReferenceEqualityComparer.Instance);
 
         public void Return(T[] buffer)
         {
@@ -31,6 +35,7 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     }
 
     private readonly List<T[]> rented = [];
+    private readonly List<T[]> kept = [];
     private readonly TensorArena<T>? previous;
     private readonly Pool pool;
 
@@ -42,6 +47,23 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
 
     /// <summary>Makes a new arena current on this thread until <see cref="Exit"/>.</summary>
     public static TensorArena<T> Enter() => current = new TensorArena<T>(current, ThreadPool);
+
+    /// <summary>A new arena that is not current: <see cref="Swap"/> makes it current around the code that may rent from it.</summary>
+    public static TensorArena<T> Detached() => new(current, ThreadPool);
+
+    /// <summary>Makes <paramref name="arena"/> (or none) current on this thread and returns the one that was.</summary>
+    public static TensorArena<T>? Swap(TensorArena<T>? arena)
+    {
+        var saved = current;
+        current = arena;
+        return saved;
+    }
+
+    /// <summary>Never gives <paramref name="tensor"/>'s buffer back: user code has seen it.</summary>
+    public void Keep(Tensor<T> tensor) => kept.Add(tensor.Buffer);
+
+    /// <summary>The buffers the last <see cref="Exit"/> of this thread gave back to the pool (valid until the next one).</summary>
+    public bool WasReturned(Tensor<T> tensor) => pool.Returned.Contains(tensor.Buffer);
 
     /// <summary>Runs <paramref name="f"/> with no arena, so what it builds is ordinary, unpooled memory.</summary>
     public static R Outside<R>(Func<R> f)
@@ -66,20 +88,25 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
 
     /// <summary>
     /// Leaves the arena, returning to the pool every rented buffer that is not in <paramref name="escaped"/>
-    /// and was not among the first <paramref name="keepFirst"/> rented (values a caller may still hold).
-    /// With <paramref name="lend"/>, the escaped buffers may come back later through <see cref="Recycle"/>;
-    /// without it they are simply the caller's (new parameters, which nobody can know to be dead).
+    /// nor <see cref="Keep">kept</see>. With <paramref name="lend"/>, the escaped buffers may come back later
+    /// through <see cref="Recycle"/>; without it they are simply the caller's (new parameters, which nobody can
+    /// know to be dead). Kept buffers are never lent: user code may hold them.
     /// </summary>
-    public void Exit(IEnumerable<Tensor<T>> escaped, int keepFirst = 0, bool lend = true)
+    public void Exit(IEnumerable<Tensor<T>> escaped, bool lend = true)
     {
         current = previous;
-        var owners = pool.Owners;
+        var (owners, keep, returned) = (pool.Owners, pool.Keep, pool.Returned);
+        returned.Clear();
+        foreach (var b in kept) keep.Add(b);
         foreach (var t in escaped) owners.TryAdd(t.Buffer, t);   // one loan per buffer, however many tensors share it
-        for (var i = keepFirst; i < rented.Count; i++)
-            if (!owners.TryGetValue(rented[i], out var owner)) pool.Return(rented[i]);
+        foreach (var buffer in rented)
+            if (keep.Contains(buffer)) continue;
+            else if (!owners.TryGetValue(buffer, out var owner)) { if (returned.Add(buffer)) pool.Return(buffer); }
             else if (lend) owner.Lend();                      // only buffers this arena rented are ever lent
         owners.Clear();
+        keep.Clear();
         rented.Clear();
+        kept.Clear();
     }
 
     /// <summary>
@@ -101,5 +128,6 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     {
         current = previous;
         rented.Clear();
+        kept.Clear();
     }
 }

@@ -37,7 +37,7 @@ public static partial class Train
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         batch => from logits in model(batch.Features)
                  from loss in Loss.SoftmaxCrossEntropy(logits, batch.Labels)
-                 select (loss, Metrics.Accuracy(logits.Value, batch.Labels));
+                 select (loss, Metrics.Accuracy(logits.Raw, batch.Labels));
 
     /// <summary>
     /// Training as an unfold: a lazy sequence of immutable states, one per mini-batch, for any kind of batch
@@ -126,16 +126,27 @@ public static partial class Train
         if (!T.IsFinite(result.Loss)) return (state, new(StopKind.NonFinite, $"{Where()}: the loss is {result.Loss}; kept the state after step {state.Step}"));
         var norms = GradNorms(result.Grads);                      // one pass: a non-finite element makes its layer's norm non-finite
         if (norms.Values.Any(n => !double.IsFinite(n)) && FirstNonFinite(result.Grads) is { } badGrad) return (state, new(StopKind.NonFinite, $"{Where()}: the gradient of '{badGrad}' is not finite; kept the state after step {state.Step}"));
-        // The update runs in an arena: its temporaries go back to the pool, and so do the gradients once the
-        // new parameters and optimiser state exist (unless one of them still holds a gradient's buffer).
+        var (parameters, optState) = Update(optimiser, state, result);
+        if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{Where()}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
+        var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, norms);
+        return (state with { Params = parameters, OptState = optState, LayerState = result.State, Key = next, Step = state.Step + 1, Metrics = metrics }, null);
+    }
+
+    /// <summary>
+    /// The optimiser step. The library's own optimisers run in an arena: their temporaries go back to the pool, and
+    /// so do the gradients once the new parameters and optimiser state exist (unless one of them still holds a
+    /// gradient's buffer). An optimiser with user code in it might keep what it is given, so nothing is reused.
+    /// </summary>
+    private static (Params<T> Params, S State) Update<T, S, A>(Transform<T, S> optimiser, TrainState<T, S> state, GradResult<T, A> result)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S>
+    {
+        if (!optimiser.IsLibrary) return optimiser.Step(state.Params, result.Grads, state.OptState);
         var arena = TensorArena<T>.Enter();
         var (parameters, optState) = optimiser.Step(state.Params, result.Grads, state.OptState);
         var alive = Tensors(parameters, optState.ToParams(), result.State, state.Params, state.OptState.ToParams(), state.LayerState);
         arena.Exit(alive, lend: false);
         TensorArena<T>.Recycle(result.Grads.Values, alive);
-        if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{Where()}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
-        var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, norms);
-        return (state with { Params = parameters, OptState = optState, LayerState = result.State, Key = next, Step = state.Step + 1, Metrics = metrics }, null);
+        return (parameters, optState);
     }
 
     private static (double Loss, double Accuracy) Evaluate<T, S, B>(

@@ -43,6 +43,20 @@ public class DropoutTests
         Assert.NotEqual(Run(1).ToArray(), Run(2).ToArray());
     }
 
+    [Fact]
+    public void A_training_run_without_a_key_is_an_error_naming_the_layer_not_a_repeated_mask()
+    {
+        var x = Key.Create(3).Normal<double>(new Shape(4, 5));
+        var net = Dense.Create<double>(3).Then(Dropout.Create<double>(0.5));
+        var p = net.Init(Key.Create(1), x).OrThrow();
+        var loss = from y in net(x) from l in Ops.Sum(y) select l;
+        var e = Diff.ValueAndGrad(loss, p).Match(_ => "", e => e.Message);
+        Assert.Equal("dropout_1 needs a key: pass one to ValueAndGrad", e);
+        var run = Diff.Run(net(x), p, training: true).Match(_ => "", e => e.Message);
+        Assert.Equal("dropout_1 needs a key: pass one to Run", run);
+        Assert.True(Diff.Run(net(x), p).IsSucc);                // evaluation draws nothing, so needs no key
+    }
+
     [Theory]
     [InlineData(1.0)]
     [InlineData(-0.1)]
