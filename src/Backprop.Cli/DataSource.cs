@@ -26,15 +26,39 @@ public static class DataSource
         var splitKey = SplitKey(seed);
         var side = ImageSide(name);
         if (model == "conv" && side is null) return Error.New($"--model conv needs images: --data mnist, fashion or digits, not '{name}'");
-        return Read<T>(name, splitKey).Bind(data =>
+        return Read<T>(name, splitKey).Bind(data => Check(data, name)).Bind(data =>
         {
-            if (data.Count < 2) return Error.New($"--data '{name}': {data.Count} rows; need at least 2 to split");
-            var (train, test) = data.Split(splitKey, 0.8);
+            var (train, test) = data.Split(splitKey, TrainFraction);
             if (name is "iris" || IsCsv(name)) (train, test, _) = Standardiser<T>.FitApply(train, test);
             int[] shape = model == "conv" && side is { } s ? [1, s, s] : [train.Features.Size / train.Count];
             return Fin<PreparedData<T>>.Succ(new(train.Reshape(shape), test.Reshape(shape), shape, side is { } h ? (h, h) : null));
         });
     }
+
+    public const double TrainFraction = 0.8;
+
+    /// <summary>The rows the split gives to training and to testing, for <paramref name="count"/> rows.</summary>
+    public static (int Train, int Test) SplitSizes(int count) =>
+        ((int)Math.Round(count * TrainFraction), count - (int)Math.Round(count * TrainFraction));
+
+    /// <summary>An error when the split leaves a side empty, or the labels are one class or not 0..k−1 with every class present.</summary>
+    private static Fin<Dataset<T>> Check<T>(Dataset<T> data, string name) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (train, test) = SplitSizes(data.Count);
+        var present = data.Labels.Distinct().Order().ToArray();
+        var missing = Enumerable.Range(0, data.Classes).Except(present).ToArray();
+        return train < 1 || test < 1
+                ? Error.New($"--data {name}: {data.Count} rows, which the 80/20 split makes {train} training and {test} test rows; at least 3 rows are needed")
+            : present.Length < 2
+                ? Error.New($"--data {name}: every row has label {present[0]}; a classifier needs at least two classes")
+            : missing.Length > 0
+                ? Error.New($"--data {name}: the labels are {Values(present)}, not 0..{present.Length - 1}: no rows have label {Values(missing)}; " +
+                            $"renumber them ({string.Join(", ", present.Select((l, i) => $"{l}→{i}"))}))")
+            : Fin<Dataset<T>>.Succ(data);
+    }
+
+    private static string Values(int[] values) =>
+        string.Join(", ", values.Take(10)) + (values.Length > 10 ? $" and {values.Length - 10} more" : "");
 
     private static bool IsCsv(string name) =>
         name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);

@@ -51,6 +51,25 @@ public class TrainCommandTests
         finally { File.Delete(path); }
     }
 
+    [Theory]
+    [InlineData("nan-train.csv", "line 6, column 1: 'NaN' is not a finite number")]
+    [InlineData("infinity.csv", "line 10, column 2: 'Infinity' is not a finite number")]
+    [InlineData("inf.csv", "line 3, column 2: 'inf' is not a number")]
+    [InlineData("huge.csv", "line 4, column 1: '1e308' is out of range")]
+    [InlineData("two-rows.csv", "2 rows, which the 80/20 split makes 2 training and 0 test rows")]
+    [InlineData("one-class.csv", "every row has label 3")]
+    [InlineData("gaps.csv", "the labels are 0, 5, 10, not 0..2: no rows have label 1, 2, 3, 4, 6, 7, 8, 9; renumber them (0→0, 5→1, 10→2)")]
+    public void Bad_data_is_a_one_line_error_naming_the_place_and_writes_nothing(string fixture, string message)
+    {
+        using var run = Folder();
+        var (code, output, error) = Run("train", "--data", Fixture(fixture), "--epochs", "1", "--out", run.Path);
+        Assert.True(code == 2, output + error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains(message, error);
+        Assert.StartsWith($"error: {(message.StartsWith("line", StringComparison.Ordinal) ? Fixture(fixture) + ", " : "--data " + Fixture(fixture) + ": ")}", error);
+        Assert.False(Directory.Exists(run.Path));
+    }
+
     [Fact]
     public void Training_writes_params_a_checkpoint_metrics_a_summary_and_plots()
     {
