@@ -36,10 +36,12 @@ public static class TrainCommand
         var seed = new System.CommandLine.Option<int>("--seed") { Description = "random seed (split, init, shuffles, augmentation)", DefaultValueFactory = _ => 0 };
         var threads = Opt<int?>("--threads", "threads per kernel call (default: all cores)");
         var dtype = new System.CommandLine.Option<string>("--dtype") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" };
-        var output = Opt<string?>("--out", "output folder (default runs/<timestamp>)");
+        var output = Opt<string?>("--out", "output folder, new or empty (default: a new runs/<date>-<time>-<ms>)");
+        var overwrite = Opt<bool>("--overwrite", "replace the run files in a non-empty --out folder");
+        var maxLoss = Opt<double?>("--max-loss", "stop as diverged when a batch loss exceeds this (default: 1000 times the first step's loss)");
         var command = new Command("train", "Train a classifier; show loss and accuracy; save parameters, a checkpoint and metrics.")
         {
-            data, model, hidden, activation, optimizer, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output,
+            data, model, hidden, activation, optimizer, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output, overwrite, maxLoss,
         };
         command.SetAction(r =>
         {
@@ -48,8 +50,9 @@ public static class TrainCommand
             var p = Preset.For(d, m);
             return Validate(new TrainOptions(d, m, p.Hidden, r.GetValue(activation) ?? p.Activation, r.GetValue(optimizer) ?? p.Optimizer,
                     r.GetValue(lr) ?? p.LearningRate, r.GetValue(schedule) ?? p.Schedule, r.GetValue(epochs) ?? p.Epochs, r.GetValue(batch) ?? p.Batch,
-                    r.GetValue(seed), r.GetValue(threads), r.GetValue(output) ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
-                    r.GetValue(dtype)!, r.GetValue(dropout) ?? p.Dropout, r.GetValue(shift) ?? p.Shift, r.GetValue(decay) ?? p.WeightDecay),
+                    r.GetValue(seed), r.GetValue(threads), r.GetValue(output),
+                    r.GetValue(dtype)!, r.GetValue(dropout) ?? p.Dropout, r.GetValue(shift) ?? p.Shift, r.GetValue(decay) ?? p.WeightDecay,
+                    r.GetValue(overwrite), r.GetValue(maxLoss)),
                     r.GetValue(hidden))
                 .Match(o => RunWithCtrlC(o), e => Usage(e.Message));
         });
@@ -109,6 +112,8 @@ public static class TrainCommand
             : o.Shift < 0 ? $"--shift {o.Shift}: must not be negative"
             : !(o.WeightDecay >= 0) || double.IsInfinity(o.WeightDecay) ? $"--weight-decay {o.WeightDecay}: must be zero or positive"
             : o.Dtype is not ("f32" or "f64") ? $"--dtype '{o.Dtype}': expected f32 or f64"
+            : o.Out is { } folder && folder.Trim().Length == 0 ? $"--out '{o.Out}': expected a folder name"
+            : o.MaxLoss is { } max && !(max > 0) ? string.Create(CultureInfo.InvariantCulture, $"--max-loss {max}: must be positive")
             : null;
         return problem is null ? o with { Hidden = sizes } : Error.New(problem);
     }

@@ -54,9 +54,12 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             var clock = Stopwatch.StartNew();
             var model = Spec.Build<T>();
             var (initKey, trainKey) = Key.Create(O.Seed).Split().Right.Split();
-            var files = new RunFiles(O.Out);
             return Diff.InitWithState(model(Data.Train.Features.Rows(0, Math.Min(2, Data.Train.Count))), initKey).Bind(init =>
+                (O.Out is null ? RunFolder.ClaimNew("runs", DateTime.Now) : RunFolder.Claim(O.Out, O.Overwrite ? RunFolderMode.Overwrite : RunFolderMode.New))
+                .Bind(folder =>
             {
+                using var held = folder;
+                var files = new RunFiles(folder.Path);
                 var count = init.Params.ParameterCount;
                 View.Line($"data {O.Data}: {Data.Train.Count} train / {Data.Test.Count} test, {Data.Classes} classes; model {Spec.Describe()} ({count} parameters); " +
                           string.Create(CultureInfo.InvariantCulture, $"{O.Optimizer} lr {O.LearningRate} {O.Schedule}, batch {O.Batch}, {O.Epochs} epochs") +
@@ -66,7 +69,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                     new TrainSettings(O.Epochs), trainKey, null, init.State);
                 return View.Run(totalSteps, () => Loop(states, model, files, clock, totalSteps))
                     .Bind(run => Finish(run.Last, run.Rows, run.Stopped, model, files, clock, count));
-            });
+            }));
         }
 
         /// <summary>An epoch's shuffled batches; images shifted by keys folded from the epoch key and the batch index.</summary>

@@ -21,5 +21,6 @@ public sealed record TrainSummary(
     public const string Completed = "completed";
     public const string Cancelled = "cancelled";
 
-    public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true };
+    /// <summary>Indented; a NaN or infinite figure (a run stopped before its first step) is written as a string, "NaN".</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 }
