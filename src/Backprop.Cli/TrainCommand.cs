@@ -10,7 +10,7 @@ namespace Backprop.Cli;
 /// <summary>
 /// `train`: fits an MLP or a small conv net on a bundled data set (MNIST by default) or a CSV file, shows progress,
 /// and writes params.safetensors, checkpoint.safetensors, metrics.csv and summary.json. Options not given take the
-/// data set's defaults (<see cref="Preset"/>). Exit codes: 0 done, 1 stopped on a non-finite step, 2 bad usage or
+/// data set's defaults (<see cref="Preset"/>). Exit codes: 0 done, 1 stopped on a non-finite step or diverged, 2 bad usage or
 /// input, 130 cancelled (Ctrl-C; the files are still written).
 /// </summary>
 public static class TrainCommand
@@ -38,7 +38,7 @@ public static class TrainCommand
         var dtype = new System.CommandLine.Option<string>("--dtype") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" };
         var output = Opt<string?>("--out", "output folder, new or empty (default: a new runs/<date>-<time>-<ms>)");
         var overwrite = Opt<bool>("--overwrite", "replace the run files in a non-empty --out folder");
-        var maxLoss = Opt<double?>("--max-loss", "stop as diverged when a batch loss exceeds this (default: 1000 times the first step's loss)");
+        var maxLoss = Opt<double?>("--max-loss", "stop as diverged when a batch loss exceeds this (default: 1000 times the first step's loss, at least 1000)");
         var command = new Command("train", "Train a classifier; show loss and accuracy; save parameters, a checkpoint and metrics.")
         {
             data, model, hidden, activation, optimizer, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output, overwrite, maxLoss,

@@ -92,8 +92,15 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             var (epoch, lossSum, accuracySum, inEpoch) = (1, 0.0, 0.0, 0);
             var stopped = TrainSummary.Completed;
             var sinceStart = Stopwatch.StartNew();
+            var bound = O.MaxLoss;
             foreach (var s in states)
             {
+                if (s.Step > 0 && s.Stopped is null && s.Metrics.Loss > (bound ??= 1000 * Math.Max(1, Math.Abs(s.Metrics.Loss))) && last is not null)
+                {
+                    stopped = string.Create(CultureInfo.InvariantCulture,
+                        $"{TrainSummary.Diverged}: step {s.Step} (epoch {s.Epoch}): the loss {s.Metrics.Loss:G4} exceeds {bound:G4} ({(O.MaxLoss is null ? "1000 times the first step's loss" : "--max-loss")}); kept the state after step {last.Step}");
+                    break;
+                }
                 last = s;
                 if (s.Epoch != epoch) (epoch, lossSum, accuracySum, inEpoch) = (s.Epoch, 0, 0, 0);
                 if (s.Metrics is { } m && s.Step > 0 && s.Stopped?.Kind != StopKind.NonFinite && s.Step > gradNorms.Count)
@@ -111,7 +118,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                         double.CreateChecked(Schedule(Math.Max(0, s.Step - 1))), clock.Elapsed.TotalSeconds);
                     rows.Add(row);
                     View.Line(string.Create(CultureInfo.InvariantCulture,
-                        $"epoch {e.Epoch,3}  loss {e.TrainLoss:F4}  train acc {e.TrainAccuracy:P2}  test acc {testAccuracy:P2}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s"));
+                        $"epoch {e.Epoch,3}  loss {e.TrainLoss,6:G4}  train acc {e.TrainAccuracy:P2}  test acc {testAccuracy:P2}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s"));
                     var written = files.WriteMetrics(rows);
                     if (written.IsFail) return written.Match(_ => Error.New("unreachable"), e => e);
                 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Backprop.Cli;
 
-/// <summary>The machine-readable outcome of `train` (summary.json). Stopped: "completed", "cancelled" or the non-finite step's message.</summary>
+/// <summary>The machine-readable outcome of `train` (summary.json). Stopped: "completed", "cancelled", or why the run stopped early ("diverged: ...", a non-finite step's message).</summary>
 public sealed record TrainSummary(
     [property: JsonPropertyName("data_set")] string DataSet,
     [property: JsonPropertyName("epochs")] int Epochs,
@@ -20,6 +20,7 @@ public sealed record TrainSummary(
 {
     public const string Completed = "completed";
     public const string Cancelled = "cancelled";
+    public const string Diverged = "diverged";
 
     /// <summary>Indented; a NaN or infinite figure (a run stopped before its first step) is written as a string, "NaN".</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };

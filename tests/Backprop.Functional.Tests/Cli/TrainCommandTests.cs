@@ -98,6 +98,26 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void A_loss_that_grows_past_the_bound_stops_the_run_as_diverged_with_the_state_before()
+    {
+        using var run = Folder();
+        var (code, output, _) = Run("train", "--data", "iris", "--optimizer", "sgd", "--lr", "10", "--epochs", "5", "--out", run.Path);
+        Assert.Equal(TrainCommand.NonFinite, code);
+        using var summary = JsonDocument.Parse(File.ReadAllText(run["summary.json"]));
+        var stopped = summary.RootElement.GetProperty("stopped").GetString()!;
+        Assert.StartsWith("diverged: step ", stopped);
+        Assert.Contains("exceeds", stopped);
+        Assert.Contains("stopped: diverged", output);
+        var steps = summary.RootElement.GetProperty("steps").GetInt32();
+        Assert.Contains($"kept the state after step {steps}", stopped);
+        Assert.True(double.IsFinite(summary.RootElement.GetProperty("final_loss").GetDouble()));
+        using var bounded = Folder();
+        var (capped, _, _) = Run("train", "--data", "iris", "--epochs", "1", "--max-loss", "0.5", "--out", bounded.Path);
+        Assert.Equal(TrainCommand.NonFinite, capped);
+        Assert.Contains("exceeds 0.5 (--max-loss)", File.ReadAllText(bounded["summary.json"]));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_parameters_and_another_seed_others()
     {
         using var a = Folder();
