@@ -26,19 +26,19 @@ public static class TrainCommand
         var hidden = Opt<string?>("--hidden", "hidden dense layer sizes, comma separated (e.g. 256,128); default: per data set");
         var activation = Opt<string?>("--activation", string.Join(", ", ModelSpec.Activations));
         var optimizer = Opt<string?>("--optimizer", "sgd, momentum, adam or adamw; default: per data set");
-        var lr = Opt<double?>("--lr", "peak learning rate; default: per data set");
+        var lr = NumberOption.Real("--lr", "peak learning rate; default: per data set");
         var schedule = Opt<string?>("--schedule", "constant, or cosine (warm-up over the first epoch, then cosine decay); default: per data set");
-        var epochs = Opt<int?>("--epochs", "passes over the training split; default: per data set");
-        var batch = Opt<int?>("--batch", "mini-batch size; default: per data set");
-        var dropout = Opt<double?>("--dropout", "dropout rate after each hidden dense layer, in [0, 1); default: per data set");
-        var shift = Opt<int?>("--shift", "largest random image shift in pixels (augmentation; 0 turns it off); default: per data set");
-        var decay = Opt<double?>("--weight-decay", "adamw's decoupled weight decay");
-        var seed = new System.CommandLine.Option<int>("--seed") { Description = "random seed (split, init, shuffles, augmentation)", DefaultValueFactory = _ => 0 };
-        var threads = Opt<int?>("--threads", "threads per kernel call (default: all cores)");
+        var epochs = NumberOption.Whole("--epochs", "passes over the training split; default: per data set");
+        var batch = NumberOption.Whole("--batch", "mini-batch size; default: per data set");
+        var dropout = NumberOption.Real("--dropout", "dropout rate after each hidden dense layer, in [0, 1); default: per data set");
+        var shift = NumberOption.Whole("--shift", "largest random image shift in pixels (augmentation; 0 turns it off); default: per data set");
+        var decay = NumberOption.Real("--weight-decay", "adamw's decoupled weight decay");
+        var seed = NumberOption.Whole("--seed", "random seed (split, init, shuffles, augmentation); default 0");
+        var threads = NumberOption.Whole("--threads", "threads per kernel call (default: all cores)");
         var dtype = new System.CommandLine.Option<string>("--dtype") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" };
         var output = Opt<string?>("--out", "output folder, new or empty (default: a new runs/<date>-<time>-<ms>)");
         var overwrite = Opt<bool>("--overwrite", "replace the run files in a non-empty --out folder");
-        var maxLoss = Opt<double?>("--max-loss", "stop as diverged when a batch loss exceeds this (default: 1000 times the first step's loss, at least 1000)");
+        var maxLoss = NumberOption.Real("--max-loss", "stop as diverged when a batch loss exceeds this (default: 1000 times the first step's loss, at least 1000)");
         var command = new Command("train", "Train a classifier; show loss and accuracy; save parameters, a checkpoint and metrics.")
         {
             data, model, hidden, activation, optimizer, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output, overwrite, maxLoss,
@@ -50,7 +50,7 @@ public static class TrainCommand
             var p = Preset.For(d, m);
             return Validate(new TrainOptions(d, m, p.Hidden, r.GetValue(activation) ?? p.Activation, r.GetValue(optimizer) ?? p.Optimizer,
                     r.GetValue(lr) ?? p.LearningRate, r.GetValue(schedule) ?? p.Schedule, r.GetValue(epochs) ?? p.Epochs, r.GetValue(batch) ?? p.Batch,
-                    r.GetValue(seed), r.GetValue(threads), r.GetValue(output),
+                    r.GetValue(seed) ?? 0, r.GetValue(threads), r.GetValue(output),
                     r.GetValue(dtype)!, r.GetValue(dropout) ?? p.Dropout, r.GetValue(shift) ?? p.Shift, r.GetValue(decay) ?? p.WeightDecay,
                     r.GetValue(overwrite), r.GetValue(maxLoss)),
                     r.GetValue(hidden))

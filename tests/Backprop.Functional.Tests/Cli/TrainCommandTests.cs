@@ -37,6 +37,20 @@ public class TrainCommandTests
         Assert.Contains(mentioned, error);
     }
 
+    [Theory]
+    [InlineData("train --epochs abc", "error: --epochs must be a whole number, got 'abc'")]
+    [InlineData("train --lr fast", "error: --lr must be a number, got 'fast'")]
+    [InlineData("train --seed 1.5", "error: --seed must be a whole number, got '1.5'")]
+    [InlineData("eval --params p --seed x", "error: --seed must be a whole number, got 'x'")]
+    [InlineData("trian --data iris", "error: unknown command 'trian'; did you mean 'train'?")]
+    [InlineData("frobnicate", "error: unknown command 'frobnicate'; the commands are train, eval, notebooks, gradcheck")]
+    public void Usage_errors_are_sentences_naming_what_was_given(string args, string message)
+    {
+        var (code, _, error) = Run(args.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Equal(message, error.Trim());
+    }
+
     [Fact]
     public void A_corrupt_csv_names_the_file_and_line()
     {
