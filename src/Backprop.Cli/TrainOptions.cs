@@ -7,4 +7,7 @@ namespace Backprop.Cli;
 public sealed record TrainOptions(
     string Data, string Model, int[] Hidden, string Activation, string Optimizer, double LearningRate, string Schedule,
     int Epochs, int Batch, int Seed, int? Threads, string? Out, string Dtype, double Dropout, int Shift, double WeightDecay,
-    bool Overwrite = false, double? MaxLoss = null);
+    bool Overwrite = false, double? MaxLoss = null, TableOptions? TableOptions = null)
+{
+    public TableOptions Table => TableOptions ?? Cli.TableOptions.Default;
+}

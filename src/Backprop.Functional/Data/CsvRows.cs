@@ -61,30 +61,13 @@ internal static class CsvRows
             if (cells.Length != features + 1)
                 return Error.New($"{source}, line {line}: expected {features + 1} values, found {cells.Length}");
             for (var c = 0; c < features; c++)
-                if (Number<T>(cells[c], scale, out var v) is { } problem) return Error.New($"{source}, line {line}, column {c + 1}: {problem}");
+                if (CsvCell.Number<T>(cells[c], scale, out var v) is { } problem) return Error.New($"{source}, line {line}, column {c + 1}: {problem}");
                 else values[r * features + c] = T.CreateChecked(v);
             if (!int.TryParse(cells[^1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var label) || label < 0 || label >= (classes ?? int.MaxValue))
                 return Error.New($"{source}, line {line}, column {features + 1}: label '{cells[^1]}' is not an integer in 0..{(classes is { } k ? k - 1 : "")}");
             labels[r] = label;
         }
         return new Dataset<T>(Tensor<T>.Own(new Shape(rows.Count, features), values), labels, classes ?? labels.Max() + 1);
-    }
-
-    /// <summary>
-    /// Null when <paramref name="cell"/> is a finite number whose value (divided by <paramref name="scale"/>) can be
-    /// squared in <typeparamref name="T"/> without overflow (standardisation squares it); else what is wrong with it.
-    /// <paramref name="value"/> is the scaled value.
-    /// </summary>
-    public static string? Number<T>(string cell, double scale, out double value) where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        value = 0;
-        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return $"'{cell}' is not a number";
-        if (!double.IsFinite(v)) return $"'{cell}' is not a finite number";
-        var limit = Math.Sqrt(double.CreateChecked(T.BitDecrement(T.PositiveInfinity)));
-        value = v / scale;
-        return Math.Abs(value) > limit
-            ? string.Create(CultureInfo.InvariantCulture, $"'{cell}' is out of range: magnitudes above {limit:G2} overflow when squared in {typeof(T).Name}")
-            : null;
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
