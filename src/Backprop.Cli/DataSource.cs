@@ -21,20 +21,77 @@ public static class DataSource
     /// <summary>The side (height = width) of the square images of a bundled image data set; null for the others.</summary>
     public static int? ImageSide(string name) => name switch { "mnist" or "fashion" => 28, "digits" => 8, _ => null };
 
-    public static Fin<PreparedData<T>> Load<T>(string name, int seed, string model) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    public static Fin<PreparedData<T>> Load<T>(string name, int seed, string model) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Load<T>(name, seed, model, TableOptions.Default).Bind(p => p.Classes is { } c ? Fin<PreparedData<T>>.Succ(c)
+            : Error.New($"--data {name}: a regression target; expected classes"));
+
+    /// <summary>
+    /// A bundled set or a CSV file (<paramref name="table"/> says how to read it), split with the seed's split key and
+    /// standardised with the training split's statistics (iris and CSV files; a regression target too).
+    /// </summary>
+    public static Fin<Prepared<T>> Load<T>(string name, int seed, string model, TableOptions table) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var splitKey = SplitKey(seed);
         var side = ImageSide(name);
         if (model == "conv" && side is null) return Error.New($"--model conv needs images: --data mnist, fashion or digits, not '{name}'");
-        return Read<T>(name, splitKey).Bind(data =>
-        {
-            if (data.Count < 2) return Error.New($"--data '{name}': {data.Count} rows; need at least 2 to split");
-            var (train, test) = data.Split(splitKey, 0.8);
-            if (name is "iris" || IsCsv(name)) (train, test, _) = Standardiser<T>.FitApply(train, test);
-            int[] shape = model == "conv" && side is { } s ? [1, s, s] : [train.Features.Size / train.Count];
-            return Fin<PreparedData<T>>.Succ(new(train.Reshape(shape), test.Reshape(shape), shape, side is { } h ? (h, h) : null));
-        });
+        if (IsCsv(name))
+            return CsvTable.ReadFile(name).Bind(t => TableData<T>.From(t, table)).Bind(t =>
+                t.Classes is { } classes
+                    ? Classify(classes, name, splitKey, null, true, false).Map(c => new Prepared<T>(t.Notes, c, null))
+                    : Regress(t.Regression!, name, splitKey, t.Target).Map(r => new Prepared<T>(t.Notes, null, r)));
+        return Read<T>(name, splitKey).Bind(data => Classify(data, name, splitKey, side, name is "iris", model == "conv"))
+            .Map(c => new Prepared<T>([], c, null));
     }
+
+    private static Fin<PreparedData<T>> Classify<T>(Dataset<T> data, string name, Key splitKey, int? side, bool standardise, bool conv)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Check(data, name).Map(d =>
+        {
+            var (train, test) = d.Split(splitKey, TrainFraction);
+            if (standardise) (train, test, _) = Standardiser<T>.FitApply(train, test);
+            int[] shape = conv && side is { } s ? [1, s, s] : [train.Features.Size / train.Count];
+            return new PreparedData<T>(train.Reshape(shape), test.Reshape(shape), shape, side is { } h ? (h, h) : null);
+        });
+
+    private static Fin<PreparedRegression<T>> Regress<T>(RegressionSet<T> data, string name, Key splitKey, string target)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (trainRows, testRows) = SplitSizes(data.Count);
+        if (trainRows < 1 || testRows < 1) return Error.New(TooFew(name, data.Count));
+        var (train, test) = data.Split(splitKey, TrainFraction);
+        var x = Standardiser<T>.Fit(train.Features);
+        var y = Standardiser<T>.Fit(train.Targets);
+        return new PreparedRegression<T>(new(x.Apply(train.Features), y.Apply(train.Targets)), new(x.Apply(test.Features), y.Apply(test.Targets)),
+            [train.Features.Size / train.Count], y, target);
+    }
+
+    public const double TrainFraction = 0.8;
+
+    /// <summary>The rows the split gives to training and to testing, for <paramref name="count"/> rows.</summary>
+    public static (int Train, int Test) SplitSizes(int count) =>
+        ((int)Math.Round(count * TrainFraction), count - (int)Math.Round(count * TrainFraction));
+
+    /// <summary>An error when the split leaves a side empty, or the labels are one class or not 0..k−1 with every class present.</summary>
+    private static Fin<Dataset<T>> Check<T>(Dataset<T> data, string name) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (train, test) = SplitSizes(data.Count);
+        var present = data.Labels.Distinct().Order().ToArray();
+        var missing = Enumerable.Range(0, data.Classes).Except(present).ToArray();
+        return train < 1 || test < 1
+                ? Error.New(TooFew(name, data.Count))
+            : present.Length < 2
+                ? Error.New($"--data {name}: every row has label {present[0]}; a classifier needs at least two classes")
+            : missing.Length > 0
+                ? Error.New($"--data {name}: the labels are {Values(present)}, not 0..{present.Length - 1}: no rows have label {Values(missing)}; " +
+                            $"renumber them ({string.Join(", ", present.Select((l, i) => $"{l}→{i}"))}))")
+            : Fin<Dataset<T>>.Succ(data);
+    }
+
+    private static string TooFew(string name, int count) =>
+        $"--data {name}: {count} rows, which the 80/20 split makes {SplitSizes(count).Train} training and {SplitSizes(count).Test} test rows; at least 3 rows are needed";
+
+    private static string Values(int[] values) =>
+        string.Join(", ", values.Take(10)) + (values.Length > 10 ? $" and {values.Length - 10} more" : "");
 
     private static bool IsCsv(string name) =>
         name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
@@ -46,7 +103,6 @@ public static class DataSource
         "fashion" => DataSets.Fashion<T>(),
         "iris" => DataSets.Iris<T>(),
         "spam" => DataSets.Spam<T>(splitKey, 0.8),
-        _ when IsCsv(name) => LabelledCsv.ReadFile<T>(name),
         _ => Error.New($"--data '{name}': unknown data set; expected {string.Join(", ", Names)} or a .csv file"),
     };
 }

@@ -23,7 +23,7 @@ public static class EvalCommand
         var model = Opt<string?>("--model", "mlp or conv (default: from the file)");
         var hidden = Opt<string?>("--hidden", "hidden sizes (default: from the file)");
         var activation = Opt<string?>("--activation", "activation (default: from the file)");
-        var seed = Opt<int?>("--seed", "the seed of the train/test split (default: from the file)");
+        var seed = NumberOption.Whole("--seed", "the seed of the train/test split (default: from the file)");
         var split = new System.CommandLine.Option<string>("--split") { Description = "test or train", DefaultValueFactory = _ => "test" };
         var command = new Command("eval", "Measure saved parameters: accuracy and a confusion matrix.") { file, data, model, hidden, activation, seed, split };
         command.SetAction(r => Run(r.GetValue(file)!, r.GetValue(data), r.GetValue(model), r.GetValue(hidden), r.GetValue(activation), r.GetValue(seed), r.GetValue(split)!)

@@ -15,19 +15,19 @@ public static class GradCheckCommand
 
     public static Command Create()
     {
-        var seeds = new System.CommandLine.Option<int>("--seeds") { Description = "cases per rule or layer (each with its own sizes and values)", DefaultValueFactory = _ => 3 };
-        var seed = new System.CommandLine.Option<int>("--seed") { Description = "first seed", DefaultValueFactory = _ => 0 };
+        var seeds = NumberOption.Whole("--seeds", "cases per rule or layer (each with its own sizes and values); default 3");
+        var seed = NumberOption.Whole("--seed", "first seed; default 0");
         var fast = new System.CommandLine.Option<bool>("--fast") { Description = "random projections only (element-wise on failure)" };
         var command = new Command("gradcheck", "Check every built-in rule's and layer's pullback against finite differences.") { seeds, seed, fast };
         command.SetAction(result =>
         {
-            var count = result.GetValue(seeds);
+            var count = result.GetValue(seeds) ?? 3;
             if (count <= 0)
             {
                 Console.Error.WriteLine($"error: --seeds {count}: must be positive");
                 return CommandLine.UsageError;
             }
-            return Run(result.GetValue(seed), count, result.GetValue(fast) ? GradCheckOptions.Fast : GradCheckOptions.Default, Console.Out);
+            return Run(result.GetValue(seed) ?? 0, count, result.GetValue(fast) ? GradCheckOptions.Fast : GradCheckOptions.Default, Console.Out);
         });
         return command;
     }

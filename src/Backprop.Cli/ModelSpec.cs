@@ -14,6 +14,17 @@ namespace Backprop.Cli;
 /// </summary>
 public sealed record ModelSpec(string Kind, int[] Hidden, string Activation, double Dropout, int[] InputShape, int Classes, string Data, int Seed)
 {
+    /// <summary>"classification", or "regression" (one output, the standardised target).</summary>
+    public string Task { get; init; } = "classification";
+
+    /// <summary>How a CSV file was read (target, task, missing values, relabelling); null for bundled sets.</summary>
+    public TableOptions? Table { get; init; }
+
+    /// <summary>Regression: the training split's target mean and standard deviation (prediction = output × std + mean).</summary>
+    public double TargetMean { get; init; }
+
+    public double TargetStd { get; init; } = 1;
+
     public static readonly string[] Kinds = ["mlp", "conv"];
     public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "gelu", "softplus", "elu", "leaky_relu"];
     private const string Format = "backprop.params/1";
@@ -64,6 +75,13 @@ public sealed record ModelSpec(string Kind, int[] Hidden, string Activation, dou
         ["classes"] = Classes.ToString(CultureInfo.InvariantCulture),
         ["data_set"] = Data,
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+        ["task"] = Task,
+        ["target"] = Table?.Target ?? "",
+        ["task_option"] = Table?.Task ?? "auto",
+        ["missing"] = Table?.Missing ?? "error",
+        ["relabel"] = Table?.Relabel == true ? "true" : "false",
+        ["target_mean"] = TargetMean.ToString("R", CultureInfo.InvariantCulture),
+        ["target_std"] = TargetStd.ToString("R", CultureInfo.InvariantCulture),
     };
 
     /// <summary>The architecture saved by <see cref="ToMetadata"/>; an error names the file and the bad entry.</summary>
@@ -80,6 +98,19 @@ public sealed record ModelSpec(string Kind, int[] Hidden, string Activation, dou
         if (Ints(Get("input_shape")) is not { Length: > 0 } shape) return Bad("input_shape");
         if (!int.TryParse(Get("classes"), NumberStyles.None, CultureInfo.InvariantCulture, out var classes) || classes < 1) return Bad("classes");
         if (!int.TryParse(Get("seed"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)) return Bad("seed");
-        return new ModelSpec(Get("model"), hidden, Get("activation"), dropout, shape, classes, Get("data_set"), seed);
+        var task = m.ContainsKey("task") ? Get("task") : "classification";
+        if (task is not ("classification" or "regression")) return Bad("task");
+        var mean = m.ContainsKey("target_mean") ? double.TryParse(Get("target_mean"), NumberStyles.Float, CultureInfo.InvariantCulture, out var mu) ? mu : double.NaN : 0;
+        var std = m.ContainsKey("target_std") ? double.TryParse(Get("target_std"), NumberStyles.Float, CultureInfo.InvariantCulture, out var sd) ? sd : double.NaN : 1;
+        if (!double.IsFinite(mean)) return Bad("target_mean");
+        if (!(std > 0) || !double.IsFinite(std)) return Bad("target_std");
+        return new ModelSpec(Get("model"), hidden, Get("activation"), dropout, shape, classes, Get("data_set"), seed)
+        {
+            Task = task,
+            Table = new TableOptions(Get("target") is { Length: > 0 } t ? t : null, m.ContainsKey("task_option") ? Get("task_option") : "auto",
+                m.ContainsKey("missing") ? Get("missing") : "error", Get("relabel") == "true"),
+            TargetMean = mean,
+            TargetStd = std,
+        };
     }
 }

@@ -27,20 +27,35 @@ public sealed record RunFiles(string Folder)
     public Fin<Unit> WriteCheckpoint<T>(Checkpoint<T> checkpoint) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         checkpoint.Save(Checkpoint);
 
-    public Fin<Unit> WriteMetrics(IEnumerable<MetricsRow> rows) =>
-        WriteText(Metrics, string.Join("\n", rows.Select(r => r.ToString()).Prepend(MetricsRow.Header)) + "\n");
+    public Fin<Unit> WriteMetrics(IEnumerable<MetricsRow> rows, string[] scores) =>
+        WriteText(Metrics, string.Join("\n", rows.Select(r => r.ToCsv(scores)).Prepend(MetricsRow.HeaderFor(scores))) + "\n");
 
     public string LossPlot => Path.Combine(Folder, "loss.png");
     public string GradientNormPlot => Path.Combine(Folder, "gradient-norms.png");
+    public string PredictionPlot => Path.Combine(Folder, "predicted-vs-actual.png");
+
+    /// <summary>Predicted against actual test targets, with the line y = x (regression).</summary>
+    public Fin<Unit> WritePredictionPlot(double[] actual, double[] predicted, string target) => Plot(() =>
+    {
+        var (lo, hi) = (Math.Min(actual.Min(), predicted.Min()), Math.Max(actual.Max(), predicted.Max()));
+        double[] diagonal = [.. Enumerable.Range(0, 60).Select(i => lo + (hi - lo) * i / 59)];
+        Charts.Scatter($"Test split: predicted against actual {target}", $"actual {target}", $"predicted {target}",
+            new Series("test rows", actual, predicted), new Series("predicted = actual", diagonal, diagonal)).SavePng(PredictionPlot);
+    });
 
     /// <summary>The plots; a machine without fonts gets an error value, never a failed run.</summary>
-    public Fin<Unit> WritePlots(IReadOnlyList<MetricsRow> rows, IReadOnlyList<IReadOnlyDictionary<string, double>> gradNorms)
+    public Fin<Unit> WritePlots(IReadOnlyList<MetricsRow> rows, IReadOnlyList<IReadOnlyDictionary<string, double>> gradNorms) => Plot(() =>
+    {
+        Charts.LossCurves([.. rows.Select(r => r.TrainLoss)], [.. rows.Select(r => r.TestLoss)],
+            [.. rows.Select(r => r.TrainAccuracy)], [.. rows.Select(r => r.TestAccuracy)], "Loss and accuracy (validation = test split)").SavePng(LossPlot);
+        Charts.GradientNorms(gradNorms).SavePng(GradientNormPlot);
+    });
+
+    private Fin<Unit> Plot(Action draw)
     {
         try
         {
-            Charts.LossCurves([.. rows.Select(r => r.TrainLoss)], [.. rows.Select(r => r.TestLoss)],
-                [.. rows.Select(r => r.TrainAccuracy)], [.. rows.Select(r => r.TestAccuracy)], "Loss and accuracy (validation = test split)").SavePng(LossPlot);
-            Charts.GradientNorms(gradNorms).SavePng(GradientNormPlot);
+            draw();
             return Unit.Default;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -10,7 +10,7 @@ namespace Backprop.Cli;
 /// <summary>
 /// `train`: fits an MLP or a small conv net on a bundled data set (MNIST by default) or a CSV file, shows progress,
 /// and writes params.safetensors, checkpoint.safetensors, metrics.csv and summary.json. Options not given take the
-/// data set's defaults (<see cref="Preset"/>). Exit codes: 0 done, 1 stopped on a non-finite step, 2 bad usage or
+/// data set's defaults (<see cref="Preset"/>). Exit codes: 0 done, 1 stopped on a non-finite step or diverged, 2 bad usage or
 /// input, 130 cancelled (Ctrl-C; the files are still written).
 /// </summary>
 public static class TrainCommand
@@ -21,25 +21,31 @@ public static class TrainCommand
     public static Command Create()
     {
         System.CommandLine.Option<X> Opt<X>(string name, string description) => new(name) { Description = description };
-        var data = new System.CommandLine.Option<string>("--data") { Description = $"{string.Join(", ", DataSource.Names)}, or a CSV file of features then an integer label", DefaultValueFactory = _ => "mnist" };
+        var data = new System.CommandLine.Option<string>("--data") { Description = $"{string.Join(", ", DataSource.Names)}, or a CSV file (a header row optional; features, then the target unless --target names it)", DefaultValueFactory = _ => "mnist" };
         var model = new System.CommandLine.Option<string>("--model") { Description = "mlp or conv (images only)", DefaultValueFactory = _ => "mlp" };
-        var hidden = Opt<string?>("--hidden", "hidden dense layer sizes, comma separated (e.g. 256,128); default: per data set");
+        var hidden = Opt<string?>("--hidden", "hidden dense layer sizes, comma separated (e.g. 256,128; none: a linear model); default: per data set");
         var activation = Opt<string?>("--activation", string.Join(", ", ModelSpec.Activations));
         var optimizer = Opt<string?>("--optimizer", "sgd, momentum, adam or adamw; default: per data set");
-        var lr = Opt<double?>("--lr", "peak learning rate; default: per data set");
+        var lr = NumberOption.Real("--lr", "peak learning rate; default: per data set");
         var schedule = Opt<string?>("--schedule", "constant, or cosine (warm-up over the first epoch, then cosine decay); default: per data set");
-        var epochs = Opt<int?>("--epochs", "passes over the training split; default: per data set");
-        var batch = Opt<int?>("--batch", "mini-batch size; default: per data set");
-        var dropout = Opt<double?>("--dropout", "dropout rate after each hidden dense layer, in [0, 1); default: per data set");
-        var shift = Opt<int?>("--shift", "largest random image shift in pixels (augmentation; 0 turns it off); default: per data set");
-        var decay = Opt<double?>("--weight-decay", "adamw's decoupled weight decay");
-        var seed = new System.CommandLine.Option<int>("--seed") { Description = "random seed (split, init, shuffles, augmentation)", DefaultValueFactory = _ => 0 };
-        var threads = Opt<int?>("--threads", "threads per kernel call (default: all cores)");
+        var epochs = NumberOption.Whole("--epochs", "passes over the training split; default: per data set");
+        var batch = NumberOption.Whole("--batch", "mini-batch size; default: per data set");
+        var dropout = NumberOption.Real("--dropout", "dropout rate after each hidden dense layer, in [0, 1); default: per data set");
+        var shift = NumberOption.Whole("--shift", "largest random image shift in pixels (augmentation; 0 turns it off); default: per data set");
+        var decay = NumberOption.Real("--weight-decay", "adamw's decoupled weight decay");
+        var seed = NumberOption.Whole("--seed", "random seed (split, init, shuffles, augmentation); default 0");
+        var threads = NumberOption.Whole("--threads", "threads per kernel call (default: all cores)");
         var dtype = new System.CommandLine.Option<string>("--dtype") { Description = "f32 or f64", DefaultValueFactory = _ => "f32" };
-        var output = Opt<string?>("--out", "output folder (default runs/<timestamp>)");
-        var command = new Command("train", "Train a classifier; show loss and accuracy; save parameters, a checkpoint and metrics.")
+        var output = Opt<string?>("--out", "output folder, new or empty (default: a new runs/<date>-<time>-<ms>)");
+        var target = Opt<string?>("--target", "CSV files: the target column, by its header name (default: the last column)");
+        var task = new System.CommandLine.Option<string>("--task") { Description = "CSV files: auto (from the target column), regression or classification", DefaultValueFactory = _ => "auto" };
+        var missing = new System.CommandLine.Option<string>("--missing") { Description = "CSV files: rows with empty cells are an error, or with 'drop' left out", DefaultValueFactory = _ => "error" };
+        var relabel = Opt<bool>("--relabel", "CSV files: renumber integer class labels that are not 0..k-1 (in increasing order)");
+        var overwrite = Opt<bool>("--overwrite", "replace the run files in a non-empty --out folder");
+        var maxLoss = NumberOption.Real("--max-loss", "stop as diverged when a batch loss exceeds this (default: 1000 times the first step's loss, at least 1000)");
+        var command = new Command("train", "Train a classifier or a regression; show the loss and scores; save parameters, a checkpoint and metrics.")
         {
-            data, model, hidden, activation, optimizer, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output,
+            data, model, hidden, activation, optimizer, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output, overwrite, maxLoss, target, task, missing, relabel,
         };
         command.SetAction(r =>
         {
@@ -48,8 +54,9 @@ public static class TrainCommand
             var p = Preset.For(d, m);
             return Validate(new TrainOptions(d, m, p.Hidden, r.GetValue(activation) ?? p.Activation, r.GetValue(optimizer) ?? p.Optimizer,
                     r.GetValue(lr) ?? p.LearningRate, r.GetValue(schedule) ?? p.Schedule, r.GetValue(epochs) ?? p.Epochs, r.GetValue(batch) ?? p.Batch,
-                    r.GetValue(seed), r.GetValue(threads), r.GetValue(output) ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
-                    r.GetValue(dtype)!, r.GetValue(dropout) ?? p.Dropout, r.GetValue(shift) ?? p.Shift, r.GetValue(decay) ?? p.WeightDecay),
+                    r.GetValue(seed) ?? 0, r.GetValue(threads), r.GetValue(output),
+                    r.GetValue(dtype)!, r.GetValue(dropout) ?? p.Dropout, r.GetValue(shift) ?? p.Shift, r.GetValue(decay) ?? p.WeightDecay,
+                    r.GetValue(overwrite), r.GetValue(maxLoss), new TableOptions(r.GetValue(target), r.GetValue(task)!, r.GetValue(missing)!, r.GetValue(relabel))),
                     r.GetValue(hidden))
                 .Match(o => RunWithCtrlC(o), e => Usage(e.Message));
         });
@@ -94,6 +101,7 @@ public static class TrainCommand
     public static Fin<TrainOptions> Validate(TrainOptions o, string? hidden)
     {
         var sizes = hidden is null ? o.Hidden
+            : hidden.Trim() is "" or "none" ? []
             : hidden.Split(',', StringSplitOptions.TrimEntries).Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : -1).ToArray();
         string? problem =
             sizes.Contains(-1) ? $"--hidden '{hidden}': expected positive integers separated by commas"
@@ -109,6 +117,10 @@ public static class TrainCommand
             : o.Shift < 0 ? $"--shift {o.Shift}: must not be negative"
             : !(o.WeightDecay >= 0) || double.IsInfinity(o.WeightDecay) ? $"--weight-decay {o.WeightDecay}: must be zero or positive"
             : o.Dtype is not ("f32" or "f64") ? $"--dtype '{o.Dtype}': expected f32 or f64"
+            : o.Out is { } folder && folder.Trim().Length == 0 ? $"--out '{o.Out}': expected a folder name"
+            : o.Table.Task is not ("auto" or "regression" or "classification") ? $"--task '{o.Table.Task}': expected auto, regression or classification"
+            : o.Table.Missing is not ("error" or "drop") ? $"--missing '{o.Table.Missing}': expected error or drop"
+            : o.MaxLoss is { } max && !(max > 0) ? string.Create(CultureInfo.InvariantCulture, $"--max-loss {max}: must be positive")
             : null;
         return problem is null ? o with { Hidden = sizes } : Error.New(problem);
     }

@@ -21,22 +21,37 @@ namespace Backprop.Cli;
 public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     public static Fin<TrainSummary> Run(TrainOptions o, ProgressView view, CancellationToken cancel) =>
-        DataSource.Load<T>(o.Data, o.Seed, o.Model).Bind(data =>
+        DataSource.Load<T>(o.Data, o.Seed, o.Model, o.Table).Bind(data =>
         {
-            var spec = new ModelSpec(o.Model, o.Hidden, o.Activation, o.Dropout, data.ExampleShape, data.Classes, o.Data, o.Seed);
-            var stepsPerEpoch = (data.Train.Count + o.Batch - 1) / o.Batch;
-            var schedule = Schedule(o, stepsPerEpoch * o.Epochs, stepsPerEpoch);
-            var job = new Job(o, data, spec, schedule, view, cancel);
-            var decay = T.CreateChecked(o.WeightDecay);
-            return o.Optimizer switch
+            foreach (var note in data.Notes) view.Line(note);
+            var spec = new ModelSpec(o.Model, o.Hidden, o.Activation, o.Dropout, data.ExampleShape, data.Outputs, o.Data, o.Seed)
             {
-                "sgd" => job.Fit(Transforms.ScaleBySchedule<T>(t => -schedule(t))),
-                "momentum" => job.Fit(Transforms.Trace(T.CreateChecked(0.9)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
-                "adam" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
-                "adamw" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.AddDecayedWeights(decay)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
-                _ => Error.New($"--optimizer '{o.Optimizer}': expected sgd, momentum, adam or adamw"),
+                Task = data.Regression is null ? "classification" : "regression",
+                Table = o.Table,
+                TargetMean = data.Regression?.TargetMean ?? 0,
+                TargetStd = data.Regression?.TargetStd ?? 1,
             };
+            return data.Classes is { } classes
+                ? Fit(o, Tasks.Classification(classes), spec, classes.Image, view, cancel)
+                : Fit(o, Tasks.Regression(data.Regression!), spec, null, view, cancel);
         });
+
+    private static Fin<TrainSummary> Fit<B>(TrainOptions o, TrainTask<T, B> task, ModelSpec spec, (int Height, int Width)? image, ProgressView view, CancellationToken cancel)
+        where B : class
+    {
+        var stepsPerEpoch = (task.TrainCount + o.Batch - 1) / o.Batch;
+        var schedule = Schedule(o, stepsPerEpoch * o.Epochs, stepsPerEpoch);
+        var job = new Job<B>(o, task, spec, image, schedule, view, cancel);
+        var decay = T.CreateChecked(o.WeightDecay);
+        return o.Optimizer switch
+        {
+            "sgd" => job.Fit(Transforms.ScaleBySchedule<T>(t => -schedule(t))),
+            "momentum" => job.Fit(Transforms.Trace(T.CreateChecked(0.9)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
+            "adam" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
+            "adamw" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.AddDecayedWeights(decay)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
+            _ => Error.New($"--optimizer '{o.Optimizer}': expected sgd, momentum, adam or adamw"),
+        };
+    }
 
     /// <summary>Constant, or linear warm-up over the first epoch then cosine decay to zero at the last step.</summary>
     private static Func<int, T> Schedule(TrainOptions o, int totalSteps, int warmup)
@@ -47,35 +62,39 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             : Schedules.Constant(rate);
     }
 
-    private sealed record Job(TrainOptions O, PreparedData<T> Data, ModelSpec Spec, Func<int, T> Schedule, ProgressView View, CancellationToken Cancel)
+    private sealed record Job<B>(TrainOptions O, TrainTask<T, B> Task, ModelSpec Spec, (int Height, int Width)? Image, Func<int, T> Schedule, ProgressView View, CancellationToken Cancel)
+        where B : class
     {
         public Fin<TrainSummary> Fit<S>(Transform<T, S> optimiser) where S : IOptState<T, S>
         {
             var clock = Stopwatch.StartNew();
             var model = Spec.Build<T>();
             var (initKey, trainKey) = Key.Create(O.Seed).Split().Right.Split();
-            var files = new RunFiles(O.Out);
-            return Diff.InitWithState(model(Data.Train.Features.Rows(0, Math.Min(2, Data.Train.Count))), initKey).Bind(init =>
+            return Diff.InitWithState(model(Task.Sample), initKey).Bind(init =>
+                (O.Out is null ? RunFolder.ClaimNew("runs", DateTime.Now) : RunFolder.Claim(O.Out, O.Overwrite ? RunFolderMode.Overwrite : RunFolderMode.New))
+                .Bind(folder =>
             {
+                using var held = folder;
+                var files = new RunFiles(folder.Path);
                 var count = init.Params.ParameterCount;
-                View.Line($"data {O.Data}: {Data.Train.Count} train / {Data.Test.Count} test, {Data.Classes} classes; model {Spec.Describe()} ({count} parameters); " +
+                View.Line($"data {O.Data}: {Task.TrainCount} train / {Task.TestCount} test, {(Task.IsRegression ? "regression" : $"{Spec.Classes} classes")}; model {Spec.Describe()} ({count} parameters); " +
                           string.Create(CultureInfo.InvariantCulture, $"{O.Optimizer} lr {O.LearningRate} {O.Schedule}, batch {O.Batch}, {O.Epochs} epochs") +
-                          (O.Shift > 0 && Data.Image is not null ? $", shifts ±{O.Shift} px" : ""));
-                var totalSteps = (Data.Train.Count + O.Batch - 1) / O.Batch * O.Epochs;
-                var states = Train.Steps(Train.ClassifierObjective(model), optimiser, init.Params, Batches,
+                          (O.Shift > 0 && Image is not null ? $", shifts ±{O.Shift} px" : ""));
+                var totalSteps = (Task.TrainCount + O.Batch - 1) / O.Batch * O.Epochs;
+                var states = Train.Steps(Task.Objective(model), optimiser, init.Params, Batches,
                     new TrainSettings(O.Epochs), trainKey, null, init.State);
                 return View.Run(totalSteps, () => Loop(states, model, files, clock, totalSteps))
                     .Bind(run => Finish(run.Last, run.Rows, run.Stopped, model, files, clock, count));
-            });
+            }));
         }
 
         /// <summary>An epoch's shuffled batches; images shifted by keys folded from the epoch key and the batch index.</summary>
-        private IEnumerable<Dataset<T>> Batches(Key epochKey)
+        private IEnumerable<B> Batches(Key epochKey)
         {
             var (shuffle, augment) = epochKey.Split();
-            var batches = Data.Train.Batches(shuffle, O.Batch);
-            return O.Shift > 0 && Data.Image is { } image
-                ? batches.Select((b, i) => Augment.Shift(b, augment.FoldIn(i), O.Shift, image.Height, image.Width))
+            var batches = Task.Batches(shuffle, O.Batch);
+            return O.Shift > 0 && Image is { } image && batches is IEnumerable<Dataset<T>> images
+                ? (IEnumerable<B>)images.Select((b, i) => Augment.Shift(b, augment.FoldIn(i), O.Shift, image.Height, image.Width))
                 : batches;
         }
 
@@ -89,8 +108,15 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             var (epoch, lossSum, accuracySum, inEpoch) = (1, 0.0, 0.0, 0);
             var stopped = TrainSummary.Completed;
             var sinceStart = Stopwatch.StartNew();
+            var bound = O.MaxLoss;
             foreach (var s in states)
             {
+                if (s.Step > 0 && s.Stopped is null && s.Metrics.Loss > (bound ??= 1000 * Math.Max(1, Math.Abs(s.Metrics.Loss))) && last is not null)
+                {
+                    stopped = string.Create(CultureInfo.InvariantCulture,
+                        $"{TrainSummary.Diverged}: step {s.Step} (epoch {s.Epoch}): the loss {s.Metrics.Loss:G4} exceeds {bound:G4} ({(O.MaxLoss is null ? "1000 times the first step's loss" : "--max-loss")}); kept the state after step {last.Step}");
+                    break;
+                }
                 last = s;
                 if (s.Epoch != epoch) (epoch, lossSum, accuracySum, inEpoch) = (s.Epoch, 0, 0, 0);
                 if (s.Metrics is { } m && s.Step > 0 && s.Stopped?.Kind != StopKind.NonFinite && s.Step > gradNorms.Count)
@@ -103,13 +129,16 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 if (s.Stopped is { Kind: StopKind.NonFinite } bad) stopped = bad.Detail;
                 if (s.EpochEnd is { } e)
                 {
-                    var (testLoss, testAccuracy) = Evaluation.LossAndAccuracy(model, s.Params, s.LayerState, Data.Test).OrThrow();
-                    var row = new MetricsRow(e.Epoch, s.Step, e.TrainLoss, e.TrainAccuracy, testLoss, testAccuracy,
+                    var scored = Task.Score(model, s.Params, s.LayerState, Task.Test);
+                    if (scored.IsFail) return scored.Match(_ => Error.New("unreachable"), e => e);
+                    var (testLoss, scores) = scored.OrThrow();
+                    var row = new MetricsRow(e.Epoch, s.Step, e.TrainLoss, e.TrainAccuracy, testLoss, scores,
                         double.CreateChecked(Schedule(Math.Max(0, s.Step - 1))), clock.Elapsed.TotalSeconds);
                     rows.Add(row);
-                    View.Line(string.Create(CultureInfo.InvariantCulture,
-                        $"epoch {e.Epoch,3}  loss {e.TrainLoss:F4}  train acc {e.TrainAccuracy:P2}  test acc {testAccuracy:P2}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s"));
-                    var written = files.WriteMetrics(rows);
+                    View.Line(Task.IsRegression
+                        ? string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch,3}  loss {e.TrainLoss,6:G4}  test loss {testLoss,6:G4}  RMSE {scores[0]:G4}  MAE {scores[1]:G4}  R² {scores[2]:F3}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s")
+                        : string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch,3}  loss {e.TrainLoss,6:G4}  train acc {e.TrainAccuracy:P2}  test acc {scores[0]:P2}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s"));
+                    var written = files.WriteMetrics(rows, Task.ScoreNames);
                     if (written.IsFail) return written.Match(_ => Error.New("unreachable"), e => e);
                 }
                 if (Cancel.IsCancellationRequested && s.Stopped is null)
@@ -123,24 +152,35 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
 
         private Fin<TrainSummary> Finish<S>(TrainState<T, S> last, List<MetricsRow> rows, string stopped, Layer<T> model, RunFiles files, Stopwatch clock, int count)
             where S : IOptState<T, S> =>
-            from test in Evaluation.LossAndAccuracy(model, last.Params, last.LayerState, Data.Test)
-            let summary = new TrainSummary(O.Data, last.Epoch, rows.Count > 0 ? rows[^1].TrainLoss : last.Metrics.Loss, test.Accuracy,
+            from test in Task.Score(model, last.Params, last.LayerState, Task.Test)
+            let summary = new TrainSummary(O.Data, last.Epoch, rows.Count > 0 ? rows[^1].TrainLoss : last.Metrics.Loss, Task.IsRegression ? null : test.Scores[0],
                 clock.Elapsed.TotalSeconds, O.Seed, Spec.Describe(), O.Optimizer, count, last.Step,
                 Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), stopped)
+            {
+                Task = Task.Kind,
+                TestRmse = Task.IsRegression ? test.Scores[0] : null,
+                TestMae = Task.IsRegression ? test.Scores[1] : null,
+                TestR2 = Task.IsRegression ? test.Scores[2] : null,
+            }
             from _1 in files.WriteParams(last.Params, Spec)
             from _2 in files.WriteCheckpoint(new Checkpoint<T>(last.Step, last.Key, last.Params, last.LayerState, last.OptState.ToParams()))
-            from _3 in files.WriteMetrics(rows)
+            from _3 in files.WriteMetrics(rows, Task.ScoreNames)
             from _4 in files.WriteSummary(summary)
-            select Report(summary, files, rows);
+            select Report(summary, files, rows, model, last.Params, last.LayerState);
 
-        private TrainSummary Report(TrainSummary s, RunFiles files, List<MetricsRow> rows)
+        private TrainSummary Report(TrainSummary s, RunFiles files, List<MetricsRow> rows, Layer<T> model, Params<T> parameters, Params<T> state)
         {
             if (gradNorms.Count > 0) View.Line("gradient norms per layer (first, last, min, max over the steps):\n" + GradientNormSummary.Of(gradNorms));
             files.WritePlots(rows, gradNorms).IfFail(e => View.Line($"plots not written: {e.Message}"));
+            if (Task.Test is RegressionSet<T> test)
+                Evaluation.Regression(model, parameters, state, test, Spec.TargetMean, Spec.TargetStd)
+                    .Bind(r => files.WritePredictionPlot(r.Actual, r.Predicted, Spec.Table?.Target ?? "target"))
+                    .IfFail(e => View.Line($"plots not written: {e.Message}"));
             if (s.Stopped == TrainSummary.Cancelled) View.Line($"cancelled after step {s.Steps}; checkpoint in {files.Checkpoint}");
             else if (s.Stopped != TrainSummary.Completed) View.Line($"stopped: {s.Stopped}");
-            View.Line(string.Create(CultureInfo.InvariantCulture,
-                $"test accuracy {s.TestAccuracy:P2} in {s.Seconds:F1} s (peak memory {s.PeakMemoryMb:F0} MB); outputs in {files.Folder}"));
+            View.Line(Task.IsRegression
+                ? string.Create(CultureInfo.InvariantCulture, $"test RMSE {s.TestRmse:G4}, MAE {s.TestMae:G4}, R² {s.TestR2:F3} in {s.Seconds:F1} s (peak memory {s.PeakMemoryMb:F0} MB); outputs in {files.Folder}")
+                : string.Create(CultureInfo.InvariantCulture, $"test accuracy {s.TestAccuracy:P2} in {s.Seconds:F1} s (peak memory {s.PeakMemoryMb:F0} MB); outputs in {files.Folder}"));
             return s;
         }
     }

@@ -61,8 +61,8 @@ internal static class CsvRows
             if (cells.Length != features + 1)
                 return Error.New($"{source}, line {line}: expected {features + 1} values, found {cells.Length}");
             for (var c = 0; c < features; c++)
-                if (double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) values[r * features + c] = T.CreateChecked(v / scale);
-                else return Error.New($"{source}, line {line}, column {c + 1}: '{cells[c]}' is not a number");
+                if (CsvCell.Number<T>(cells[c], scale, out var v) is { } problem) return Error.New($"{source}, line {line}, column {c + 1}: {problem}");
+                else values[r * features + c] = T.CreateChecked(v);
             if (!int.TryParse(cells[^1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var label) || label < 0 || label >= (classes ?? int.MaxValue))
                 return Error.New($"{source}, line {line}, column {features + 1}: label '{cells[^1]}' is not an integer in 0..{(classes is { } k ? k - 1 : "")}");
             labels[r] = label;

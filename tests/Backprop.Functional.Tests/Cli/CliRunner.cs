@@ -22,6 +22,9 @@ internal static class CliRunner
         }
     }
 
+    /// <summary>The path of a CSV file in Cli/Fixtures.</summary>
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Cli", "Fixtures", name);
+
     /// <summary>A fresh folder name under the temp folder, deleted by <see cref="IDisposable.Dispose"/>.</summary>
     public static TempFolder Folder() => new(Path.Combine(Path.GetTempPath(), $"run-{Guid.NewGuid():N}"));
 

@@ -30,16 +30,17 @@ public class EvalCommandTests
     public void Bad_files_and_mismatched_data_are_one_line_errors()
     {
         using var run = Folder();
-        Directory.CreateDirectory(run.Path);
-        File.WriteAllBytes(run["junk.safetensors"], [1, 2, 3]);
-        Safetensors.Write(run["bare.safetensors"], Params<float>.Empty.With("w", Tensor<float>.Zeros(new Shape(2)))).OrThrow();
+        using var other = Folder();
+        Directory.CreateDirectory(other.Path);
+        File.WriteAllBytes(other["junk.safetensors"], [1, 2, 3]);
+        Safetensors.Write(other["bare.safetensors"], Params<float>.Empty.With("w", Tensor<float>.Zeros(new Shape(2)))).OrThrow();
         Assert.Equal(0, Run("train", "--data", "iris", "--epochs", "1", "--out", run.Path).Code);
         foreach (var (args, mentioned) in new[]
         {
-            (new[] { "eval", "--params", run["missing.safetensors"] }, "file not found"),
-            (["eval", "--params", run["junk.safetensors"]], "truncated"),
-            (["eval", "--params", run["bare.safetensors"]], "no __metadata__"),
-            (["eval", "--params", run["bare.safetensors"], "--data", "iris"], "do not fit"),
+            (new[] { "eval", "--params", other["missing.safetensors"] }, "file not found"),
+            (["eval", "--params", other["junk.safetensors"]], "truncated"),
+            (["eval", "--params", other["bare.safetensors"]], "no __metadata__"),
+            (["eval", "--params", other["bare.safetensors"], "--data", "iris"], "do not fit"),
             (["eval", "--params", run["params.safetensors"], "--data", "digits"], "--data digits has [64]"),
             (["eval", "--params", run["params.safetensors"], "--split", "dev"], "--split 'dev'"),
             (["eval"], "--params"),

@@ -5,6 +5,8 @@ using Xunit;
 
 namespace Backprop.Functional.Tests.Cli;
 
+/// <summary>`gradcheck`; some cases run the command line with Console redirected, so not in parallel with the other command tests.</summary>
+[Collection("Console")]
 public class GradCheckCommandTests
 {
     [Fact]

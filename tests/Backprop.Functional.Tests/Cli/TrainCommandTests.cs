@@ -33,8 +33,22 @@ public class TrainCommandTests
     {
         var (code, _, error) = Run(args.Split(' '));
         Assert.Equal(2, code);
-        Assert.Single(error.Trim().Split('\n'));
+        Assert.True(error.Trim().Split('\n').Length == 1, error);
         Assert.Contains(mentioned, error);
+    }
+
+    [Theory]
+    [InlineData("train --epochs abc", "error: --epochs must be a whole number, got 'abc'")]
+    [InlineData("train --lr fast", "error: --lr must be a number, got 'fast'")]
+    [InlineData("train --seed 1.5", "error: --seed must be a whole number, got '1.5'")]
+    [InlineData("eval --params p --seed x", "error: --seed must be a whole number, got 'x'")]
+    [InlineData("trian --data iris", "error: unknown command 'trian'; did you mean 'train'?")]
+    [InlineData("frobnicate", "error: unknown command 'frobnicate'; the commands are train, eval, notebooks, gradcheck")]
+    public void Usage_errors_are_sentences_naming_what_was_given(string args, string message)
+    {
+        var (code, _, error) = Run(args.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Equal(message, error.Trim());
     }
 
     [Fact]
@@ -49,6 +63,25 @@ public class TrainCommandTests
             Assert.Contains($"{path}, line 3, column 2", error);
         }
         finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData("nan-train.csv", "line 6, column 1: 'NaN' is not a finite number")]
+    [InlineData("infinity.csv", "line 10, column 2: 'Infinity' is not a finite number")]
+    [InlineData("inf.csv", "line 3, column 2: 'inf' is not a number")]
+    [InlineData("huge.csv", "line 4, column 1: '1e308' is out of range")]
+    [InlineData("two-rows.csv", "2 rows, which the 80/20 split makes 2 training and 0 test rows")]
+    [InlineData("one-class.csv", "every row has label 3")]
+    [InlineData("gaps.csv", "the labels are 0, 5, 10, not 0..2: no rows have label 1, 2, 3, 4, 6, 7, 8, 9; renumber them (0→0, 5→1, 10→2)")]
+    public void Bad_data_is_a_one_line_error_naming_the_place_and_writes_nothing(string fixture, string message)
+    {
+        using var run = Folder();
+        var (code, output, error) = Run("train", "--data", Fixture(fixture), "--epochs", "1", "--out", run.Path);
+        Assert.True(code == 2, output + error);
+        Assert.True(error.Trim().Split('\n').Length == 1, error);
+        Assert.Contains(message, error);
+        Assert.StartsWith($"error: {(message.StartsWith("line", StringComparison.Ordinal) ? Fixture(fixture) + ", " : "--data " + Fixture(fixture) + ": ")}", error);
+        Assert.False(Directory.Exists(run.Path));
     }
 
     [Fact]
@@ -76,6 +109,26 @@ public class TrainCommandTests
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(run[plot])[..4]);
         Assert.Contains("gradient norms per layer", output);
         Assert.Contains("dense_1", output);
+    }
+
+    [Fact]
+    public void A_loss_that_grows_past_the_bound_stops_the_run_as_diverged_with_the_state_before()
+    {
+        using var run = Folder();
+        var (code, output, _) = Run("train", "--data", "iris", "--optimizer", "sgd", "--lr", "10", "--epochs", "5", "--out", run.Path);
+        Assert.Equal(TrainCommand.NonFinite, code);
+        using var summary = JsonDocument.Parse(File.ReadAllText(run["summary.json"]));
+        var stopped = summary.RootElement.GetProperty("stopped").GetString()!;
+        Assert.StartsWith("diverged: step ", stopped);
+        Assert.Contains("exceeds", stopped);
+        Assert.Contains("stopped: diverged", output);
+        var steps = summary.RootElement.GetProperty("steps").GetInt32();
+        Assert.Contains($"kept the state after step {steps}", stopped);
+        Assert.True(double.IsFinite(summary.RootElement.GetProperty("final_loss").GetDouble()));
+        using var bounded = Folder();
+        var (capped, _, _) = Run("train", "--data", "iris", "--epochs", "1", "--max-loss", "0.5", "--out", bounded.Path);
+        Assert.Equal(TrainCommand.NonFinite, capped);
+        Assert.Contains("exceeds 0.5 (--max-loss)", File.ReadAllText(bounded["summary.json"]));
     }
 
     [Fact]

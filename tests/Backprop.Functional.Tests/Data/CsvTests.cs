@@ -32,6 +32,9 @@ public class CsvTests
         Assert.Equal("t.csv, line 2: expected 3 values, found 2", LabelledError("1,2,0\n3,1\n"));
         Assert.Equal("t.csv, line 1, column 3: label '-1' is not an integer in 0..", LabelledError("1,2,-1\n"));
         Assert.Equal("t.csv: no rows", LabelledError("\n\n"));
+        Assert.Equal("t.csv, line 2, column 1: '-Infinity' is not a finite number", LabelledError("1,2,0\n-Infinity,2,1\n"));
+        Assert.Equal("t.csv, line 1, column 2: '1e20' is out of range: magnitudes above 1.8E+19 overflow when squared in Single", LabelledError("1,1e20,0\n"));
+        Assert.Equal(1e20, LabelledCsv.Read<double>(Text("1,1e20,0\n"), "t.csv", gzip: false).OrThrow().Features.ToArray()[1]);
     }
 
     [Fact]

@@ -1,0 +1,32 @@
+using System.Numerics;
+using Backprop.Functional.Autodiff;
+using Backprop.Functional.Data;
+using Backprop.Functional.Losses;
+using Backprop.Functional.Training;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Cli;
+
+/// <summary>The two tasks `train` runs: a classifier (softmax cross-entropy) and a regression (mean squared error on the standardised target).</summary>
+public static class Tasks
+{
+    public static TrainTask<T, Dataset<T>> Classification<T>(PreparedData<T> data) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        new("classification", data.Train, data.Test, data.Train.Count, data.Test.Count, data.Train.Features.Rows(0, Math.Min(2, data.Train.Count)), ["accuracy"],
+            (key, size) => data.Train.Batches(key, size),
+            Train.ClassifierObjective,
+            (model, p, state, rows) => Evaluation.LossAndAccuracy(model, p, state, rows).Map(r => (r.Loss, new[] { r.Accuracy })));
+
+    public static TrainTask<T, RegressionSet<T>> Regression<T>(PreparedRegression<T> data) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        new("regression", data.Train, data.Test, data.Train.Count, data.Test.Count, data.Train.Features.Rows(0, Math.Min(2, data.Train.Count)), ["rmse", "mae", "r2"],
+            (key, size) => data.Train.Batches(key, size),
+            RegressionObjective,
+            (model, p, state, rows) => Evaluation.Regression(model, p, state, rows, data.TargetMean, data.TargetStd)
+                .Map(r => (r.Loss, new[] { r.Rmse, r.Mae, r.R2 })));
+
+    /// <summary>Mean squared error of the model's single output against the (standardised) target; no accuracy.</summary>
+    public static Func<RegressionSet<T>, Diff<T, (Var<T> Loss, double Accuracy)>> RegressionObjective<T>(Layer<T> model)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        batch => from y in model(batch.Features)
+                 from loss in Loss.MeanSquaredError(y, batch.Targets)
+                 select (loss, double.NaN);
+}
