@@ -9,7 +9,7 @@ using Backprop.Functional.Tensors;
 namespace Backprop.Functional.Benchmarks;
 
 /// <summary>
-/// A LeNet-5-style conv net on 28×28 inputs, batch 64 (issue 5): one forward+backward step with
+/// A LeNet-5-style conv net on 28×28 inputs, batch 64: one forward+backward step with
 /// Diff.ValueAndGrad and Sgd.Step, built with the public API. lenet_torch.py is the same network in PyTorch.
 /// </summary>
 public static class LeNetBenchmark
