@@ -85,16 +85,11 @@ public static class TrainCommand
     /// <summary>Trains with validated options; returns the exit code.</summary>
     public static int Run(TrainOptions o, ProgressView view, CancellationToken cancel)
     {
-        var threads = Parallelism.MaxDegreeOfParallelism;
-        if (o.Threads is { } t) Parallelism.MaxDegreeOfParallelism = t;
-        try
-        {
-            var result = o.Dtype == "f64" ? TrainJob<double>.Run(o, view, cancel) : TrainJob<float>.Run(o, view, cancel);
-            return result.Match(
-                s => s.Stopped switch { TrainSummary.Completed => 0, TrainSummary.Cancelled => Cancelled, _ => NonFinite },
-                e => Usage(e.Message));
-        }
-        finally { Parallelism.MaxDegreeOfParallelism = threads; }
+        var result = Parallelism.With(o.Threads ?? Parallelism.MaxDegreeOfParallelism,
+            () => o.Dtype == "f64" ? TrainJob<double>.Run(o, view, cancel) : TrainJob<float>.Run(o, view, cancel));
+        return result.Match(
+            s => s.Stopped switch { TrainSummary.Completed => 0, TrainSummary.Cancelled => Cancelled, _ => NonFinite },
+            e => Usage(e.Message));
     }
 
     /// <summary>Checks every option; <paramref name="hidden"/> (if given) replaces the preset's sizes.</summary>

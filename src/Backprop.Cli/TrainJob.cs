@@ -119,14 +119,14 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 }
                 last = s;
                 if (s.Epoch != epoch) (epoch, lossSum, accuracySum, inEpoch) = (s.Epoch, 0, 0, 0);
-                if (s.Metrics is { } m && s.Step > 0 && s.Stopped?.Kind != StopKind.NonFinite && s.Step > gradNorms.Count)
+                if (s.Metrics is { } m && s.Step > 0 && s.Stopped?.Kind is not (StopKind.NonFinite or StopKind.Failed) && s.Step > gradNorms.Count)
                 {
                     (lossSum, accuracySum, inEpoch) = (lossSum + m.Loss, accuracySum + m.Accuracy, inEpoch + 1);
                     gradNorms.Add(m.GradNorms);
                 }
                 View.Step(new(s.Epoch, O.Epochs, s.Step, totalSteps, lossSum / Math.Max(1, inEpoch), accuracySum / Math.Max(1, inEpoch),
                     s.Step / Math.Max(1e-9, sinceStart.Elapsed.TotalSeconds)));
-                if (s.Stopped is { Kind: StopKind.NonFinite } bad) stopped = bad.Detail;
+                if (s.Stopped is { Kind: StopKind.NonFinite or StopKind.Failed } bad) stopped = bad.Detail;
                 if (s.EpochEnd is { } e)
                 {
                     var scored = Task.Score(model, s.Params, s.LayerState, Task.Test);

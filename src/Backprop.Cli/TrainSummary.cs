@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Backprop.Cli;
 
-/// <summary>The machine-readable outcome of `train` (summary.json). Stopped: "completed", "cancelled", or why the run stopped early ("diverged: ...", a non-finite step's message).</summary>
+/// <summary>The machine-readable outcome of `train` (summary.json). Stopped: "completed", "cancelled", "diverged: ..." (a loss above --max-loss), or the message of the step (non-finite or failed) that ended the run.</summary>
 public sealed record TrainSummary(
     [property: JsonPropertyName("data_set")] string DataSet,
     [property: JsonPropertyName("epochs")] int Epochs,

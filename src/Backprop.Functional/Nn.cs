@@ -69,20 +69,22 @@ public static class Nn<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     // Running
     public static Fin<GradResult<T, Unit>> ValueAndGrad(Diff<T, Var<T>> loss, Params<T> parameters, Key? key = null) => Diff.ValueAndGrad(loss, parameters, key);
 
-    // Layers of issue 5: convolution, pooling, regularisation, normalisation, text, residual, recurrent
+    // Layers: convolution, pooling, regularisation, normalisation, text, residual, recurrent
     public static Layer<T> Conv2d(int outChannels, int kernel, int stride = 1, int padding = 0, Func<Key, Shape, Tensor<T>>? init = null, string name = "conv2d") =>
         Layers.Conv2d.Create(outChannels, kernel, stride, padding, init, name);
-    public static Layer<T> MaxPool2d(int size, int? stride = null) => Layers.MaxPool2d.Create<T>(size, stride);
-    public static Layer<T> AvgPool2d(int size, int? stride = null) => Layers.AvgPool2d.Create<T>(size, stride);
+    public static Layer<T> MaxPool2d(int size, int? stride = null, string name = "max_pool2d") => Layers.MaxPool2d.Create<T>(size, stride, name);
+    public static Layer<T> AvgPool2d(int size, int? stride = null, string name = "avg_pool2d") => Layers.AvgPool2d.Create<T>(size, stride, name);
     public static Layer<T> Flatten => Layers.Flatten.Create<T>();
-    public static Layer<T> Dropout(double rate) => Layers.Dropout.Create<T>(rate);
-    public static Layer<T> BatchNorm(double momentum = 0.1, double epsilon = 1e-5) => Layers.BatchNorm.Create<T>(momentum, epsilon);
-    public static Layer<T> LayerNorm(double epsilon = 1e-5) => Layers.LayerNorm.Create<T>(epsilon);
-    public static Layer<T> Embedding(int vocabulary, int dim) => Layers.Embedding.Create<T>(vocabulary, dim);
-    public static Layer<T> BagOfWords(int vocabulary, int dim) => Layers.BagOfWords.Create<T>(vocabulary, dim);
-    public static Layer<T> Residual(Layer<T> f) => Layers.Residual.Create(f);
-    public static Layer<T> Lstm(int hidden, bool sequences = false) => Layers.Lstm.Create<T>(hidden, sequences);
-    public static Layer<T> Gru(int hidden, bool sequences = false) => Layers.Gru.Create<T>(hidden, sequences);
+    public static Layer<T> Dropout(double rate, string name = "dropout") => Layers.Dropout.Create<T>(rate, name);
+    public static Layer<T> BatchNorm(double momentum = 0.1, double epsilon = 1e-5, string name = "batch_norm") => Layers.BatchNorm.Create<T>(momentum, epsilon, name);
+    public static Layer<T> LayerNorm(double epsilon = 1e-5, string name = "layer_norm") => Layers.LayerNorm.Create<T>(epsilon, name);
+    public static Layer<T> Embedding(int vocabulary, int dim, Func<Key, Shape, Tensor<T>>? init = null, string name = "embedding") =>
+        Layers.Embedding.Create(vocabulary, dim, init, name);
+    public static Layer<T> BagOfWords(int vocabulary, int dim, Func<Key, Shape, Tensor<T>>? init = null, string name = "bag_of_words") =>
+        Layers.BagOfWords.Create(vocabulary, dim, init, name);
+    public static Layer<T> Residual(Layer<T> f, string name = "residual") => Layers.Residual.Create(f, name);
+    public static Layer<T> Lstm(int hidden, bool sequences = false, string name = "lstm") => Layers.Lstm.Create<T>(hidden, sequences, name);
+    public static Layer<T> Gru(int hidden, bool sequences = false, string name = "gru") => Layers.Gru.Create<T>(hidden, sequences, name);
     public static Func<Key, Shape, Tensor<T>> Ones => Initializers.Ones<T>();
     public static Func<Key, Shape, Tensor<T>> ConstantInit(double value) => Initializers.Constant<T>(value);
     public static Func<Key, Shape, Tensor<T>> Normal(double std) => Initializers.Normal<T>(std);

@@ -17,13 +17,12 @@ internal static class GemmTiming
         int k = int.Parse(args[4], CultureInfo.InvariantCulture);
         int n = int.Parse(args[5], CultureInfo.InvariantCulture);
         var op = args.Length > 6 ? args[6] : "nn";
-        Parallelism.MaxDegreeOfParallelism = threads;
-        return args[1] switch
+        return Parallelism.With(threads, () => args[1] switch
         {
             "f32" => Time<float>("f32", threads, m, n, k, op),
             "f64" => Time<double>("f64", threads, m, n, k, op),
             _ => throw new ArgumentException($"unknown dtype {args[1]}"),
-        };
+        });
     }
 
     private static int Time<T>(string dtype, int threads, int m, int n, int k, string op)

@@ -9,7 +9,7 @@ using Backprop.Functional.Tensors;
 namespace Backprop.Functional.Benchmarks;
 
 /// <summary>
-/// A LeNet-5-style conv net on 28×28 inputs, batch 64 (issue 5): one forward+backward step with
+/// A LeNet-5-style conv net on 28×28 inputs, batch 64: one forward+backward step with
 /// Diff.ValueAndGrad and Sgd.Step, built with the public API. lenet_torch.py is the same network in PyTorch.
 /// </summary>
 public static class LeNetBenchmark
@@ -18,7 +18,7 @@ public static class LeNetBenchmark
 
     /// <summary>Runs <paramref name="steps"/> timed steps after the warm-up of <see cref="WarmUp"/> (at least 20 steps and 1 s); prints one JSON line.</summary>
     public static int Run(string dtype, int threads, int steps = 200) =>
-        dtype == "f64" ? Run<double>(threads, steps) : Run<float>(threads, steps);
+        Backprop.Functional.Kernels.Parallelism.With(threads, () => dtype == "f64" ? Run<double>(threads, steps) : Run<float>(threads, steps));
 
     /// <summary>conv 6@5×5 pad 2, relu, maxpool 2, conv 16@5×5, relu, maxpool 2, flatten, dense 120, relu, dense 84, relu, dense 10.</summary>
     public static Layer<T> Network<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> => Nn<T>.Sequential(
@@ -28,7 +28,6 @@ public static class LeNetBenchmark
 
     private static int Run<T>(int threads, int steps) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Backprop.Functional.Kernels.Parallelism.MaxDegreeOfParallelism = threads;
         var (xs, ys) = Data<T>(Key.Create(0));
         var model = Network<T>();
         var p = model.Init(Key.Create(1), xs[0]).OrThrow();

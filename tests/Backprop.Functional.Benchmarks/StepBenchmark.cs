@@ -19,11 +19,11 @@ public static class StepBenchmark
     /// peers; more to profile the steady state).
     /// </summary>
     public static int Run(string workload, string dtype, int threads, string loop = "unfold", int timedSteps = 200) =>
-        dtype == "f64" ? Run<double>(workload, threads, loop, timedSteps) : Run<float>(workload, threads, loop, timedSteps);
+        Backprop.Functional.Kernels.Parallelism.With(threads,
+            () => dtype == "f64" ? Run<double>(workload, threads, loop, timedSteps) : Run<float>(workload, threads, loop, timedSteps));
 
     private static int Run<T>(string workload, int threads, string loop, int timedSteps) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        Backprop.Functional.Kernels.Parallelism.MaxDegreeOfParallelism = threads;
         var (sizes, batch) = workload == "digits" ? (new[] { 64, 64, 10 }, 32) : (new[] { 784, 256, 128, 10 }, 128);
         var (xs, ys) = Data<T>(8, batch, sizes[0], sizes[^1], Key.Create(0));
         var model = Nn<T>.Sequential([.. sizes[1..^1].Select(h => Nn<T>.Dense(h, Nn<T>.HeNormal).Then(Nn<T>.Relu)), Nn<T>.Dense(sizes[^1])]);

@@ -18,7 +18,7 @@ public static class Ops
     public static Diff<T, Var<T>> Softmax<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("softmax", Rule.Softmax, x);
     public static Diff<T, Var<T>> Tanh<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("tanh", Rule.Tanh, x);
 
-    // Layers' rules (issue 5): convolution, pooling, reshaping, per-channel affine maps, slicing, embeddings
+    // Layers' rules: convolution, pooling, reshaping, per-channel affine maps, slicing, embeddings
     public static Diff<T, Var<T>> Conv2d<T>(Var<T> x, Var<T> w, int stride = 1, int padding = 0) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Diff.Primitive("conv2d", (a, b) => Rule.Conv2d(a, b, stride, padding), x, w);
     public static Diff<T, Var<T>> ChannelBias<T>(Var<T> x, Var<T> b, int axis = 1) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>

@@ -9,4 +9,6 @@ public enum StopKind
     EarlyStopped,
     /// <summary>A step gave a NaN or infinite loss, gradient or parameter; it was rejected and the last finite state kept.</summary>
     NonFinite,
+    /// <summary>A step or the validation could not run (a batch whose shape does not fit, a missing key); the state before it is kept.</summary>
+    Failed,
 }

@@ -6,6 +6,7 @@ using Backprop.Functional.Kernels;
 using Backprop.Functional.Losses;
 using Backprop.Functional.Optimisers;
 using Backprop.Functional.Tensors;
+using LanguageExt;
 
 namespace Backprop.Functional.Training;
 
@@ -49,6 +50,8 @@ public static partial class Train
     /// in evaluation mode, the best checkpoint kept and early stopping decided.
     /// The guard: a step whose loss, gradient or new parameters are not all finite is rejected; the sequence
     /// ends with the last finite state, its <see cref="TrainState{T,S}.Stopped"/> saying which step and what.
+    /// Likewise a batch (or validation set) the program cannot run on ends it with <see cref="StopKind.Failed"/>
+    /// and the error: reading the sequence never throws for bad data.
     /// Settings are checked when this is called; nothing else runs until the sequence is read.
     /// </summary>
     public static IEnumerable<TrainState<T, S>> Steps<T, S, B>(
@@ -91,10 +94,20 @@ public static partial class Train
                 accuracySum += next.Metrics.Accuracy;
                 count++;
             }
-            if (pending is null) throw new InvalidOperationException($"train: epoch {epoch} has no batches");
+            if (pending is null)
+            {
+                yield return state with { Stopped = new(StopKind.Failed, $"epoch {epoch} has no batches") };
+                yield break;
+            }
 
             var (afterVal, valKey) = state.Key.Split();
-            var (valLoss, valAccuracy) = validation is null ? (double.NaN, double.NaN) : Evaluate(objective, state, validation, valKey);
+            var measured = validation is null ? Fin<(double, double)>.Succ((double.NaN, double.NaN)) : Evaluate(objective, state, validation, valKey);
+            if (measured.IsFail)
+            {
+                yield return state with { Stopped = new(StopKind.Failed, $"validation after epoch {epoch}: {measured.Match(_ => "", e => e.Message)}") };
+                yield break;
+            }
+            var (valLoss, valAccuracy) = measured.Match(m => m, _ => default);
             var summary = new EpochMetrics(epoch, lossSum / count, accuracySum / count, valLoss, valAccuracy);
             var monitored = validation is null ? summary.TrainLoss : valLoss;
             var improved = state.Best is null || monitored < state.Best.Loss - settings.MinDelta;
@@ -121,8 +134,10 @@ public static partial class Train
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S>
     {
         var (next, stepKey) = state.Key.Split();
-        var result = Diff.ValueAndGrad(objective(batch), state.Params, stepKey, state.LayerState).OrThrow();
         string Where() => $"step {state.Step + 1} (epoch {state.Epoch})";
+        var run = Diff.ValueAndGrad(objective(batch), state.Params, stepKey, state.LayerState);
+        if (run.IsFail) return (state, new(StopKind.Failed, $"{Where()}: {run.Match(_ => "", e => e.Message)}; kept the state after step {state.Step}"));
+        var result = run.Match(r => r, _ => null!);
         if (!T.IsFinite(result.Loss)) return (state, new(StopKind.NonFinite, $"{Where()}: the loss is {result.Loss}; kept the state after step {state.Step}"));
         var norms = GradNorms(result.Grads);                      // one pass: a non-finite element makes its layer's norm non-finite
         if (norms.Values.Any(n => !double.IsFinite(n)) && FirstNonFinite(result.Grads) is { } badGrad) return (state, new(StopKind.NonFinite, $"{Where()}: the gradient of '{badGrad}' is not finite; kept the state after step {state.Step}"));
@@ -149,11 +164,11 @@ public static partial class Train
         return (parameters, optState);
     }
 
-    private static (double Loss, double Accuracy) Evaluate<T, S, B>(
+    private static Fin<(double Loss, double Accuracy)> Evaluate<T, S, B>(
         Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, TrainState<T, S> state, B validation, Key key)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> =>
         Diff.Run(objective(validation), state.Params, key, training: false, state: state.LayerState)
-            .Map(r => (double.CreateChecked(r.Loss.Value.ToScalar()), r.Accuracy)).OrThrow();
+            .Map(r => (double.CreateChecked(r.Loss.Raw.ToScalar()), r.Accuracy));
 
     /// <summary>‖∂L/∂θ‖ per layer: the norm over the tensors of each scope (a path without its last segment).</summary>
     public static ImmutableSortedDictionary<string, double> GradNorms<T>(Params<T> grads) where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -11,7 +11,9 @@ public static partial class Train
 {
     /// <summary>
     /// For each batch: take the loss and its gradient at the current parameters, then apply
-    /// <paramref name="update"/> (params, grads) ↦ params. Nothing runs until the sequence is read.
+    /// <paramref name="update"/> (params, grads) ↦ params. Nothing runs until the sequence is read. A batch the
+    /// program cannot run on ends the sequence with the state before it, its <see cref="TrainState{T}.Stopped"/>
+    /// saying which step and what (never an exception while the sequence is read).
     /// </summary>
     public static IEnumerable<TrainState<T>> Steps<T>(
         Func<Dataset<T>, Diff<T, Var<T>>> loss,
@@ -23,7 +25,13 @@ public static partial class Train
         foreach (var batch in batches)
         {
             var (next, stepKey) = state.Key.Split();
-            var (value, grads) = Diff.ValueAndGrad(loss(batch), state.Params, stepKey).OrThrow();
+            var result = Diff.ValueAndGrad(loss(batch), state.Params, stepKey);
+            if (result.IsFail)
+            {
+                yield return state with { Stopped = new(StopKind.Failed, $"step {state.Step + 1}: {result.Match(_ => "", e => e.Message)}") };
+                yield break;
+            }
+            var (value, grads) = result.Match(r => r, _ => null!);
             state = new(update(state.Params, grads), next, state.Step + 1, value);
             yield return state;
         }

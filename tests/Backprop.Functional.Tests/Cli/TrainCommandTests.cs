@@ -179,7 +179,7 @@ public class TrainCommandTests
         var lines = new StringWriter();
         var threads = Parallelism.MaxDegreeOfParallelism;
         Assert.Equal(TrainCommand.Cancelled, TrainCommand.Run(options, new PlainProgress(lines), new CancellationToken(canceled: true)));
-        Assert.Equal(threads, Parallelism.MaxDegreeOfParallelism);   // --threads is restored afterwards
+        Assert.Equal(threads, Parallelism.MaxDegreeOfParallelism);   // --threads holds inside the run only
         Assert.Contains("cancelled after step 1", lines.ToString());
         Assert.Equal(1, Checkpoint<float>.Load(run["checkpoint.safetensors"]).OrThrow().Step);
         using var summary = JsonDocument.Parse(File.ReadAllText(run["summary.json"]));

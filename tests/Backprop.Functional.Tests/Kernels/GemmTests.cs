@@ -24,17 +24,12 @@ public class GemmTests
     [InlineData(1000, 9, 300, false, false)]
     public void ThreadedPathMatchesReference(int m, int n, int k, bool transA, bool transB)
     {
-        var saved = Parallelism.MaxDegreeOfParallelism;
-        try
+        Parallelism.With(2, () =>
         {
-            Parallelism.MaxDegreeOfParallelism = 2;
             CheckAgainstReference<float>(new GemmCase(m, n, k, transA, transB, false, 1));
             CheckAgainstReference<double>(new GemmCase(m, n, k, transA, transB, true, 2));
-        }
-        finally
-        {
-            Parallelism.MaxDegreeOfParallelism = saved;
-        }
+            return 0;
+        });
     }
 
     [Theory]
@@ -52,16 +47,26 @@ public class GemmTests
     [Fact]
     public void ConcurrentCallersGetCorrectResults()
     {
-        var saved = Parallelism.MaxDegreeOfParallelism;
-        try
+        Parallelism.With(2, () => Parallel.For(0, 8, i => CheckAgainstReference<float>(new GemmCase(96, 200, 150 + i, i % 2 == 0, i % 3 == 0, i % 4 == 0, i))));
+    }
+
+    [Fact]
+    public void A_limit_holds_inside_its_scope_only_and_for_no_other_caller()
+    {
+        var outside = Parallelism.MaxDegreeOfParallelism;
+        using var ready = new Barrier(2);
+        int Seen(int threads) => Parallelism.With(threads, () =>
         {
-            Parallelism.MaxDegreeOfParallelism = 2;
-            Parallel.For(0, 8, i => CheckAgainstReference<float>(new GemmCase(96, 200, 150 + i, i % 2 == 0, i % 3 == 0, i % 4 == 0, i)));
-        }
-        finally
-        {
-            Parallelism.MaxDegreeOfParallelism = saved;
-        }
+            ready.SignalAndWait();                       // both limits are in force at once
+            var (first, inner) = (Parallelism.MaxDegreeOfParallelism, Parallelism.With(threads + 1, () => Parallelism.MaxDegreeOfParallelism));
+            ready.SignalAndWait();
+            return first == threads && inner == threads + 1 && Parallelism.MaxDegreeOfParallelism == threads ? threads : -1;
+        });
+        var seen = new[] { 1, 3 }.AsParallel().WithDegreeOfParallelism(2).Select(Seen).OrderBy(t => t).ToArray();
+        Assert.Equal([1, 3], seen);
+        Assert.Equal(outside, Parallelism.MaxDegreeOfParallelism);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount), outside);
+        Assert.Equal(1, Parallelism.With(0, () => Parallelism.MaxDegreeOfParallelism));
     }
 
     [Fact]
@@ -79,24 +84,14 @@ public class GemmTests
     {
         var rng = new Random(m * 31 + n * 7 + k);
         T[] a = Random<T>(rng, m * k), b = Random<T>(rng, k * n), c0 = Random<T>(rng, m * n);
-        var saved = Parallelism.MaxDegreeOfParallelism;
-        try
+        foreach (var accumulate in new[] { false, true })
         {
-            foreach (var accumulate in new[] { false, true })
-            {
-                var one = (T[])c0.Clone();
-                var two = (T[])c0.Clone();
-                Parallelism.MaxDegreeOfParallelism = 1;
-                Gemm.Multiply<T>(a, transA, b, transB, one, m, n, k, accumulate);
-                Parallelism.MaxDegreeOfParallelism = 2;
-                Gemm.Multiply<T>(a, transA, b, transB, two, m, n, k, accumulate);
-                Assert.True(MemoryMarshal.AsBytes(one.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(two.AsSpan())),
-                    $"{typeof(T).Name} {m}x{n}x{k} differs between 1 and 2 threads");
-            }
-        }
-        finally
-        {
-            Parallelism.MaxDegreeOfParallelism = saved;
+            var one = (T[])c0.Clone();
+            var two = (T[])c0.Clone();
+            Parallelism.With(1, () => { Gemm.Multiply<T>(a, transA, b, transB, one, m, n, k, accumulate); return 0; });
+            Parallelism.With(2, () => { Gemm.Multiply<T>(a, transA, b, transB, two, m, n, k, accumulate); return 0; });
+            Assert.True(MemoryMarshal.AsBytes(one.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(two.AsSpan())),
+                $"{typeof(T).Name} {m}x{n}x{k} differs between 1 and 2 threads");
         }
     }
 

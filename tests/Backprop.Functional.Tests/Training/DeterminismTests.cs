@@ -27,23 +27,14 @@ public class DeterminismTests
         Assert.Equal(TrainBytes(), TrainBytes());
 
     /// <summary>Wide enough (128x512x64 products) that the GEMM takes its threaded path at 2 threads.</summary>
-    private static byte[] WideTrainBytes(int threads)
+    private static byte[] WideTrainBytes(int threads) => Parallelism.With(threads, () =>
     {
-        var saved = Parallelism.MaxDegreeOfParallelism;
-        Parallelism.MaxDegreeOfParallelism = threads;
-        try
-        {
-            var data = TrainTests.Digits(512);
-            var model = Sequential(Dense(512, HeNormal).Then(Relu), Dense(10));
-            var p0 = model.Init(Key.Create(21), data.Features.Rows(0, 2)).OrThrow();
-            var last = Train.Steps(model, Optimiser.Adam(0.01f), p0, data, 128, new TrainSettings(2), Key.Create(22)).Last();
-            return last.Params.SelectMany(e => MemoryMarshal.AsBytes(e.Value.Span).ToArray()).ToArray();
-        }
-        finally
-        {
-            Parallelism.MaxDegreeOfParallelism = saved;
-        }
-    }
+        var data = TrainTests.Digits(512);
+        var model = Sequential(Dense(512, HeNormal).Then(Relu), Dense(10));
+        var p0 = model.Init(Key.Create(21), data.Features.Rows(0, 2)).OrThrow();
+        var last = Train.Steps(model, Optimiser.Adam(0.01f), p0, data, 128, new TrainSettings(2), Key.Create(22)).Last();
+        return last.Params.SelectMany(e => MemoryMarshal.AsBytes(e.Value.Span).ToArray()).ToArray();
+    });
 
     [Fact]
     public void One_and_two_threads_give_bit_identical_parameters() =>

@@ -96,7 +96,48 @@ public class TrainTests
     }
 
     [Fact]
-    public void The_old_overload_still_works()
+    public void A_batch_that_does_not_fit_ends_the_stream_with_a_reason_not_an_exception()
+    {
+        var data = Digits(48);
+        var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
+        var (good, bad) = (data.Take([.. Enumerable.Range(0, 16)]), data.Reshape(8, 8).Take([.. Enumerable.Range(16, 16)]));
+        var states = new List<TrainState<float, ChainState<float, AdamState<float>, EmptyState<float>>>>();
+        foreach (var s in Train.Steps(Train.ClassifierObjective(Mlp), Optimiser.Adam(0.01f), p0, _ => [good, good, bad, good], new TrainSettings(2), Key.Create(2)))
+            states.Add(s);
+        Assert.Equal([1, 2, 2], states.Select(s => s.Step));
+        var stop = states[^1].Stopped!;
+        Assert.Equal(StopKind.Failed, stop.Kind);
+        Assert.StartsWith("step 3 (epoch 1): dense_1: ", stop.Detail);
+        Assert.Contains("[16, 8, 8]", stop.Detail);
+        Assert.Equal(states[1].Params, states[^1].Params);
+    }
+
+    [Fact]
+    public void A_validation_set_that_does_not_fit_ends_the_stream_with_a_reason()
+    {
+        var data = Digits(32);
+        var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
+        var states = Train.Steps(Train.ClassifierObjective(Mlp), Optimiser.Sgd(0.1f), p0, k => data.Batches(k, 16), new TrainSettings(3), Key.Create(2),
+            validation: data.Reshape(8, 8)).ToList();
+        Assert.Equal(StopKind.Failed, states[^1].Stopped!.Kind);
+        Assert.StartsWith("validation after epoch 1: dense_1: ", states[^1].Stopped!.Detail);
+    }
+
+    [Fact]
+    public void A_plain_update_loop_ends_with_a_reason_when_a_batch_does_not_fit()
+    {
+        var data = Digits(32);
+        var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
+        var batches = new[] { data, data.Reshape(8, 8), data };
+        var states = Train.Steps(Train.ClassifierLoss(Mlp), (p, g) => Sgd.Step(p, g, 0.1f), p0, batches, Key.Create(4)).ToList();
+        Assert.Equal([1, 1], states.Select(s => s.Step));
+        Assert.Null(states[0].Stopped);
+        Assert.Equal(StopKind.Failed, states[^1].Stopped!.Kind);
+        Assert.StartsWith("step 2: dense_1: ", states[^1].Stopped!.Detail);
+    }
+
+    [Fact]
+    public void A_plain_update_loop_takes_the_loss_and_gradient_per_batch()
     {
         var data = Digits(64);
         var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
