@@ -51,6 +51,34 @@ public class ResumeTests
     }
 
     [Fact]
+    public void A_process_killed_mid_run_resumes_from_its_last_epoch_to_the_same_bytes()
+    {
+        using var whole = Folder();
+        using var killed = Folder();
+        string[] args = ["--data", "digits", "--hidden", "16", "--batch", "4", "--epochs", "12", "--threads", "1"];
+        Assert.Equal(0, Run(["train", .. args, "--out", whole.Path]).Code);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "backprop.dll"), "train", .. args, "--out", killed.Path]) start.ArgumentList.Add(a);
+        using (var process = System.Diagnostics.Process.Start(start)!)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2) && !(File.Exists(killed["run.json"]) && File.ReadAllText(killed["run.json"]).Contains("\"epochs_done\": 2", StringComparison.Ordinal)))
+                Thread.Sleep(5);
+            Assert.False(process.HasExited, "the run ended before it could be killed");
+            process.Kill();   // SIGKILL: no handler runs, nothing is flushed
+            process.WaitForExit();
+        }
+        Assert.False(File.Exists(killed["summary.json"]));
+        var (code, output, error) = Run("train", "--resume", killed.Path);
+        Assert.True(code == 0, error);
+        Assert.Contains("resumed", output);
+        Assert.Equal(File.ReadAllBytes(whole["params.safetensors"]), File.ReadAllBytes(killed["params.safetensors"]));
+        Assert.Equal(File.ReadAllBytes(whole["checkpoint.safetensors"]), File.ReadAllBytes(killed["checkpoint.safetensors"]));
+        Assert.Equal(WithoutSeconds(whole["metrics.csv"]), WithoutSeconds(killed["metrics.csv"]));
+        Assert.Empty(Directory.GetFiles(killed.Path, "*.tmp"));
+    }
+
+    [Fact]
     public void Resuming_a_finished_run_or_a_folder_without_a_run_is_an_error()
     {
         using var run = Folder();
