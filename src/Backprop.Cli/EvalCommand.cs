@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Backprop.Functional.Autodiff;
 using Backprop.Functional.Diagnostics;
 using Backprop.Functional.Serialization;
 using Backprop.Functional.Tensors;
@@ -42,21 +43,59 @@ public static class EvalCommand
     /// <summary>The report (accuracy line and confusion matrix) or the one error.</summary>
     public static Fin<string> Run(string path, string? data, string? model, string? hidden, string? activation, int? seed, string split) =>
         from _ in split is "test" or "train" ? Fin<Unit>.Succ(Unit.Default) : Error.New($"--split '{split}': expected test or train")
-        from file in Safetensors.Read<float>(path, convert: true)
+        from file in Parameters(path)
+        from _2 in seed is { } asked && file.Metadata.GetValueOrDefault("seed") is { Length: > 0 } trainedSeed && trainedSeed != asked.ToString(CultureInfo.InvariantCulture) && data is null
+            ? Error.New($"--seed {asked}: the model was trained with seed {trainedSeed}, whose split held these test rows out; another seed's test split holds rows it was trained on")
+            : Fin<Unit>.Succ(Unit.Default)
         from saved in Spec(file.Metadata, path, data, model, hidden, activation, seed)
-        from prepared in DataSource.Load<float>(saved.Data, saved.Seed, saved.Kind)
+        from prepared in DataSource.Load<float>(saved.Data, saved.Seed, saved.Kind, saved.Table ?? TableOptions.Default)
         from spec in Fits(saved, prepared)
-        let rows = split == "test" ? prepared.Test : prepared.Train
-        from predicted in Evaluation.Predict(spec.Build<float>(), file.Tensors, Params<float>.Empty, rows)
-            .Match(Fin<int[]>.Succ, e => Error.New($"{path}: the parameters do not fit model {spec.Describe()}: {e.Message}"))
-        let matrix = ConfusionMatrix.From(rows.Labels, predicted, prepared.ClassNames)
-        select string.Create(CultureInfo.InvariantCulture,
-            $"{path}: model {spec.Describe()}, {spec.Data} {split} split ({rows.Count} rows, seed {spec.Seed})\naccuracy {matrix.Accuracy:P2}\n\n{matrix.ToText()}");
+        let note = data is not null && file.Metadata.GetValueOrDefault("data_set") is { Length: > 0 } trained && trained != data
+            ? $"note: the model was trained on {trained}; the {split} split of {data} may hold rows it was trained on\n" : ""
+        from report in prepared.Classes is { } classes ? Classification(path, spec, file.Tensors, classes, split) : Regression(path, spec, file.Tensors, prepared.Regression!, split)
+        select note + report;
+
+    private static Fin<string> Classification(string path, ModelSpec spec, Params<float> parameters, PreparedData<float> prepared, string split)
+    {
+        var rows = split == "test" ? prepared.Test : prepared.Train;
+        return from predicted in Evaluation.Predict(spec.Build<float>(), parameters, Params<float>.Empty, rows)
+                   .Match(Fin<int[]>.Succ, e => Error.New($"{path}: the parameters do not fit model {spec.Describe()}: {e.Message}"))
+               let matrix = ConfusionMatrix.From(rows.Labels, predicted, prepared.ClassNames)
+               select string.Create(CultureInfo.InvariantCulture,
+                   $"{path}: model {spec.Describe()}, {spec.Data} {split} split ({rows.Count} rows, seed {spec.Seed})\naccuracy {matrix.Accuracy:P2}\n\n{matrix.ToText()}");
+    }
+
+    private static Fin<string> Regression(string path, ModelSpec spec, Params<float> parameters, PreparedRegression<float> prepared, string split)
+    {
+        var rows = split == "test" ? prepared.Test : prepared.Train;
+        return from r in Evaluation.Regression(spec.Build<float>(), parameters, Params<float>.Empty, rows, spec.TargetMean, spec.TargetStd)
+                   .Match(Fin<(double Loss, double Rmse, double Mae, double R2, double[] Actual, double[] Predicted)>.Succ,
+                       e => Error.New($"{path}: the parameters do not fit model {spec.Describe()}: {e.Message}"))
+               select string.Create(CultureInfo.InvariantCulture,
+                   $"{path}: model {spec.Describe()}, {spec.Data} {split} split ({rows.Count} rows, seed {spec.Seed}), target '{prepared.Target}'\nRMSE {r.Rmse:G4}  MAE {r.Mae:G4}  R² {r.R2:F4}\n");
+    }
+
+    /// <summary>
+    /// The parameters and architecture metadata of a params.safetensors, or of a checkpoint.safetensors: its "params/"
+    /// tree, with the architecture from the params.safetensors or run.json beside it.
+    /// </summary>
+    public static Fin<(Params<float> Tensors, IReadOnlyDictionary<string, string> Metadata)> Parameters(string path)
+    {
+        var read = Safetensors.Read<float>(path, convert: true);
+        if (read.IsFail) return read.Match(_ => Error.New("unreachable"), e => e);
+        var file = read.OrThrow();
+        if (file.Metadata.GetValueOrDefault("format") != "backprop.checkpoint/1") return (file.Tensors, file.Metadata);
+        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "params.safetensors");
+        if (!File.Exists(beside)) return Error.New($"{path}: a checkpoint holds no architecture, and there is no params.safetensors beside it to take it from");
+        return from c in Checkpoint<float>.Load(path)
+               from f in Safetensors.Read<float>(beside, convert: true)
+               select (c.Params, (IReadOnlyDictionary<string, string>)f.Metadata);
+    }
 
     private static Fin<ModelSpec> Spec(IReadOnlyDictionary<string, string> metadata, string path, string? data, string? model, string? hidden, string? activation, int? seed)
     {
         var fromFile = metadata.Count > 0 ? ModelSpec.FromMetadata(metadata, path)
-            : data is null ? Error.New($"{path}: no __metadata__ (not saved by `backprop train`); pass --data, --model, --hidden and --activation")
+            : data is null ? Error.New($"{path}: no __metadata__ (not saved by `backprop train`); pass --data (and --model, --hidden, --activation if not the defaults mlp, none, relu)")
             : new ModelSpec("mlp", [], "relu", 0, [], 0, data, 0);
         return fromFile.Bind(s =>
         {
@@ -73,8 +112,8 @@ public static class EvalCommand
     }
 
     /// <summary>The spec with the data's example shape and classes; an error when the file was trained on other shapes.</summary>
-    private static Fin<ModelSpec> Fits(ModelSpec spec, PreparedData<float> data) =>
-        spec.InputShape.Length > 0 && !spec.InputShape.SequenceEqual(data.ExampleShape) || spec.Classes > 0 && spec.Classes != data.Classes
-            ? Error.New($"the model takes examples [{string.Join(", ", spec.InputShape)}] into {spec.Classes} classes; --data {spec.Data} has [{string.Join(", ", data.ExampleShape)}] and {data.Classes}")
-            : spec with { InputShape = data.ExampleShape, Classes = data.Classes };
+    private static Fin<ModelSpec> Fits(ModelSpec spec, Prepared<float> data) =>
+        spec.InputShape.Length > 0 && !spec.InputShape.SequenceEqual(data.ExampleShape) || spec.Classes > 0 && spec.Classes != data.Outputs
+            ? Error.New($"the model takes examples [{string.Join(", ", spec.InputShape)}] into {spec.Classes} outputs; --data {spec.Data} has [{string.Join(", ", data.ExampleShape)}] and {data.Outputs}")
+            : spec with { InputShape = data.ExampleShape, Classes = data.Outputs };
 }

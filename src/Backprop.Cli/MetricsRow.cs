@@ -14,6 +14,7 @@ public sealed record MetricsRow(int Epoch, int Step, double TrainLoss, double Tr
     public static string HeaderFor(string[] scores) =>
         scores is ["accuracy"] ? Header : $"epoch,step,train_loss,test_loss,{string.Join(",", scores.Select(s => $"test_{s}"))},lr,seconds";
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public double TestAccuracy => TestScores is [var a] ? a : double.NaN;
 
     public string ToCsv(string[] scores) => string.Create(CultureInfo.InvariantCulture,

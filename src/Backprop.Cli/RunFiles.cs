@@ -11,7 +11,8 @@ namespace Backprop.Cli;
 
 /// <summary>
 /// The files a run leaves in its folder, each written atomically (a temporary file, then a rename):
-/// params.safetensors (with the architecture in __metadata__), checkpoint.safetensors, metrics.csv, summary.json,
+/// params.safetensors (with the architecture in __metadata__), checkpoint.safetensors and run.json (at each epoch's end:
+/// what `train --resume` continues from), metrics.csv, summary.json,
 /// and the plots loss.png (train and test loss and accuracy per epoch) and gradient-norms.png (per layer, per step).
 /// </summary>
 public sealed record RunFiles(string Folder)
@@ -63,6 +64,10 @@ public sealed record RunFiles(string Folder)
             return Error.New($"{Folder}: {e.GetType().Name}: {e.Message}");
         }
     }
+
+    public string Run => Path.Combine(Folder, "run.json");
+
+    public Fin<Unit> WriteRun(RunRecord record) => WriteText(Run, record.ToJson());
 
     public Fin<Unit> WriteSummary(TrainSummary summary) =>
         WriteText(Summary, JsonSerializer.Serialize(summary, TrainSummary.JsonOptions) + "\n");

@@ -11,7 +11,8 @@ namespace Backprop.Cli;
 /// `train`: fits an MLP or a small conv net on a bundled data set (MNIST by default) or a CSV file, shows progress,
 /// and writes params.safetensors, checkpoint.safetensors, metrics.csv and summary.json. Options not given take the
 /// data set's defaults (<see cref="Preset"/>). Exit codes: 0 done, 1 stopped on a non-finite step or diverged, 2 bad usage or
-/// input, 130 cancelled (Ctrl-C; the files are still written).
+/// input, 130 cancelled (Ctrl-C; the files are still written). Each epoch's end writes a checkpoint that --resume continues
+/// from, bit for bit as if never interrupted.
 /// </summary>
 public static class TrainCommand
 {
@@ -41,14 +42,17 @@ public static class TrainCommand
         var task = new System.CommandLine.Option<string>("--task") { Description = "CSV files: auto (from the target column), regression or classification", DefaultValueFactory = _ => "auto" };
         var missing = new System.CommandLine.Option<string>("--missing") { Description = "CSV files: rows with empty cells are an error, or with 'drop' left out", DefaultValueFactory = _ => "error" };
         var relabel = Opt<bool>("--relabel", "CSV files: renumber integer class labels that are not 0..k-1 (in increasing order)");
+        var resume = Opt<string?>("--resume", "continue the run in this folder from its last epoch's checkpoint (its run.json gives every other option)");
         var overwrite = Opt<bool>("--overwrite", "replace the run files in a non-empty --out folder");
         var maxLoss = NumberOption.Real("--max-loss", "stop as diverged when a batch loss exceeds this (default: 1000 times the first step's loss, at least 1000)");
         var command = new Command("train", "Train a classifier or a regression; show the loss and scores; save parameters, a checkpoint and metrics.")
         {
-            data, model, hidden, activation, optimizer, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output, overwrite, maxLoss, target, task, missing, relabel,
+            data, model, hidden, activation, optimizer, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output, overwrite, resume, maxLoss, target, task, missing, relabel,
         };
         command.SetAction(r =>
         {
+            if (r.GetValue(resume) is { } folder)
+                return RunRecord.Read(folder).Match(from => RunWithCtrlC(from.Options, from), e => Usage(e.Message));
             var d = r.GetValue(data)!;
             var m = r.GetValue(model)!;
             var p = Preset.For(d, m);
@@ -58,13 +62,13 @@ public static class TrainCommand
                     r.GetValue(dtype)!, r.GetValue(dropout) ?? p.Dropout, r.GetValue(shift) ?? p.Shift, r.GetValue(decay) ?? p.WeightDecay,
                     r.GetValue(overwrite), r.GetValue(maxLoss), new TableOptions(r.GetValue(target), r.GetValue(task)!, r.GetValue(missing)!, r.GetValue(relabel))),
                     r.GetValue(hidden))
-                .Match(o => RunWithCtrlC(o), e => Usage(e.Message));
+                .Match(o => RunWithCtrlC(o, null), e => Usage(e.Message));
         });
         return command;
     }
 
     /// <summary>Runs with Ctrl-C (and SIGTERM) wired to a clean stop; a second Ctrl-C kills the process as usual.</summary>
-    private static int RunWithCtrlC(TrainOptions options)
+    private static int RunWithCtrlC(TrainOptions options, RunRecord? from)
     {
         using var cancel = new CancellationTokenSource();
         void OnCancel(object? sender, ConsoleCancelEventArgs e)
@@ -78,15 +82,15 @@ public static class TrainCommand
             cancel.Cancel();
         });
         Console.CancelKeyPress += OnCancel;
-        try { return Run(options, ProgressView.ForConsole(), cancel.Token); }
+        try { return Run(options, ProgressView.ForConsole(), cancel.Token, from); }
         finally { Console.CancelKeyPress -= OnCancel; }
     }
 
-    /// <summary>Trains with validated options; returns the exit code.</summary>
-    public static int Run(TrainOptions o, ProgressView view, CancellationToken cancel)
+    /// <summary>Trains with validated options (resuming <paramref name="from"/> a run record if given); returns the exit code.</summary>
+    public static int Run(TrainOptions o, ProgressView view, CancellationToken cancel, RunRecord? from = null)
     {
         var result = Parallelism.With(o.Threads ?? Parallelism.MaxDegreeOfParallelism,
-            () => o.Dtype == "f64" ? TrainJob<double>.Run(o, view, cancel) : TrainJob<float>.Run(o, view, cancel));
+            () => o.Dtype == "f64" ? TrainJob<double>.Run(o, view, cancel, from) : TrainJob<float>.Run(o, view, cancel, from));
         return result.Match(
             s => s.Stopped switch { TrainSummary.Completed => 0, TrainSummary.Cancelled => Cancelled, _ => NonFinite },
             e => Usage(e.Message));

@@ -16,11 +16,12 @@ namespace Backprop.Cli;
 /// <summary>
 /// The training run behind `train`, at precision <typeparamref name="T"/>: the unfold of <see cref="Train"/> with the
 /// chosen optimiser and schedule, keyed shift augmentation of images, the test split measured after each epoch, and the
-/// run's files written as it goes. Cancelling <c>cancel</c> stops after the current step and still writes everything.
+/// run's files written at each epoch's end (a checkpoint to resume from among them). Cancelling <c>cancel</c> stops after the current step
+/// and writes the parameters, metrics and summary; the checkpoint stays at the last epoch's end.
 /// </summary>
 public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    public static Fin<TrainSummary> Run(TrainOptions o, ProgressView view, CancellationToken cancel) =>
+    public static Fin<TrainSummary> Run(TrainOptions o, ProgressView view, CancellationToken cancel, RunRecord? from = null) =>
         DataSource.Load<T>(o.Data, o.Seed, o.Model, o.Table).Bind(data =>
         {
             foreach (var note in data.Notes) view.Line(note);
@@ -32,16 +33,16 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 TargetStd = data.Regression?.TargetStd ?? 1,
             };
             return data.Classes is { } classes
-                ? Fit(o, Tasks.Classification(classes), spec, classes.Image, view, cancel)
-                : Fit(o, Tasks.Regression(data.Regression!), spec, null, view, cancel);
+                ? Fit(o, Tasks.Classification(classes), spec, classes.Image, view, cancel, from)
+                : Fit(o, Tasks.Regression(data.Regression!), spec, null, view, cancel, from);
         });
 
-    private static Fin<TrainSummary> Fit<B>(TrainOptions o, TrainTask<T, B> task, ModelSpec spec, (int Height, int Width)? image, ProgressView view, CancellationToken cancel)
+    private static Fin<TrainSummary> Fit<B>(TrainOptions o, TrainTask<T, B> task, ModelSpec spec, (int Height, int Width)? image, ProgressView view, CancellationToken cancel, RunRecord? from)
         where B : class
     {
         var stepsPerEpoch = (task.TrainCount + o.Batch - 1) / o.Batch;
         var schedule = Schedule(o, stepsPerEpoch * o.Epochs, stepsPerEpoch);
-        var job = new Job<B>(o, task, spec, image, schedule, view, cancel);
+        var job = new Job<B>(o, task, spec, image, schedule, view, cancel, from);
         var decay = T.CreateChecked(o.WeightDecay);
         return o.Optimizer switch
         {
@@ -62,31 +63,55 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             : Schedules.Constant(rate);
     }
 
-    private sealed record Job<B>(TrainOptions O, TrainTask<T, B> Task, ModelSpec Spec, (int Height, int Width)? Image, Func<int, T> Schedule, ProgressView View, CancellationToken Cancel)
+    /// <summary>A run, new or resumed <paramref name="From"/> the end of an epoch (its steps and epochs count on from there).</summary>
+    private sealed record Job<B>(TrainOptions O, TrainTask<T, B> Task, ModelSpec Spec, (int Height, int Width)? Image, Func<int, T> Schedule, ProgressView View, CancellationToken Cancel,
+        RunRecord? From)
         where B : class
     {
+        private int Epoch0 => From?.EpochsDone ?? 0;
+
+        private int Step0 => From?.Step ?? 0;
+
         public Fin<TrainSummary> Fit<S>(Transform<T, S> optimiser) where S : IOptState<T, S>
         {
             var clock = Stopwatch.StartNew();
             var model = Spec.Build<T>();
             var (initKey, trainKey) = Key.Create(O.Seed).Split().Right.Split();
             return Diff.InitWithState(model(Task.Sample), initKey).Bind(init =>
-                (O.Out is null ? RunFolder.ClaimNew("runs", DateTime.Now) : RunFolder.Claim(O.Out, O.Overwrite ? RunFolderMode.Overwrite : RunFolderMode.New))
+                (O.Out is null ? RunFolder.ClaimNew("runs", DateTime.Now)
+                    : RunFolder.Claim(O.Out, From is not null ? RunFolderMode.Resume : O.Overwrite ? RunFolderMode.Overwrite : RunFolderMode.New))
                 .Bind(folder =>
             {
                 using var held = folder;
                 var files = new RunFiles(folder.Path);
+                var start = Start(files, init.Params, init.State, trainKey, optimiser);
+                if (start.IsFail) return start.Match(_ => Error.New("unreachable"), e => e);
+                var (initial, layerState, key, opt) = start.OrThrow();
                 var count = init.Params.ParameterCount;
                 View.Line($"data {O.Data}: {Task.TrainCount} train / {Task.TestCount} test, {(Task.IsRegression ? "regression" : $"{Spec.Classes} classes")}; model {Spec.Describe()} ({count} parameters); " +
                           string.Create(CultureInfo.InvariantCulture, $"{O.Optimizer} lr {O.LearningRate} {O.Schedule}, batch {O.Batch}, {O.Epochs} epochs") +
                           (O.Shift > 0 && Image is not null ? $", shifts ±{O.Shift} px" : ""));
+                if (From is not null) View.Line($"resumed {folder.Path} after epoch {Epoch0} (step {Step0})");
                 var totalSteps = (Task.TrainCount + O.Batch - 1) / O.Batch * O.Epochs;
-                var states = Train.Steps(Task.Objective(model), optimiser, init.Params, Batches,
-                    new TrainSettings(O.Epochs), trainKey, null, init.State);
+                var states = Train.Steps(Task.Objective(model), opt, initial, Batches,
+                    new TrainSettings(O.Epochs - Epoch0), key, null, layerState);
                 return View.Run(totalSteps, () => Loop(states, model, files, clock, totalSteps))
                     .Bind(run => Finish(run.Last, run.Rows, run.Stopped, model, files, clock, count));
             }));
         }
+
+        /// <summary>
+        /// The parameters, layer state, key and optimiser to start from: the fresh ones, or (resuming) the checkpoint's,
+        /// with the optimiser starting from the checkpoint's state instead of a fresh one.
+        /// </summary>
+        private Fin<(Params<T>, Params<T>, Key, Transform<T, S>)> Start<S>(RunFiles files, Params<T> parameters, Params<T> state, Key key, Transform<T, S> optimiser)
+            where S : IOptState<T, S> =>
+            From is null ? (parameters, state, key, optimiser)
+            : Epoch0 >= O.Epochs ? Error.New($"--resume {files.Folder}: the run already finished its {O.Epochs} epochs")
+            : from c in Checkpoint<T>.Load(files.Checkpoint)
+              from _ in c.Step == Step0 ? Fin<Unit>.Succ(Unit.Default) : Error.New($"{files.Checkpoint}: step {c.Step}, but run.json says {Step0}")
+              from opt in S.FromParams(c.OptimizerState)
+              select (c.Params, c.LayerState, c.Key, optimiser with { Init = _ => opt });
 
         /// <summary>An epoch's shuffled batches; images shifted by keys folded from the epoch key and the batch index.</summary>
         private IEnumerable<B> Batches(Key epochKey)
@@ -103,7 +128,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
         private Fin<(TrainState<T, S> Last, List<MetricsRow> Rows, string Stopped)> Loop<S>(
             IEnumerable<TrainState<T, S>> states, Layer<T> model, RunFiles files, Stopwatch clock, int totalSteps) where S : IOptState<T, S>
         {
-            var rows = new List<MetricsRow>();
+            var rows = new List<MetricsRow>(From?.Metrics ?? []);
             TrainState<T, S>? last = null;
             var (epoch, lossSum, accuracySum, inEpoch) = (1, 0.0, 0.0, 0);
             var stopped = TrainSummary.Completed;
@@ -114,7 +139,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 if (s.Step > 0 && s.Stopped is null && s.Metrics.Loss > (bound ??= 1000 * Math.Max(1, Math.Abs(s.Metrics.Loss))) && last is not null)
                 {
                     stopped = string.Create(CultureInfo.InvariantCulture,
-                        $"{TrainSummary.Diverged}: step {s.Step} (epoch {s.Epoch}): the loss {s.Metrics.Loss:G4} exceeds {bound:G4} ({(O.MaxLoss is null ? "1000 times the first step's loss" : "--max-loss")}); kept the state after step {last.Step}");
+                        $"{TrainSummary.Diverged}: step {Step0 + s.Step} (epoch {Epoch0 + s.Epoch}): the loss {s.Metrics.Loss:G4} exceeds {bound:G4} ({(O.MaxLoss is null ? "1000 times the first step's loss" : "--max-loss")}); kept the state after step {Step0 + last.Step}");
                     break;
                 }
                 last = s;
@@ -124,21 +149,27 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                     (lossSum, accuracySum, inEpoch) = (lossSum + m.Loss, accuracySum + m.Accuracy, inEpoch + 1);
                     gradNorms.Add(m.GradNorms);
                 }
-                View.Step(new(s.Epoch, O.Epochs, s.Step, totalSteps, lossSum / Math.Max(1, inEpoch), accuracySum / Math.Max(1, inEpoch),
+                View.Step(new(Epoch0 + s.Epoch, O.Epochs, Step0 + s.Step, totalSteps, lossSum / Math.Max(1, inEpoch), accuracySum / Math.Max(1, inEpoch),
                     s.Step / Math.Max(1e-9, sinceStart.Elapsed.TotalSeconds)));
+                var (epochNow, stepNow) = (Epoch0 + s.Epoch, Step0 + s.Step);
                 if (s.Stopped is { Kind: StopKind.NonFinite or StopKind.Failed } bad) stopped = bad.Detail;
                 if (s.EpochEnd is { } e)
                 {
                     var scored = Task.Score(model, s.Params, s.LayerState, Task.Test);
                     if (scored.IsFail) return scored.Match(_ => Error.New("unreachable"), e => e);
                     var (testLoss, scores) = scored.OrThrow();
-                    var row = new MetricsRow(e.Epoch, s.Step, e.TrainLoss, e.TrainAccuracy, testLoss, scores,
-                        double.CreateChecked(Schedule(Math.Max(0, s.Step - 1))), clock.Elapsed.TotalSeconds);
+                    var row = new MetricsRow(epochNow, stepNow, e.TrainLoss, e.TrainAccuracy, testLoss, scores,
+                        double.CreateChecked(Schedule(Math.Max(0, stepNow - 1))), Seconds(clock));
                     rows.Add(row);
                     View.Line(Task.IsRegression
-                        ? string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch,3}  loss {e.TrainLoss,6:G4}  test loss {testLoss,6:G4}  RMSE {scores[0]:G4}  MAE {scores[1]:G4}  R² {scores[2]:F3}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s")
-                        : string.Create(CultureInfo.InvariantCulture, $"epoch {e.Epoch,3}  loss {e.TrainLoss,6:G4}  train acc {e.TrainAccuracy:P2}  test acc {scores[0]:P2}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s"));
-                    var written = files.WriteMetrics(rows, Task.ScoreNames);
+                        ? string.Create(CultureInfo.InvariantCulture, $"epoch {epochNow,3}  loss {e.TrainLoss,6:G4}  test loss {testLoss,6:G4}  RMSE {scores[0]:G4}  MAE {scores[1]:G4}  R² {scores[2]:F3}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s")
+                        : string.Create(CultureInfo.InvariantCulture, $"epoch {epochNow,3}  loss {e.TrainLoss,6:G4}  train acc {e.TrainAccuracy:P2}  test acc {scores[0]:P2}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s"));
+                    var written =
+                        from _1 in files.WriteCheckpoint(new Checkpoint<T>(stepNow, s.Key, s.Params, s.LayerState, s.OptState.ToParams()))
+                        from _2 in files.WriteParams(s.Params, Spec)
+                        from _3 in files.WriteMetrics(rows, Task.ScoreNames)
+                        from _4 in files.WriteRun(new RunRecord(O, epochNow, stepNow, row.Seconds, [.. rows]))
+                        select Unit.Default;
                     if (written.IsFail) return written.Match(_ => Error.New("unreachable"), e => e);
                 }
                 if (Cancel.IsCancellationRequested && s.Stopped is null)
@@ -153,8 +184,8 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
         private Fin<TrainSummary> Finish<S>(TrainState<T, S> last, List<MetricsRow> rows, string stopped, Layer<T> model, RunFiles files, Stopwatch clock, int count)
             where S : IOptState<T, S> =>
             from test in Task.Score(model, last.Params, last.LayerState, Task.Test)
-            let summary = new TrainSummary(O.Data, last.Epoch, rows.Count > 0 ? rows[^1].TrainLoss : last.Metrics.Loss, Task.IsRegression ? null : test.Scores[0],
-                clock.Elapsed.TotalSeconds, O.Seed, Spec.Describe(), O.Optimizer, count, last.Step,
+            let summary = new TrainSummary(O.Data, Epoch0 + last.Epoch, rows.Count > 0 ? rows[^1].TrainLoss : last.Metrics.Loss, Task.IsRegression ? null : test.Scores[0],
+                Seconds(clock), O.Seed, Spec.Describe(), O.Optimizer, count, Step0 + last.Step,
                 Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), stopped)
             {
                 Task = Task.Kind,
@@ -163,10 +194,12 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 TestR2 = Task.IsRegression ? test.Scores[2] : null,
             }
             from _1 in files.WriteParams(last.Params, Spec)
-            from _2 in files.WriteCheckpoint(new Checkpoint<T>(last.Step, last.Key, last.Params, last.LayerState, last.OptState.ToParams()))
             from _3 in files.WriteMetrics(rows, Task.ScoreNames)
             from _4 in files.WriteSummary(summary)
             select Report(summary, files, rows, model, last.Params, last.LayerState);
+
+        /// <summary>Seconds of training, counting those before a resume.</summary>
+        private double Seconds(Stopwatch clock) => (From?.Seconds ?? 0) + clock.Elapsed.TotalSeconds;
 
         private TrainSummary Report(TrainSummary s, RunFiles files, List<MetricsRow> rows, Layer<T> model, Params<T> parameters, Params<T> state)
         {
@@ -176,7 +209,10 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 Evaluation.Regression(model, parameters, state, test, Spec.TargetMean, Spec.TargetStd)
                     .Bind(r => files.WritePredictionPlot(r.Actual, r.Predicted, Spec.Table?.Target ?? "target"))
                     .IfFail(e => View.Line($"plots not written: {e.Message}"));
-            if (s.Stopped == TrainSummary.Cancelled) View.Line($"cancelled after step {s.Steps}; checkpoint in {files.Checkpoint}");
+            if (s.Stopped == TrainSummary.Cancelled)
+                View.Line(rows.Count > 0
+                    ? $"cancelled after step {s.Steps}; continue from the end of epoch {rows[^1].Epoch} with: backprop train --resume {files.Folder}"
+                    : $"cancelled after step {s.Steps}, before the first epoch ended: nothing to resume");
             else if (s.Stopped != TrainSummary.Completed) View.Line($"stopped: {s.Stopped}");
             View.Line(Task.IsRegression
                 ? string.Create(CultureInfo.InvariantCulture, $"test RMSE {s.TestRmse:G4}, MAE {s.TestMae:G4}, R² {s.TestR2:F3} in {s.Seconds:F1} s (peak memory {s.PeakMemoryMb:F0} MB); outputs in {files.Folder}")

@@ -9,5 +9,6 @@ public sealed record TrainOptions(
     int Epochs, int Batch, int Seed, int? Threads, string? Out, string Dtype, double Dropout, int Shift, double WeightDecay,
     bool Overwrite = false, double? MaxLoss = null, TableOptions? TableOptions = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public TableOptions Table => TableOptions ?? Cli.TableOptions.Default;
 }

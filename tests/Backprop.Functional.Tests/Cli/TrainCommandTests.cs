@@ -172,7 +172,7 @@ public class TrainCommandTests
     }
 
     [Fact]
-    public void Cancelling_stops_after_the_step_and_still_writes_a_checkpoint()
+    public void Cancelling_stops_after_the_step_and_writes_the_parameters_and_summary()
     {
         using var run = Folder();
         var options = TrainCommand.Validate(new TrainOptions("digits", "mlp", [32], "relu", "adam", 1e-3, "constant", 5, 16, 0, 1, run.Path, "f32", 0, 0, 0), null).OrThrow();
@@ -180,8 +180,8 @@ public class TrainCommandTests
         var threads = Parallelism.MaxDegreeOfParallelism;
         Assert.Equal(TrainCommand.Cancelled, TrainCommand.Run(options, new PlainProgress(lines), new CancellationToken(canceled: true)));
         Assert.Equal(threads, Parallelism.MaxDegreeOfParallelism);   // --threads holds inside the run only
-        Assert.Contains("cancelled after step 1", lines.ToString());
-        Assert.Equal(1, Checkpoint<float>.Load(run["checkpoint.safetensors"]).OrThrow().Step);
+        Assert.Contains("cancelled after step 1, before the first epoch ended: nothing to resume", lines.ToString());
+        Assert.False(File.Exists(run["checkpoint.safetensors"]));   // checkpoints are taken at epochs' ends only
         using var summary = JsonDocument.Parse(File.ReadAllText(run["summary.json"]));
         Assert.Equal("cancelled", summary.RootElement.GetProperty("stopped").GetString());
         Assert.True(File.Exists(run["params.safetensors"]));
