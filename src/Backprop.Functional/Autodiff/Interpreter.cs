@@ -108,5 +108,6 @@ internal static class Interpreter
 
     private static void Accumulate<T>(Tensor<T>?[] cotangents, int node, Tensor<T> g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        cotangents[node] = cotangents[node] is { } existing ? existing + g : g;
+        cotangents[node] = cotangents[node] is { } existing ? existing + (existing.Shape == g.Shape ? g
+            : throw new ShapeException($"cotangents of one value have shapes {existing.Shape} and {g.Shape}")) : g;
 }

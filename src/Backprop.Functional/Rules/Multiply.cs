@@ -11,6 +11,7 @@ public static partial class Rule
     {
         Tensor<T> MultiplyPullbackX(Tensor<T> dz) => dz * y;
         Tensor<T> MultiplyPullbackY(Tensor<T> dz) => dz * x;
+        Tensor<T>.Same(x, y, "*");
         return new(x * y, MultiplyPullbackX, MultiplyPullbackY);
     }
 }

@@ -11,6 +11,7 @@ public static partial class Rule
     {
         static Tensor<T> SubtractPullbackX(Tensor<T> dz) => dz;
         static Tensor<T> SubtractPullbackY(Tensor<T> dz) => -dz;
+        Tensor<T>.Same(x, y, "-");
         return new(x - y, SubtractPullbackX, SubtractPullbackY);
     }
 }

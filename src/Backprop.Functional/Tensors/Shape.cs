@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Backprop.Functional.Tensors;
 
 /// <summary>The dimensions of a row-major tensor. A scalar has rank 0 and size 1.</summary>
-public readonly struct Shape : IEquatable<Shape>
+public readonly partial struct Shape : IEquatable<Shape>
 {
     private readonly ImmutableArray<int> dims;
 

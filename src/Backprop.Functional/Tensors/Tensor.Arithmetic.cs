@@ -1,20 +1,29 @@
+using Backprop.Functional.Kernels;
 
 namespace Backprop.Functional.Tensors;
 
+/// <summary>
+/// Element-wise arithmetic with NumPy broadcasting (see <see cref="Shape.Broadcast"/>): shapes align at their last
+/// axis and an axis of size 1 stretches, so x [b, n] + bias [n] and x [b, n] / rowSums [b, 1] read as their formulas.
+/// A scalar of T on either side works on every element; a rule's pullback reads <c>dy * s * (1 - s)</c>.
+/// </summary>
 public sealed partial class Tensor<T>
 {
-    public static Tensor<T> operator +(Tensor<T> x, Tensor<T> y) =>
-        Build(Same(x, y, "+"), d => TensorPrimitives.Add(x.Span, y.Span, d));
-
-    public static Tensor<T> operator -(Tensor<T> x, Tensor<T> y) =>
-        Build(Same(x, y, "-"), d => TensorPrimitives.Subtract(x.Span, y.Span, d));
+    public static Tensor<T> operator +(Tensor<T> x, Tensor<T> y) => Binary(BinaryOp.Add, x, y, "+");
+    public static Tensor<T> operator -(Tensor<T> x, Tensor<T> y) => Binary(BinaryOp.Subtract, x, y, "-");
 
     /// <summary>Element-wise (Hadamard) product.</summary>
-    public static Tensor<T> operator *(Tensor<T> x, Tensor<T> y) =>
-        Build(Same(x, y, "*"), d => TensorPrimitives.Multiply(x.Span, y.Span, d));
+    public static Tensor<T> operator *(Tensor<T> x, Tensor<T> y) => Binary(BinaryOp.Multiply, x, y, "*");
+    public static Tensor<T> operator /(Tensor<T> x, Tensor<T> y) => Binary(BinaryOp.Divide, x, y, "/");
 
+    public static Tensor<T> operator +(Tensor<T> x, T s) => Build(x.Shape, d => TensorPrimitives.Add(x.Span, s, d));
+    public static Tensor<T> operator +(T s, Tensor<T> x) => x + s;
+    public static Tensor<T> operator -(Tensor<T> x, T s) => Build(x.Shape, d => TensorPrimitives.Subtract(x.Span, s, d));
+    public static Tensor<T> operator -(T s, Tensor<T> x) => Build(x.Shape, d => TensorPrimitives.Subtract(s, x.Span, d));
     public static Tensor<T> operator *(T s, Tensor<T> x) => Build(x.Shape, d => TensorPrimitives.Multiply(x.Span, s, d));
     public static Tensor<T> operator *(Tensor<T> x, T s) => s * x;
+    public static Tensor<T> operator /(Tensor<T> x, T s) => Build(x.Shape, d => TensorPrimitives.Divide(x.Span, s, d));
+    public static Tensor<T> operator /(T s, Tensor<T> x) => Build(x.Shape, d => TensorPrimitives.Divide(s, x.Span, d));
     public static Tensor<T> operator -(Tensor<T> x) => Build(x.Shape, d => TensorPrimitives.Negate(x.Span, d));
 
     /// <summary>this + s·g in one pass (the SGD update).</summary>
@@ -33,6 +42,13 @@ public sealed partial class Tensor<T>
         var src = Span;
         for (var i = 0; i < d.Length; i++) d[i] = f(src[i]);
     });
+
+    /// <summary>x op y over the broadcast shape; <paramref name="name"/> names the operation in a shape error.</summary>
+    internal static Tensor<T> Binary(BinaryOp op, Tensor<T> x, Tensor<T> y, string name)
+    {
+        var shape = Shape.Broadcast(x.Shape, y.Shape, name);
+        return Build(shape, d => Kernels.Broadcast.Binary(op, x.Span, x.Shape.Dims.AsSpan(), y.Span, y.Shape.Dims.AsSpan(), d, shape.Dims.AsSpan()));
+    }
 
     internal static Shape Same(Tensor<T> x, Tensor<T> y, string op) =>
         x.Shape == y.Shape ? x.Shape : throw new ShapeException($"'{op}' needs equal shapes, got {x.Shape} and {y.Shape}");
