@@ -33,7 +33,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 "sgd" => job.Fit(Transforms.ScaleBySchedule<T>(t => -schedule(t))),
                 "momentum" => job.Fit(Transforms.Trace(T.CreateChecked(0.9)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
                 "adam" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
-                "adamw" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.AddDecayedWeights(decay)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
+                "adamw" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.L2Penalty(decay)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
                 _ => Error.New($"--optimizer '{o.Optimizer}': expected sgd, momentum, adam or adamw"),
             };
         });
