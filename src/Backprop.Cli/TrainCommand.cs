@@ -25,7 +25,7 @@ public static class TrainCommand
         var model = new System.CommandLine.Option<string>("--model") { Description = "mlp or conv (images only)", DefaultValueFactory = _ => "mlp" };
         var hidden = Opt<string?>("--hidden", "hidden dense layer sizes, comma separated (e.g. 256,128); default: per data set");
         var activation = Opt<string?>("--activation", string.Join(", ", ModelSpec.Activations));
-        var optimizer = Opt<string?>("--optimizer", "sgd, momentum, adam or adamw; default: per data set");
+        var optimiser = Opt<string?>("--optimiser", "sgd, momentum, adam or adamw; default: per data set");
         var lr = Opt<double?>("--lr", "peak learning rate; default: per data set");
         var schedule = Opt<string?>("--schedule", "constant, or cosine (warm-up over the first epoch, then cosine decay); default: per data set");
         var epochs = Opt<int?>("--epochs", "passes over the training split; default: per data set");
@@ -39,14 +39,14 @@ public static class TrainCommand
         var output = Opt<string?>("--out", "output folder (default runs/<timestamp>)");
         var command = new Command("train", "Train a classifier; show loss and accuracy; save parameters, a checkpoint and metrics.")
         {
-            data, model, hidden, activation, optimizer, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output,
+            data, model, hidden, activation, optimiser, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output,
         };
         command.SetAction(r =>
         {
             var d = r.GetValue(data)!;
             var m = r.GetValue(model)!;
             var p = Preset.For(d, m);
-            return Validate(new TrainOptions(d, m, p.Hidden, r.GetValue(activation) ?? p.Activation, r.GetValue(optimizer) ?? p.Optimizer,
+            return Validate(new TrainOptions(d, m, p.Hidden, r.GetValue(activation) ?? p.Activation, r.GetValue(optimiser) ?? p.Optimiser,
                     r.GetValue(lr) ?? p.LearningRate, r.GetValue(schedule) ?? p.Schedule, r.GetValue(epochs) ?? p.Epochs, r.GetValue(batch) ?? p.Batch,
                     r.GetValue(seed), r.GetValue(threads), r.GetValue(output) ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)),
                     r.GetValue(dtype)!, r.GetValue(dropout) ?? p.Dropout, r.GetValue(shift) ?? p.Shift, r.GetValue(decay) ?? p.WeightDecay),
@@ -94,7 +94,7 @@ public static class TrainCommand
             sizes.Contains(-1) ? $"--hidden '{hidden}': expected positive integers separated by commas"
             : !ModelSpec.Kinds.Contains(o.Model) ? $"--model '{o.Model}': expected {string.Join(" or ", ModelSpec.Kinds)}"
             : !ModelSpec.Activations.Contains(o.Activation) ? $"--activation '{o.Activation}': expected {string.Join(", ", ModelSpec.Activations)}"
-            : o.Optimizer is not ("sgd" or "momentum" or "adam" or "adamw") ? $"--optimizer '{o.Optimizer}': expected sgd, momentum, adam or adamw"
+            : o.Optimiser is not ("sgd" or "momentum" or "adam" or "adamw") ? $"--optimiser '{o.Optimiser}': expected sgd, momentum, adam or adamw"
             : o.Schedule is not ("constant" or "cosine") ? $"--schedule '{o.Schedule}': expected constant or cosine"
             : !(o.LearningRate > 0) || double.IsInfinity(o.LearningRate) ? $"--lr {o.LearningRate}: must be positive and finite"
             : o.Epochs <= 0 ? $"--epochs {o.Epochs}: must be positive"

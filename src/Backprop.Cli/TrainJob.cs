@@ -5,7 +5,7 @@ using Backprop.Functional.Autodiff;
 using Backprop.Functional.Diagnostics;
 using Backprop.Functional.Data;
 using Backprop.Functional.Optimisers;
-using Backprop.Functional.Serialization;
+using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Training;
 using LanguageExt;
@@ -28,13 +28,13 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             var schedule = Schedule(o, stepsPerEpoch * o.Epochs, stepsPerEpoch);
             var job = new Job(o, data, spec, schedule, view, cancel);
             var decay = T.CreateChecked(o.WeightDecay);
-            return o.Optimizer switch
+            return o.Optimiser switch
             {
                 "sgd" => job.Fit(Transforms.ScaleBySchedule<T>(t => -schedule(t))),
                 "momentum" => job.Fit(Transforms.Trace(T.CreateChecked(0.9)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
                 "adam" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
                 "adamw" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.L2Penalty(decay)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
-                _ => Error.New($"--optimizer '{o.Optimizer}': expected sgd, momentum, adam or adamw"),
+                _ => Error.New($"--optimiser '{o.Optimiser}': expected sgd, momentum, adam or adamw"),
             };
         });
 
@@ -59,7 +59,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             {
                 var count = init.Params.ParameterCount;
                 View.Line($"data {O.Data}: {Data.Train.Count} train / {Data.Test.Count} test, {Data.Classes} classes; model {Spec.Describe()} ({count} parameters); " +
-                          string.Create(CultureInfo.InvariantCulture, $"{O.Optimizer} lr {O.LearningRate} {O.Schedule}, batch {O.Batch}, {O.Epochs} epochs") +
+                          string.Create(CultureInfo.InvariantCulture, $"{O.Optimiser} lr {O.LearningRate} {O.Schedule}, batch {O.Batch}, {O.Epochs} epochs") +
                           (O.Shift > 0 && Data.Image is not null ? $", shifts ±{O.Shift} px" : ""));
                 var totalSteps = (Data.Train.Count + O.Batch - 1) / O.Batch * O.Epochs;
                 var states = Train.Steps(Train.ClassifierObjective(model), optimiser, init.Params, Batches,
@@ -125,7 +125,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             where S : IOptState<T, S> =>
             from test in Evaluation.LossAndAccuracy(model, last.Params, last.LayerState, Data.Test)
             let summary = new TrainSummary(O.Data, last.Epoch, rows.Count > 0 ? rows[^1].TrainLoss : last.Metrics.Loss, test.Accuracy,
-                clock.Elapsed.TotalSeconds, O.Seed, Spec.Describe(), O.Optimizer, count, last.Step,
+                clock.Elapsed.TotalSeconds, O.Seed, Spec.Describe(), O.Optimiser, count, last.Step,
                 Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), stopped)
             from _1 in files.WriteParams(last.Params, Spec)
             from _2 in files.WriteCheckpoint(new Checkpoint<T>(last.Step, last.Key, last.Params, last.LayerState, last.OptState.ToParams()))

@@ -39,8 +39,8 @@ public static class Ops
         Diff.Primitive("embed", t => Rule.Embed(t, ids), table);
     public static Diff<T, Var<T>> BagMean<T>(Var<T> table, int[] ids, int length) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Diff.Primitive("bag_mean", t => Rule.BagMean(t, ids, length), table);
-    public static Diff<T, Var<T>> LayerStandardize<T>(Var<T> x, T epsilon) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Primitive("layer_standardize", u => Rule.LayerStandardize(u, epsilon), x);
+    public static Diff<T, Var<T>> LayerStandardise<T>(Var<T> x, T epsilon) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Primitive("layer_standardise", u => Rule.LayerStandardise(u, epsilon), x);
 
     /// <summary>Leaky ReLU (see <see cref="Rule.LeakyRelu{T}"/>): x where x &gt; 0, else slope·x.</summary>
     public static Diff<T, Var<T>> LeakyRelu<T>(Var<T> x, T slope) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("leaky_relu", v => Rule.LeakyRelu(v, slope), x);
