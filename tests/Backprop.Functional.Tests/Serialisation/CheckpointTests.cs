@@ -14,7 +14,7 @@ public class CheckpointTests
     [Fact]
     public void Resuming_from_a_checkpoint_continues_bit_identically()
     {
-        var data = DataSets.Digits<float>().OrThrow();
+        var data = Datasets.Digits<float>().OrThrow();
         var key = Key.Create(11);
         var (initKey, rest) = key.Split();
         var (batchKey, stepKey) = rest.Split();

@@ -105,7 +105,7 @@ public class PhenomenaTests(ITestOutputHelper output)
     [Fact]
     public void L2_penalty_reduces_the_train_test_gap_of_an_overparameterised_mlp()
     {
-        var all = DataSets.Digits<float>().OrThrow();
+        var all = Datasets.Digits<float>().OrThrow();
         var (rest, pick) = Key.Create(61).Split();
         var order = pick.Permutation(all.Count);
         var train = all.Take(order.AsSpan(0, 100));
@@ -136,7 +136,7 @@ public class PhenomenaTests(ITestOutputHelper output)
     [Fact]
     public void Dropout_reduces_the_train_test_gap_of_an_overparameterised_mlp()
     {
-        var all = DataSets.Digits<float>().OrThrow();
+        var all = Datasets.Digits<float>().OrThrow();
         Layer<float> Mlp(bool dropout) => dropout
             ? Sequential(Dropout(0.2), Dense(128, HeNormal).Then(Relu), Dropout(0.5), Dense(128, HeNormal).Then(Relu), Dropout(0.5), Dense(10))
             : Sequential(Dense(128, HeNormal).Then(Relu), Dense(128, HeNormal).Then(Relu), Dense(10));
