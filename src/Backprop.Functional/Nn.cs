@@ -26,8 +26,8 @@ public static class Nn<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     public static Diff<T, Var<T>> LogSoftmax(Var<T> x) => Ops.LogSoftmax(x);
     public static Diff<T, Var<T>> Gelu(Var<T> x) => Ops.Gelu(x);
     public static Diff<T, Var<T>> Softplus(Var<T> x) => Ops.Softplus(x);
-    /// <summary>The Heaviside step; its pullback is zero, so nothing before it learns (see <see cref="Rule.Step{T}"/>).</summary>
-    public static Diff<T, Var<T>> Step(Var<T> x) => Ops.Step(x);
+    /// <summary>The Heaviside step; its pullback is zero, so nothing before it learns (see <see cref="Rule.Heaviside{T}"/>).</summary>
+    public static Diff<T, Var<T>> Heaviside(Var<T> x) => Ops.Heaviside(x);
     /// <summary>Leaky ReLU with the given slope for negative inputs, as a layer: <c>Dense(64).Then(LeakyRelu(0.01f))</c>.</summary>
     public static Layer<T> LeakyRelu(T slope) => x => Ops.LeakyRelu(x, slope);
     /// <summary>ELU with the given α, as a layer: <c>Dense(64).Then(Elu(1f))</c>.</summary>

@@ -52,6 +52,6 @@ public static class Ops
     public static Diff<T, Var<T>> Softplus<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("softplus", Rule.Softplus, x);
     /// <summary>Row-wise log-softmax, stable (see <see cref="Rule.LogSoftmax{T}"/>).</summary>
     public static Diff<T, Var<T>> LogSoftmax<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("log_softmax", Rule.LogSoftmax, x);
-    /// <summary>The Heaviside step, whose pullback is zero: it exists to show why it cannot be trained (see <see cref="Rule.Step{T}"/>).</summary>
-    public static Diff<T, Var<T>> Step<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("step", Rule.Step, x);
+    /// <summary>The Heaviside step, whose pullback is zero: it exists to show why it cannot be trained (see <see cref="Rule.Heaviside{T}"/>).</summary>
+    public static Diff<T, Var<T>> Heaviside<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("heaviside", Rule.Heaviside, x);
 }
