@@ -98,11 +98,11 @@ public static class DataSource
 
     private static Fin<Dataset<T>> Read<T>(string name, Key splitKey) where T : unmanaged, IBinaryFloatingPointIeee754<T> => name switch
     {
-        "digits" => DataSets.Digits<T>(),
-        "mnist" => DataSets.Mnist<T>(),
-        "fashion" => DataSets.Fashion<T>(),
-        "iris" => DataSets.Iris<T>(),
-        "spam" => DataSets.Spam<T>(splitKey, 0.8),
+        "digits" => Datasets.Digits<T>(),
+        "mnist" => Datasets.Mnist<T>(),
+        "fashion" => Datasets.Fashion<T>(),
+        "iris" => Datasets.Iris<T>(),
+        "spam" => Datasets.Spam<T>(splitKey, 0.8),
         _ => Error.New($"--data '{name}': unknown data set; expected {string.Join(", ", Names)} or a .csv file"),
     };
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Diagnostics;
-using Backprop.Functional.Serialization;
+using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tensors;
 using LanguageExt;
 using LanguageExt.Common;

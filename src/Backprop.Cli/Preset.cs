@@ -7,7 +7,7 @@ namespace Backprop.Cli;
 /// Fashion-MNIST, whose items are centred (MLP, seed 0: 83.4% with ±2 against 85.6% without).
 /// </summary>
 public sealed record Preset(
-    int[] Hidden, string Activation, string Optimizer, double LearningRate, string Schedule, int Epochs, int Batch,
+    int[] Hidden, string Activation, string Optimiser, double LearningRate, string Schedule, int Epochs, int Batch,
     double Dropout, int Shift, double WeightDecay)
 {
     public static Preset For(string data, string model) => (data, model) switch

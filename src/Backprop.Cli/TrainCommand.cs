@@ -26,7 +26,7 @@ public static class TrainCommand
         var model = new System.CommandLine.Option<string>("--model") { Description = "mlp or conv (images only)", DefaultValueFactory = _ => "mlp" };
         var hidden = Opt<string?>("--hidden", "hidden dense layer sizes, comma separated (e.g. 256,128; none: a linear model); default: per data set");
         var activation = Opt<string?>("--activation", string.Join(", ", ModelSpec.Activations));
-        var optimizer = Opt<string?>("--optimizer", "sgd, momentum, adam or adamw; default: per data set");
+        var optimiser = Opt<string?>("--optimiser", "sgd, momentum, adam or adamw; default: per data set");
         var lr = NumberOption.Real("--lr", "peak learning rate; default: per data set");
         var schedule = Opt<string?>("--schedule", "constant, or cosine (warm-up over the first epoch, then cosine decay); default: per data set");
         var epochs = NumberOption.Whole("--epochs", "passes over the training split; default: per data set");
@@ -47,7 +47,7 @@ public static class TrainCommand
         var maxLoss = NumberOption.Real("--max-loss", "stop as diverged when a batch loss exceeds this (default: 1000 times the first step's loss, at least 1000)");
         var command = new Command("train", "Train a classifier or a regression; show the loss and scores; save parameters, a checkpoint and metrics.")
         {
-            data, model, hidden, activation, optimizer, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output, overwrite, resume, maxLoss, target, task, missing, relabel,
+            data, model, hidden, activation, optimiser, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output, overwrite, resume, maxLoss, target, task, missing, relabel,
         };
         command.SetAction(r =>
         {
@@ -56,7 +56,7 @@ public static class TrainCommand
             var d = r.GetValue(data)!;
             var m = r.GetValue(model)!;
             var p = Preset.For(d, m);
-            return Validate(new TrainOptions(d, m, p.Hidden, r.GetValue(activation) ?? p.Activation, r.GetValue(optimizer) ?? p.Optimizer,
+            return Validate(new TrainOptions(d, m, p.Hidden, r.GetValue(activation) ?? p.Activation, r.GetValue(optimiser) ?? p.Optimiser,
                     r.GetValue(lr) ?? p.LearningRate, r.GetValue(schedule) ?? p.Schedule, r.GetValue(epochs) ?? p.Epochs, r.GetValue(batch) ?? p.Batch,
                     r.GetValue(seed) ?? 0, r.GetValue(threads), r.GetValue(output),
                     r.GetValue(dtype)!, r.GetValue(dropout) ?? p.Dropout, r.GetValue(shift) ?? p.Shift, r.GetValue(decay) ?? p.WeightDecay,
@@ -106,7 +106,7 @@ public static class TrainCommand
             sizes.Contains(-1) ? $"--hidden '{hidden}': expected positive integers separated by commas"
             : !ModelSpec.Kinds.Contains(o.Model) ? $"--model '{o.Model}': expected {string.Join(" or ", ModelSpec.Kinds)}"
             : !ModelSpec.Activations.Contains(o.Activation) ? $"--activation '{o.Activation}': expected {string.Join(", ", ModelSpec.Activations)}"
-            : o.Optimizer is not ("sgd" or "momentum" or "adam" or "adamw") ? $"--optimizer '{o.Optimizer}': expected sgd, momentum, adam or adamw"
+            : o.Optimiser is not ("sgd" or "momentum" or "adam" or "adamw") ? $"--optimiser '{o.Optimiser}': expected sgd, momentum, adam or adamw"
             : o.Schedule is not ("constant" or "cosine") ? $"--schedule '{o.Schedule}': expected constant or cosine"
             : !(o.LearningRate > 0) || double.IsInfinity(o.LearningRate) ? $"--lr {o.LearningRate}: must be positive and finite"
             : o.Epochs <= 0 ? $"--epochs {o.Epochs}: must be positive"

@@ -5,7 +5,7 @@ using Backprop.Functional.Autodiff;
 using Backprop.Functional.Diagnostics;
 using Backprop.Functional.Data;
 using Backprop.Functional.Optimisers;
-using Backprop.Functional.Serialization;
+using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Training;
 using LanguageExt;
@@ -44,13 +44,13 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
         var schedule = Schedule(o, stepsPerEpoch * o.Epochs, stepsPerEpoch);
         var job = new Job<B>(o, task, spec, image, schedule, view, cancel, from);
         var decay = T.CreateChecked(o.WeightDecay);
-        return o.Optimizer switch
+        return o.Optimiser switch
         {
             "sgd" => job.Fit(Transforms.ScaleBySchedule<T>(t => -schedule(t))),
             "momentum" => job.Fit(Transforms.Trace(T.CreateChecked(0.9)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
             "adam" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
-            "adamw" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.AddDecayedWeights(decay)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
-            _ => Error.New($"--optimizer '{o.Optimizer}': expected sgd, momentum, adam or adamw"),
+            "adamw" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.L2Penalty(decay)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
+            _ => Error.New($"--optimiser '{o.Optimiser}': expected sgd, momentum, adam or adamw"),
         };
     }
 
@@ -89,7 +89,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 var (initial, layerState, key, opt) = start.OrThrow();
                 var count = init.Params.ParameterCount;
                 View.Line($"data {O.Data}: {Task.TrainCount} train / {Task.TestCount} test, {(Task.IsRegression ? "regression" : $"{Spec.Classes} classes")}; model {Spec.Describe()} ({count} parameters); " +
-                          string.Create(CultureInfo.InvariantCulture, $"{O.Optimizer} lr {O.LearningRate} {O.Schedule}, batch {O.Batch}, {O.Epochs} epochs") +
+                          string.Create(CultureInfo.InvariantCulture, $"{O.Optimiser} lr {O.LearningRate} {O.Schedule}, batch {O.Batch}, {O.Epochs} epochs") +
                           (O.Shift > 0 && Image is not null ? $", shifts ±{O.Shift} px" : ""));
                 if (From is not null) View.Line($"resumed {folder.Path} after epoch {Epoch0} (step {Step0})");
                 var totalSteps = (Task.TrainCount + O.Batch - 1) / O.Batch * O.Epochs;
@@ -110,7 +110,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             : Epoch0 >= O.Epochs ? Error.New($"--resume {files.Folder}: the run already finished its {O.Epochs} epochs")
             : from c in Checkpoint<T>.Load(files.Checkpoint)
               from _ in c.Step == Step0 ? Fin<Unit>.Succ(Unit.Default) : Error.New($"{files.Checkpoint}: step {c.Step}, but run.json says {Step0}")
-              from opt in S.FromParams(c.OptimizerState)
+              from opt in S.FromParams(c.OptimiserState)
               select (c.Params, c.LayerState, c.Key, optimiser with { Init = _ => opt });
 
         /// <summary>An epoch's shuffled batches; images shifted by keys folded from the epoch key and the batch index.</summary>
@@ -185,7 +185,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             where S : IOptState<T, S> =>
             from test in Task.Score(model, last.Params, last.LayerState, Task.Test)
             let summary = new TrainSummary(O.Data, Epoch0 + last.Epoch, rows.Count > 0 ? rows[^1].TrainLoss : last.Metrics.Loss, Task.IsRegression ? null : test.Scores[0],
-                Seconds(clock), O.Seed, Spec.Describe(), O.Optimizer, count, Step0 + last.Step,
+                Seconds(clock), O.Seed, Spec.Describe(), O.Optimiser, count, Step0 + last.Step,
                 Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), stopped)
             {
                 Task = Task.Kind,

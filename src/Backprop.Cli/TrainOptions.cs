@@ -5,7 +5,7 @@ namespace Backprop.Cli;
 /// one under runs/). MaxLoss: a batch loss above it stops the run as diverged (null: 1000 times the first step's loss, at least 1000).
 /// </summary>
 public sealed record TrainOptions(
-    string Data, string Model, int[] Hidden, string Activation, string Optimizer, double LearningRate, string Schedule,
+    string Data, string Model, int[] Hidden, string Activation, string Optimiser, double LearningRate, string Schedule,
     int Epochs, int Batch, int Seed, int? Threads, string? Out, string Dtype, double Dropout, int Shift, double WeightDecay,
     bool Overwrite = false, double? MaxLoss = null, TableOptions? TableOptions = null)
 {

@@ -12,7 +12,7 @@ public sealed record TrainSummary(
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("seed")] int Seed,
     [property: JsonPropertyName("model")] string Model,
-    [property: JsonPropertyName("optimizer")] string Optimizer,
+    [property: JsonPropertyName("optimiser")] string Optimiser,
     [property: JsonPropertyName("parameters")] int Parameters,
     [property: JsonPropertyName("steps")] int Steps,
     [property: JsonPropertyName("peak_memory_mb")] double PeakMemoryMb,

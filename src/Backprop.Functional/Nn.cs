@@ -26,8 +26,8 @@ public static class Nn<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     public static Diff<T, Var<T>> LogSoftmax(Var<T> x) => Ops.LogSoftmax(x);
     public static Diff<T, Var<T>> Gelu(Var<T> x) => Ops.Gelu(x);
     public static Diff<T, Var<T>> Softplus(Var<T> x) => Ops.Softplus(x);
-    /// <summary>The Heaviside step; its pullback is zero, so nothing before it learns (see <see cref="Rule.Step{T}"/>).</summary>
-    public static Diff<T, Var<T>> Step(Var<T> x) => Ops.Step(x);
+    /// <summary>The Heaviside step; its pullback is zero, so nothing before it learns (see <see cref="Rule.Heaviside{T}"/>).</summary>
+    public static Diff<T, Var<T>> Heaviside(Var<T> x) => Ops.Heaviside(x);
     /// <summary>Leaky ReLU with the given slope for negative inputs, as a layer: <c>Dense(64).Then(LeakyRelu(0.01f))</c>.</summary>
     public static Layer<T> LeakyRelu(T slope) => x => Ops.LeakyRelu(x, slope);
     /// <summary>ELU with the given α, as a layer: <c>Dense(64).Then(Elu(1f))</c>.</summary>
@@ -54,9 +54,9 @@ public static class Nn<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     public static Diff<T, Var<T>> BinaryCrossEntropy(Var<T> logits, Var<T> targets, Reduction reduction = Reduction.Mean) => Loss.BinaryCrossEntropy(logits, targets, reduction);
 
     // Initialisers
-    public static Func<Key, Shape, Tensor<T>> GlorotUniform => Initializers.GlorotUniform<T>();
-    public static Func<Key, Shape, Tensor<T>> HeNormal => Initializers.HeNormal<T>();
-    public static Func<Key, Shape, Tensor<T>> Zeros => Initializers.Zeros<T>();
+    public static Func<Key, Shape, Tensor<T>> GlorotUniform => Initialisers.GlorotUniform<T>();
+    public static Func<Key, Shape, Tensor<T>> HeNormal => Initialisers.HeNormal<T>();
+    public static Func<Key, Shape, Tensor<T>> Zeros => Initialisers.Zeros<T>();
 
     // The monad
     public static Diff<T, A> Pure<A>(A value) => Diff.Pure<T, A>(value);
@@ -85,11 +85,11 @@ public static class Nn<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
     public static Layer<T> Residual(Layer<T> f, string name = "residual") => Layers.Residual.Create(f, name);
     public static Layer<T> Lstm(int hidden, bool sequences = false, string name = "lstm") => Layers.Lstm.Create<T>(hidden, sequences, name);
     public static Layer<T> Gru(int hidden, bool sequences = false, string name = "gru") => Layers.Gru.Create<T>(hidden, sequences, name);
-    public static Func<Key, Shape, Tensor<T>> Ones => Initializers.Ones<T>();
-    public static Func<Key, Shape, Tensor<T>> ConstantInit(double value) => Initializers.Constant<T>(value);
-    public static Func<Key, Shape, Tensor<T>> Normal(double std) => Initializers.Normal<T>(std);
-    public static Func<Key, Shape, Tensor<T>> Uniform(double low, double high) => Initializers.Uniform<T>(low, high);
-    public static Func<Key, Shape, Tensor<T>> GlorotNormal => Initializers.GlorotNormal<T>();
-    public static Func<Key, Shape, Tensor<T>> HeUniform => Initializers.HeUniform<T>();
-    public static Func<Key, Shape, Tensor<T>> Orthogonal(double gain = 1.0) => Initializers.Orthogonal<T>(gain);
+    public static Func<Key, Shape, Tensor<T>> Ones => Initialisers.Ones<T>();
+    public static Func<Key, Shape, Tensor<T>> ConstantInit(double value) => Initialisers.Constant<T>(value);
+    public static Func<Key, Shape, Tensor<T>> Normal(double std) => Initialisers.Normal<T>(std);
+    public static Func<Key, Shape, Tensor<T>> Uniform(double low, double high) => Initialisers.Uniform<T>(low, high);
+    public static Func<Key, Shape, Tensor<T>> GlorotNormal => Initialisers.GlorotNormal<T>();
+    public static Func<Key, Shape, Tensor<T>> HeUniform => Initialisers.HeUniform<T>();
+    public static Func<Key, Shape, Tensor<T>> Orthogonal(double gain = 1.0) => Initialisers.Orthogonal<T>(gain);
 }

@@ -18,7 +18,7 @@ public partial class ReadmeExampleTests
     {
         // README-BEGIN
         var keys = Key.Create(0).Split(3);                       // split, init, shuffles: never reuse a key
-        var (train, test) = DataSets.Digits<float>().OrThrow().Split(keys[0], 0.8);
+        var (train, test) = Datasets.Digits<float>().OrThrow().Split(keys[0], 0.8);
         var model = Dense(64, HeNormal).Then(Relu).Then(Dense(10));
         var initial = model.Init(keys[1], train.Features).OrThrow();
         var trained = keys[2].Split(20)                          // 20 epochs of shuffled mini-batches

@@ -39,8 +39,8 @@ public static class Ops
         Diff.Primitive("embed", t => Rule.Embed(t, ids), table);
     public static Diff<T, Var<T>> BagMean<T>(Var<T> table, int[] ids, int length) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Diff.Primitive("bag_mean", t => Rule.BagMean(t, ids, length), table);
-    public static Diff<T, Var<T>> LayerStandardize<T>(Var<T> x, T epsilon) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Diff.Primitive("layer_standardize", u => Rule.LayerStandardize(u, epsilon), x);
+    public static Diff<T, Var<T>> LayerStandardise<T>(Var<T> x, T epsilon) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Primitive("layer_standardise", u => Rule.LayerStandardise(u, epsilon), x);
 
     /// <summary>Leaky ReLU (see <see cref="Rule.LeakyRelu{T}"/>): x where x &gt; 0, else slope·x.</summary>
     public static Diff<T, Var<T>> LeakyRelu<T>(Var<T> x, T slope) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("leaky_relu", v => Rule.LeakyRelu(v, slope), x);
@@ -52,6 +52,6 @@ public static class Ops
     public static Diff<T, Var<T>> Softplus<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("softplus", Rule.Softplus, x);
     /// <summary>Row-wise log-softmax, stable (see <see cref="Rule.LogSoftmax{T}"/>).</summary>
     public static Diff<T, Var<T>> LogSoftmax<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("log_softmax", Rule.LogSoftmax, x);
-    /// <summary>The Heaviside step, whose pullback is zero: it exists to show why it cannot be trained (see <see cref="Rule.Step{T}"/>).</summary>
-    public static Diff<T, Var<T>> Step<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("step", Rule.Step, x);
+    /// <summary>The Heaviside step, whose pullback is zero: it exists to show why it cannot be trained (see <see cref="Rule.Heaviside{T}"/>).</summary>
+    public static Diff<T, Var<T>> Heaviside<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("heaviside", Rule.Heaviside, x);
 }

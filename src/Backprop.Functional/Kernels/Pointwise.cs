@@ -102,7 +102,7 @@ public static class Pointwise
     }
 
     /// <summary>y = 1 where x &gt; 0, else 0 (the Heaviside step).</summary>
-    public static void Step<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    public static void Heaviside<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         for (var i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? T.One : T.Zero;
     }

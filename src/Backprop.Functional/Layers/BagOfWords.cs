@@ -20,7 +20,7 @@ public static class BagOfWords
     {
         Expect.Positive(vocabulary, nameof(vocabulary), name);
         Expect.Positive(dim, nameof(dim), name);
-        var tableInit = init ?? Initializers.Normal<T>(1.0);
+        var tableInit = init ?? Initialisers.Normal<T>(1.0);
         return x => Diff.Scope(name,
             from _ in Expect.Rank(x, 2, "bag of words needs ids [batch, length]")
             from ids in Ids.Read(x, vocabulary, allowPadding: true)

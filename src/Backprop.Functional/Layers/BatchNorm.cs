@@ -28,8 +28,8 @@ public static class BatchNorm
         return x => Diff.Scope(name,
             from _ in x.Shape.Rank is 2 or 4 && x.Shape[1] > 0 ? Diff.Pure<T, Var<T>>(x)
                 : Diff.Step<T, Var<T>>(_ => throw new ShapeException($"batch norm needs input [batch, features] or [batch, channels, h, w] with at least one feature, got {x.Shape}"))
-            from gamma in Diff.Param("gamma", new Shape(x.Shape[1]), Initializers.Ones<T>())
-            from beta in Diff.Param("beta", new Shape(x.Shape[1]), Initializers.Zeros<T>())
+            from gamma in Diff.Param("gamma", new Shape(x.Shape[1]), Initialisers.Ones<T>())
+            from beta in Diff.Param("beta", new Shape(x.Shape[1]), Initialisers.Zeros<T>())
             from training in Diff.IsTraining<T>()
             from xhat in training ? Batch(x, m, eps) : Running(x, eps)
             from scaled in Ops.ChannelScale(xhat, gamma)
@@ -42,7 +42,7 @@ public static class BatchNorm
         var features = new Shape(x.Shape[1]);
         var count = x.Shape.Size / x.Shape[1];
         return
-            from s in Diff.Step<T, Standardized<T>>(tape => count > 1 ? tape.Pooled(() => Rule.BatchStandardize(x.Raw, epsilon))
+            from s in Diff.Step<T, Standardised<T>>(tape => count > 1 ? tape.Pooled(() => Rule.BatchStandardise(x.Raw, epsilon))
                 : throw new ShapeException($"batch norm needs more than one value per feature in training, got {x.Shape}"))
             from xhat in Diff.Primitive("batch_norm", _ => s.Pulled, x)
             from initialising in Diff.Step<T, bool>(tape => tape.Mode == RunMode.Init)

@@ -22,11 +22,11 @@ public static class Conv2d
         Expect.Positive(kernel, nameof(kernel), name);
         Expect.Positive(stride, nameof(stride), name);
         if (padding < 0) throw new ArgumentOutOfRangeException(nameof(padding), padding, $"{name}: padding must not be negative");
-        var weightInit = init ?? Initializers.GlorotUniform<T>();
+        var weightInit = init ?? Initialisers.GlorotUniform<T>();
         return x => Diff.Scope(name,
             from _ in Expect.Rank(x, 4, "conv2d needs input [batch, channels, h, w]")
             from w in Diff.Param("w", new Shape(outChannels, x.Shape[1], kernel, kernel), weightInit)
-            from b in Diff.Param("b", new Shape(outChannels), Initializers.Zeros<T>())
+            from b in Diff.Param("b", new Shape(outChannels), Initialisers.Zeros<T>())
             from h in Ops.Conv2d(x, w, stride, padding)
             from y in Ops.ChannelBias(h, b)
             select y);

@@ -16,11 +16,11 @@ public static class Dense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, $"{name}: units must be positive");
-        var weightInit = init ?? Initializers.GlorotUniform<T>();
+        var weightInit = init ?? Initialisers.GlorotUniform<T>();
         return x => Diff.Scope(name,
             from _ in Expect(x)
             from w in Diff.Param("w", new Shape(x.Shape[-1], units), weightInit)
-            from b in Diff.Param("b", new Shape(units), Initializers.Zeros<T>())
+            from b in Diff.Param("b", new Shape(units), Initialisers.Zeros<T>())
             from h in Ops.MatMul(x, w)
             from y in Ops.AddBias(h, b)
             select y);

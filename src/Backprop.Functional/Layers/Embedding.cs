@@ -19,7 +19,7 @@ public static class Embedding
     {
         Expect.Positive(vocabulary, nameof(vocabulary), name);
         Expect.Positive(dim, nameof(dim), name);
-        var tableInit = init ?? Initializers.Normal<T>(1.0);
+        var tableInit = init ?? Initialisers.Normal<T>(1.0);
         return x => Diff.Scope(name,
             from ids in Ids.Read(x, vocabulary, allowPadding: false)
             from table in Diff.Param("table", new Shape(vocabulary, dim), tableInit)

@@ -38,10 +38,10 @@ public static class Gru
         if (xs.Count == 0 || xs[0].Shape.Rank != 2) throw new ArgumentException("a gru needs at least one step of [batch, features]", nameof(xs));
         var zeros = Var<T>.Constant(Tensor<T>.Zeros(new Shape(xs[0].Shape[0], n)));
         return
-            from wx in Diff.Param("wx", new Shape(xs[0].Shape[1], 3 * n), Initializers.GlorotUniform<T>())
-            from wh in Diff.Param("wh", new Shape(n, 3 * n), Initializers.Orthogonal<T>())
-            from bx in Diff.Param("bx", new Shape(3 * n), Initializers.Zeros<T>())
-            from bh in Diff.Param("bh", new Shape(3 * n), Initializers.Zeros<T>())
+            from wx in Diff.Param("wx", new Shape(xs[0].Shape[1], 3 * n), Initialisers.GlorotUniform<T>())
+            from wh in Diff.Param("wh", new Shape(n, 3 * n), Initialisers.Orthogonal<T>())
+            from bx in Diff.Param("bx", new Shape(3 * n), Initialisers.Zeros<T>())
+            from bh in Diff.Param("bh", new Shape(3 * n), Initialisers.Zeros<T>())
             from final in xs.Aggregate(
                 Diff.Pure<T, (Var<T> H, ImmutableList<Var<T>> Hs)>((zeros, [])),
                 (state, x) =>

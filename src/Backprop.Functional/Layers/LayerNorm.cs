@@ -21,9 +21,9 @@ public static class LayerNorm
         return x => Diff.Scope(name,
             from _ in x.Shape.Rank >= 1 ? Diff.Pure<T, Var<T>>(x)
                 : Diff.Step<T, Var<T>>(_ => throw new ShapeException("layer norm needs input [..., features], got a scalar"))
-            from gamma in Diff.Param("gamma", new Shape(x.Shape[-1]), Initializers.Ones<T>())
-            from beta in Diff.Param("beta", new Shape(x.Shape[-1]), Initializers.Zeros<T>())
-            from xhat in Ops.LayerStandardize(x, eps)
+            from gamma in Diff.Param("gamma", new Shape(x.Shape[-1]), Initialisers.Ones<T>())
+            from beta in Diff.Param("beta", new Shape(x.Shape[-1]), Initialisers.Zeros<T>())
+            from xhat in Ops.LayerStandardise(x, eps)
             from scaled in Ops.ChannelScale(xhat, gamma, axis: -1)
             from y in Ops.ChannelBias(scaled, beta, axis: -1)
             select y);

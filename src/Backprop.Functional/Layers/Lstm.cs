@@ -39,9 +39,9 @@ public static class Lstm
         if (xs.Count == 0 || xs[0].Shape.Rank != 2) throw new ArgumentException("an lstm needs at least one step of [batch, features]", nameof(xs));
         var zeros = Var<T>.Constant(Tensor<T>.Zeros(new Shape(xs[0].Shape[0], n)));
         return
-            from wx in Diff.Param("wx", new Shape(xs[0].Shape[1], 4 * n), Initializers.GlorotUniform<T>())
-            from wh in Diff.Param("wh", new Shape(n, 4 * n), Initializers.Orthogonal<T>())
-            from b in Diff.Param("b", new Shape(4 * n), Initializers.Zeros<T>())
+            from wx in Diff.Param("wx", new Shape(xs[0].Shape[1], 4 * n), Initialisers.GlorotUniform<T>())
+            from wh in Diff.Param("wh", new Shape(n, 4 * n), Initialisers.Orthogonal<T>())
+            from b in Diff.Param("b", new Shape(4 * n), Initialisers.Zeros<T>())
             from final in xs.Aggregate(
                 Diff.Pure<T, (Var<T> H, Var<T> C, ImmutableList<Var<T>> Hs)>((zeros, zeros, [])),
                 (state, x) =>

@@ -48,13 +48,13 @@ public static class Optimiser
 
     /// <summary>
     /// AdamW: u = −η·(Adam(g) + λ·θ). The decay λθ is added after Adam's scaling (decoupled), so every weight decays
-    /// at the same rate whatever its gradient history; L2Penalty(λ).Then(Adam) would not do that.
+    /// at the same rate whatever its gradient history; L2Penalty(λ).Then(Adam), the penalty first, would not do that.
     /// </summary>
     public static Transform<T, ChainState<T, ChainState<T, AdamState<T>, EmptyState<T>>, EmptyState<T>>> AdamW<T>(
         T learningRate, T weightDecay, T? b1 = null, T? b2 = null, T? epsilon = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Transforms.ScaleByAdam(b1, b2, epsilon)
-            .Then(Transforms.AddDecayedWeights(Hyper.NonNegative("adamw", nameof(weightDecay), weightDecay)))
+            .Then(Transforms.L2Penalty(Hyper.NonNegative("adamw", nameof(weightDecay), weightDecay)))
             .Then(Transforms.Scale(-Hyper.Positive("adamw", nameof(learningRate), learningRate)));
 
     private static Transform<T, CountState<T>> LearningRate<T>(string owner, Func<int, T> schedule) where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -12,7 +12,7 @@ public static class TransformExtensions
     /// <c>ClipByGlobalNorm(1).Then(Scale(-0.1))</c> clips the gradient to norm 1, then scales: the step has norm ≤ 0.1;
     /// <c>Scale(-0.1).Then(ClipByGlobalNorm(1))</c> scales first, then clips the step itself to norm ≤ 1.
     /// Likewise <c>L2Penalty(λ).Then(ScaleByAdam())</c> is L2 regularisation (the penalty is rescaled by Adam)
-    /// while <c>ScaleByAdam().Then(AddDecayedWeights(λ))</c> is AdamW's decoupled decay (it is not).
+    /// while <c>ScaleByAdam().Then(L2Penalty(λ))</c> is AdamW's decoupled decay (it is not).
     /// The state is the typed pair <see cref="ChainState{T,S1,S2}"/>.
     /// </summary>
     public static Transform<T, ChainState<T, S1, S2>> Then<T, S1, S2>(this Transform<T, S1> first, Transform<T, S2> second)

@@ -1,4 +1,4 @@
-using Backprop.Functional.Serialization;
+using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Autodiff;
 using Xunit;

@@ -1,6 +1,6 @@
 using Backprop.Cli;
 using Backprop.Functional.Autodiff;
-using Backprop.Functional.Serialization;
+using Backprop.Functional.Serialisation;
 using Xunit;
 using static Backprop.Functional.Tests.Cli.CliRunner;
 
@@ -28,15 +28,15 @@ public class ResumeTests
     [Theory]
     [InlineData("adam", "digits")]
     [InlineData("momentum", "houses.csv")]
-    public void A_run_stopped_after_an_epoch_and_resumed_ends_bit_for_bit_as_an_uninterrupted_one(string optimizer, string data)
+    public void A_run_stopped_after_an_epoch_and_resumed_ends_bit_for_bit_as_an_uninterrupted_one(string optimiser, string data)
     {
         using var whole = Folder();
         using var parts = Folder();
         var source = data.EndsWith(".csv", StringComparison.Ordinal) ? Fixture(data) : data;
-        string[] args = ["--data", source, "--optimizer", optimizer, "--schedule", "cosine", "--hidden", "16", "--dropout", "0.1", "--epochs", "4"];
+        string[] args = ["--data", source, "--optimiser", optimiser, "--schedule", "cosine", "--hidden", "16", "--dropout", "0.1", "--epochs", "4"];
         Assert.Equal(0, Run(["train", .. args, "--out", whole.Path]).Code);
 
-        var options = TrainCommand.Validate(new TrainOptions(source, "mlp", [16], "relu", optimizer, Preset.For(source, "mlp").LearningRate, "cosine", 4,
+        var options = TrainCommand.Validate(new TrainOptions(source, "mlp", [16], "relu", optimiser, Preset.For(source, "mlp").LearningRate, "cosine", 4,
             Preset.For(source, "mlp").Batch, 0, null, parts.Path, "f32", 0.1, 0, 0), null).OrThrow();
         using var cancel = new CancellationTokenSource();
         Assert.Equal(TrainCommand.Cancelled, TrainCommand.Run(options, new CancelAfter(2, cancel), cancel.Token));

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Backprop.Cli;
 using Backprop.Functional.Kernels;
-using Backprop.Functional.Serialization;
+using Backprop.Functional.Serialisation;
 using Backprop.Functional.Autodiff;
 using Xunit;
 using static Backprop.Functional.Tests.Cli.CliRunner;
@@ -22,7 +22,7 @@ public class TrainCommandTests
     [InlineData("train --model cnn", "--model 'cnn'")]
     [InlineData("train --data iris --model conv", "--model conv needs images")]
     [InlineData("train --activation swishy", "--activation 'swishy'")]
-    [InlineData("train --optimizer lbfgs", "--optimizer 'lbfgs'")]
+    [InlineData("train --optimiser lbfgs", "--optimiser 'lbfgs'")]
     [InlineData("train --schedule linear", "--schedule 'linear'")]
     [InlineData("train --threads 0", "--threads 0")]
     [InlineData("train --batch 0", "--batch 0")]
@@ -115,7 +115,7 @@ public class TrainCommandTests
     public void A_loss_that_grows_past_the_bound_stops_the_run_as_diverged_with_the_state_before()
     {
         using var run = Folder();
-        var (code, output, _) = Run("train", "--data", "iris", "--optimizer", "sgd", "--lr", "10", "--epochs", "5", "--out", run.Path);
+        var (code, output, _) = Run("train", "--data", "iris", "--optimiser", "sgd", "--lr", "10", "--epochs", "5", "--out", run.Path);
         Assert.Equal(TrainCommand.NonFinite, code);
         using var summary = JsonDocument.Parse(File.ReadAllText(run["summary.json"]));
         var stopped = summary.RootElement.GetProperty("stopped").GetString()!;
@@ -149,16 +149,16 @@ public class TrainCommandTests
     [InlineData("momentum")]
     [InlineData("adam")]
     [InlineData("adamw")]
-    public void Every_optimizer_trains_and_keeps_its_state_in_the_checkpoint(string optimizer)
+    public void Every_optimiser_trains_and_keeps_its_state_in_the_checkpoint(string optimiser)
     {
         using var run = Folder();
-        var (code, output, error) = Run("train", "--data", "iris", "--epochs", "3", "--optimizer", optimizer, "--schedule", "cosine",
+        var (code, output, error) = Run("train", "--data", "iris", "--epochs", "3", "--optimiser", optimiser, "--schedule", "cosine",
             "--activation", "tanh", "--hidden", "8,8", "--weight-decay", "0.01", "--out", run.Path);
         Assert.True(code == 0, error);
-        Assert.Contains($"{optimizer} lr", output);
-        var opt = Checkpoint<float>.Load(run["checkpoint.safetensors"]).OrThrow().OptimizerState;
+        Assert.Contains($"{optimiser} lr", output);
+        var opt = Checkpoint<float>.Load(run["checkpoint.safetensors"]).OrThrow().OptimiserState;
         Assert.Contains(opt.Paths, p => p.EndsWith("count", StringComparison.Ordinal));   // the schedule's step count
-        if (optimizer is "momentum" or "adam" or "adamw") Assert.Contains(opt.Paths, p => p.Contains("dense_1/w", StringComparison.Ordinal));
+        if (optimiser is "momentum" or "adam" or "adamw") Assert.Contains(opt.Paths, p => p.Contains("dense_1/w", StringComparison.Ordinal));
     }
 
     [Fact]

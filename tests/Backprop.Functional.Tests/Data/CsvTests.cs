@@ -47,7 +47,7 @@ public class CsvTests
     [Fact]
     public void Bundled_digits_load()
     {
-        var d = DataSets.Digits<float>().OrThrow();
+        var d = Datasets.Digits<float>().OrThrow();
         Assert.Equal(new Functional.Tensors.Shape(1797, 64), d.Features.Shape);
         Assert.Equal(10, d.Classes);
         Assert.InRange(d.Features.Span.ToArray().Max(), 0.99f, 1f);
@@ -74,7 +74,7 @@ public class CsvTests
     [Fact]
     public void Bundled_iris_loads_with_class_names()
     {
-        var d = DataSets.Iris<double>().OrThrow();
+        var d = Datasets.Iris<double>().OrThrow();
         Assert.Equal(new Functional.Tensors.Shape(150, 4), d.Features.Shape);
         Assert.Equal(["setosa", "versicolor", "virginica"], d.ClassNames.ToArray());
         Assert.Equal([5.1, 3.5, 1.4, 0.2], d.Features.Rows(0, 1).ToArray());

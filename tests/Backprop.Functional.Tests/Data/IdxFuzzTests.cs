@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Backprop.Functional.Data;
 using Backprop.Functional.Tensors;
-using Backprop.Functional.Tests.Serialization;
+using Backprop.Functional.Tests.Serialisation;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -34,7 +34,7 @@ public class JsonLinesTests
     [Fact]
     public void Bundled_spam_emails_load()
     {
-        var emails = DataSets.SpamEmails().OrThrow();
+        var emails = Datasets.SpamEmails().OrThrow();
         Assert.Equal(4896, emails.Length);
         Assert.Equal(1896, emails.Count(e => e.IsSpam));
     }

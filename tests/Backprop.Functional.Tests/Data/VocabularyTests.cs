@@ -34,8 +34,8 @@ public class VocabularyTests
     public void Spam_vocabulary_comes_from_the_training_split_only()
     {
         var key = Key.Create(3);
-        var spam = DataSets.Spam<float>(key, 0.8, words: 300, TextFeatures.Counts).OrThrow();
-        var emails = DataSets.SpamEmails().OrThrow();
+        var spam = Datasets.Spam<float>(key, 0.8, words: 300, TextFeatures.Counts).OrThrow();
+        var emails = Datasets.SpamEmails().OrThrow();
         var (train, test) = Dataset<float>.SplitRows(key, emails.Length, 0.8);
         var fromTrain = Vocabulary.Build(train.Select(i => emails[i].Text), 300);
         var fromAll = Vocabulary.Build(emails.Select(e => e.Text), 300);

@@ -267,7 +267,7 @@ public class PointwiseTests
             if (rng.Next(16) == 0) x[i] = T.CreateChecked(Specials[rng.Next(Specials.Length)]);
         var bound = T.CreateChecked(new[] { 0.0, 0.5, 1, 3 }[rng.Next(4)]);
         T[] step = new T[n], sign = new T[n], clamped = new T[n];
-        Pointwise.Step<T>(x, step);
+        Pointwise.Heaviside<T>(x, step);
         Pointwise.Sign<T>(x, sign);
         Pointwise.Clamp<T>(x, bound, clamped);
         var what = $"{typeof(T).Name} n {n} seed {seed}";

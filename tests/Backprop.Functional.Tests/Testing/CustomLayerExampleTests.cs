@@ -25,7 +25,7 @@ public class CustomLayerExample
 
     /// <summary>A gate: y = x ⊙ swish(x·W). Parameters: "w" [features, features].</summary>
     public static Layer<T> Gate<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> => x => Diff.Scope("gate",
-        from w in Diff.Param("w", new Shape(x.Shape[-1], x.Shape[-1]), Initializers.GlorotUniform<T>())
+        from w in Diff.Param("w", new Shape(x.Shape[-1], x.Shape[-1]), Initialisers.GlorotUniform<T>())
         from h in Ops.MatMul(x, w)
         from g in Diff.Lift(Swish, h)
         from y in Ops.Multiply(x, g)

@@ -54,7 +54,7 @@ public class GradientRegistryTests
         Assert.Contains(nameof(Functional.Rules.Rule.Relu), PublicRules());
         Assert.Contains(nameof(Functional.Rules.Rule.MatMul), PublicRules());
         Assert.Contains(nameof(Functional.Layers.Dense), PublicLayers());
-        Assert.DoesNotContain(nameof(Functional.Layers.Initializers), PublicLayers());
+        Assert.DoesNotContain(nameof(Functional.Layers.Initialisers), PublicLayers());
     }
 
     [Fact]

@@ -63,8 +63,8 @@ public static class Mutants
 
     /// <summary>Dense whose weight gradient is Aᵀ·dZ computed without the transpose (A's buffer read as [in, batch]).</summary>
     private static Layer<double> DenseWithWrongWeightGradient(int units) => x => Diff.Scope("dense",
-        from w in Diff.Param("w", new Shape(x.Shape[-1], units), Functional.Layers.Initializers.GlorotUniform<double>())
-        from b in Diff.Param("b", new Shape(units), Functional.Layers.Initializers.Zeros<double>())
+        from w in Diff.Param("w", new Shape(x.Shape[-1], units), Functional.Layers.Initialisers.GlorotUniform<double>())
+        from b in Diff.Param("b", new Shape(units), Functional.Layers.Initialisers.Zeros<double>())
         from h in Diff.Lift(WrongWeightGradient, x, w)
         from y in Ops.AddBias(h, b)
         select y);

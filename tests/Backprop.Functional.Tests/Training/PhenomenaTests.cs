@@ -82,7 +82,7 @@ public class PhenomenaTests(ITestOutputHelper output)
             var states = Train.Steps(Regression.Objective(model), Optimiser.Sgd(1f), p0, _ => [batch], new TrainSettings(200), Key.Create(43)).ToList();
             return (states[0].Metrics.Loss, states[^1].Metrics.Loss, p0, states[^1].Params);
         }
-        var step = Fit(Step);
+        var step = Fit(Heaviside);
         var sigmoid = Fit(Sigmoid);
         output.WriteLine($"step: loss {step.First:F4} -> {step.Last:F4}; sigmoid: loss {sigmoid.First:F4} -> {sigmoid.Last:F4}");
         Assert.Equal(step.First, step.Last);
@@ -94,7 +94,7 @@ public class PhenomenaTests(ITestOutputHelper output)
     public void Nothing_below_a_step_layer_ever_changes()
     {
         var data = TrainTests.Digits(100);
-        var model = Sequential(Dense(16).Then(Step), Dense(10));
+        var model = Sequential(Dense(16).Then(Heaviside), Dense(10));
         var p0 = model.Init(Key.Create(51), data.Features.Rows(0, 2)).OrThrow();
         var last = Train.Steps(model, Optimiser.Sgd(0.5f), p0, data, 20, new TrainSettings(5), Key.Create(52)).Last();
         Assert.Equal(p0["dense_1/w"].ToArray(), last.Params["dense_1/w"].ToArray());
@@ -105,7 +105,7 @@ public class PhenomenaTests(ITestOutputHelper output)
     [Fact]
     public void L2_penalty_reduces_the_train_test_gap_of_an_overparameterised_mlp()
     {
-        var all = DataSets.Digits<float>().OrThrow();
+        var all = Datasets.Digits<float>().OrThrow();
         var (rest, pick) = Key.Create(61).Split();
         var order = pick.Permutation(all.Count);
         var train = all.Take(order.AsSpan(0, 100));
@@ -136,7 +136,7 @@ public class PhenomenaTests(ITestOutputHelper output)
     [Fact]
     public void Dropout_reduces_the_train_test_gap_of_an_overparameterised_mlp()
     {
-        var all = DataSets.Digits<float>().OrThrow();
+        var all = Datasets.Digits<float>().OrThrow();
         Layer<float> Mlp(bool dropout) => dropout
             ? Sequential(Dropout(0.2), Dense(128, HeNormal).Then(Relu), Dropout(0.5), Dense(128, HeNormal).Then(Relu), Dropout(0.5), Dense(10))
             : Sequential(Dense(128, HeNormal).Then(Relu), Dense(128, HeNormal).Then(Relu), Dense(10));

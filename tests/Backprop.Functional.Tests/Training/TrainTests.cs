@@ -11,7 +11,7 @@ namespace Backprop.Functional.Tests.Training;
 public class TrainTests
 {
     internal static Dataset<float> Digits(int rows) =>
-        DataSets.Digits<float>().OrThrow() is var all ? all.Take(Enumerable.Range(0, rows).ToArray()) : null!;
+        Datasets.Digits<float>().OrThrow() is var all ? all.Take(Enumerable.Range(0, rows).ToArray()) : null!;
 
     private static readonly Layer<float> Mlp = Sequential(Dense(16, HeNormal).Then(Relu), Dense(10));
 

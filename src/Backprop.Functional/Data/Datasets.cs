@@ -6,7 +6,7 @@ using LanguageExt.Common;
 namespace Backprop.Functional.Data;
 
 /// <summary>The data sets bundled in the library as embedded resources (attribution in DATA.md).</summary>
-public static class DataSets
+public static class Datasets
 {
     /// <summary>Fashion-MNIST's ten class names, by label.</summary>
     public static readonly string[] FashionClasses =
@@ -62,7 +62,7 @@ public static class DataSets
         select new Dataset<T>(x.ToTensor<T>(1.0 / 255).Reshape(new Shape(y.Length, x.Dims[1] * x.Dims[2])), y, 10);
 
     internal static Fin<Stream> Resource(string name) =>
-        typeof(DataSets).Assembly.GetManifestResourceStream(name) is { } stream
+        typeof(Datasets).Assembly.GetManifestResourceStream(name) is { } stream
             ? stream
             : Error.New($"embedded data set '{name}' is missing from the assembly");
 }

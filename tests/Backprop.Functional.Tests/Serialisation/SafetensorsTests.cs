@@ -1,10 +1,10 @@
 using System.Text;
 using Backprop.Functional.Autodiff;
-using Backprop.Functional.Serialization;
+using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tensors;
 using Xunit;
 
-namespace Backprop.Functional.Tests.Serialization;
+namespace Backprop.Functional.Tests.Serialisation;
 
 public class SafetensorsTests
 {
@@ -30,7 +30,7 @@ public class SafetensorsTests
     public void Writes_the_documented_layout()
     {
         var p = Params<float>.From([new("dense_1/w", Tensor.Vector(1f, 2f)), new("b", Tensor.Scalar(3f))]);
-        var bytes = Safetensors.Serialize(p, new Dictionary<string, string> { ["step"] = "4" }).OrThrow();
+        var bytes = Safetensors.Serialise(p, new Dictionary<string, string> { ["step"] = "4" }).OrThrow();
         var n = (int)BitConverter.ToUInt64(bytes);
         Assert.Equal(0, (8 + n) % 8);
         Assert.Equal("""{"__metadata__":{"step":"4"},"b":{"dtype":"F32","shape":[],"data_offsets":[0,4]},"dense_1/w":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}""",
@@ -83,7 +83,7 @@ public class SafetensorsTests
     [Fact]
     public void A_dtype_other_than_T_needs_an_explicit_conversion()
     {
-        var bytes = Safetensors.Serialize(Params<double>.From([new("x", Tensor.Vector(0.5, 1e300))])).OrThrow();
+        var bytes = Safetensors.Serialise(Params<double>.From([new("x", Tensor.Vector(0.5, 1e300))])).OrThrow();
         Assert.Equal("m.safetensors: tensor 'x' (byte 64) is F64, not F32; read with convert: true to convert it", ErrorOf(bytes));
         Assert.Equal([0.5f, float.PositiveInfinity], Safetensors.Parse<float>(bytes, "m", convert: true).OrThrow().Tensors["x"].ToArray());
     }
@@ -106,5 +106,5 @@ public class SafetensorsTests
 
     [Fact]
     public void Metadata_name_is_reserved() =>
-        Assert.Contains("__metadata__", Safetensors.Serialize(Params<float>.From([new("__metadata__", Tensor.Vector(1f))])).Match(_ => "", e => e.Message));
+        Assert.Contains("__metadata__", Safetensors.Serialise(Params<float>.From([new("__metadata__", Tensor.Vector(1f))])).Match(_ => "", e => e.Message));
 }

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Backprop.Functional.Tests.Layers;
 
-public class NormalizationTests
+public class NormalisationTests
 {
     [Property]
     [ChecksGradientOf(typeof(Functional.Layers.BatchNorm))]

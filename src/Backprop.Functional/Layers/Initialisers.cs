@@ -7,7 +7,7 @@ namespace Backprop.Functional.Layers;
 /// Weight initialisers: (key, shape) ↦ tensor. Fans are read from the shape: a dense weight
 /// [in, out] has fan-in = in and fan-out = out.
 /// </summary>
-public static class Initializers
+public static class Initialisers
 {
     /// <summary>All zeros. Fine for biases; for weights it makes every hidden unit identical (symmetry never breaks).</summary>
     public static Func<Key, Shape, Tensor<T>> Zeros<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> =>

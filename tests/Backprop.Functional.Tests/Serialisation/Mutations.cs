@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Backprop.Functional.Tensors;
 
-namespace Backprop.Functional.Tests.Serialization;
+namespace Backprop.Functional.Tests.Serialisation;
 
 /// <summary>Keyed mutations of a valid file for the fuzz tests: byte flips, truncation, insertions, header-length and number edits.</summary>
 internal static class Mutations

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Backprop.Functional.Tests.Serialization;
+namespace Backprop.Functional.Tests.Serialisation;
 
 /// <summary>Hand-made safetensors files: a JSON header (as text) and raw data bytes.</summary>
 internal static class SafetensorsBytes

@@ -7,7 +7,7 @@ using Backprop.Functional.Tensors;
 using LanguageExt;
 using LanguageExt.Common;
 
-namespace Backprop.Functional.Serialization;
+namespace Backprop.Functional.Serialisation;
 
 /// <summary>
 /// Reads and writes <see cref="Params{T}"/> as safetensors: an 8-byte little-endian header length,
@@ -26,7 +26,7 @@ public static partial class Safetensors
     /// <summary>Writes <paramref name="tensors"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
     public static Fin<Unit> Write<T>(string path, Params<T> tensors, IReadOnlyDictionary<string, string>? metadata = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Serialize(tensors, metadata).Bind(bytes => AtomicFile.Write(path, bytes));
+        Serialise(tensors, metadata).Bind(bytes => AtomicFile.Write(path, bytes));
 
     /// <summary>Reads a file whose tensors are stored as <typeparamref name="T"/> (or any float dtype when <paramref name="convert"/>).</summary>
     public static Fin<SafetensorsFile<T>> Read<T>(string path, bool convert = false) where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -49,7 +49,7 @@ public static partial class Safetensors
         Read<T>(path, convert).Map(f => f.Tensors);
 
     /// <summary>The bytes of a safetensors file holding <paramref name="tensors"/>; the header is padded with spaces to 8 bytes.</summary>
-    public static Fin<byte[]> Serialize<T>(Params<T> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static Fin<byte[]> Serialise<T>(Params<T> tensors, IReadOnlyDictionary<string, string>? metadata = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (tensors.Contains(MetadataKey)) return Error.New($"a tensor may not be named '{MetadataKey}'");

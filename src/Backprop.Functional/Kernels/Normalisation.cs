@@ -6,13 +6,13 @@ namespace Backprop.Functional.Kernels;
 /// Standardisation per channel of a tensor seen as [outer, channels, inner]: each channel's
 /// Outer·Inner elements get mean 0 and variance 1 (biased variance, as batch and layer norm use).
 /// </summary>
-public static class Normalization
+public static class Normalisation
 {
     /// <summary>
     /// x̂ = (x − μ_c)·r_c with r_c = 1/√(σ²_c + ε). Writes x̂, the means, the variances and r
     /// (all [channels]) for the pullback and the running statistics.
     /// </summary>
-    public static void Standardize<T>(ReadOnlySpan<T> x, Span<T> xhat, Span<T> mean, Span<T> variance, Span<T> inverseStd, T epsilon, ChannelLayout l)
+    public static void Standardise<T>(ReadOnlySpan<T> x, Span<T> xhat, Span<T> mean, Span<T> variance, Span<T> inverseStd, T epsilon, ChannelLayout l)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var n = T.CreateChecked(l.PerChannel);
@@ -32,7 +32,7 @@ public static class Normalization
     /// The pullback of standardisation: dx = r_c·(dy − mean_c(dy) − x̂·mean_c(dy·x̂)). The two means are
     /// what the dependence of μ and σ on every element of the channel adds to the plain dy·r.
     /// </summary>
-    public static void StandardizeBackward<T>(ReadOnlySpan<T> xhat, ReadOnlySpan<T> dy, ReadOnlySpan<T> inverseStd, Span<T> dx, ChannelLayout l)
+    public static void StandardiseBackward<T>(ReadOnlySpan<T> xhat, ReadOnlySpan<T> dy, ReadOnlySpan<T> inverseStd, Span<T> dx, ChannelLayout l)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var n = T.CreateChecked(l.PerChannel);

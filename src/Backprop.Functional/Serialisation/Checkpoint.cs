@@ -4,7 +4,7 @@ using Backprop.Functional.Tensors;
 using LanguageExt;
 using LanguageExt.Common;
 
-namespace Backprop.Functional.Serialization;
+namespace Backprop.Functional.Serialisation;
 
 /// <summary>
 /// Everything needed to resume training bit for bit: the step, the key for what follows, the
@@ -12,7 +12,7 @@ namespace Backprop.Functional.Serialization;
 /// file with the trees under "params/", "state/" and "opt/", and the step and key in "__metadata__";
 /// written atomically, so a crash mid-save leaves the previous checkpoint intact.
 /// </summary>
-public sealed record Checkpoint<T>(int Step, Key Key, Params<T> Params, Params<T> LayerState, Params<T> OptimizerState)
+public sealed record Checkpoint<T>(int Step, Key Key, Params<T> Params, Params<T> LayerState, Params<T> OptimiserState)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const string Format = "backprop.checkpoint/1";
@@ -20,14 +20,14 @@ public sealed record Checkpoint<T>(int Step, Key Key, Params<T> Params, Params<T
 
     public Fin<Unit> Save(string path) => Safetensors.Write(path, Flatten(), Metadata());
 
-    public Fin<byte[]> ToBytes() => Safetensors.Serialize(Flatten(), Metadata());
+    public Fin<byte[]> ToBytes() => Safetensors.Serialise(Flatten(), Metadata());
 
     public static Fin<Checkpoint<T>> Load(string path) => Safetensors.Read<T>(path).Bind(f => From(f, path));
 
     public static Fin<Checkpoint<T>> FromBytes(byte[] bytes, string source) => Safetensors.Parse<T>(bytes, source).Bind(f => From(f, source));
 
     private Params<T> Flatten() => Params<T>.From(
-        new[] { Params, LayerState, OptimizerState }.SelectMany((tree, i) =>
+        new[] { Params, LayerState, OptimiserState }.SelectMany((tree, i) =>
             tree.Select(e => KeyValuePair.Create(Prefixes[i] + e.Key, e.Value))));
 
     private Dictionary<string, string> Metadata() => new()

@@ -1,13 +1,13 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Backprop.Functional.Autodiff;
-using Backprop.Functional.Serialization;
+using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tensors;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace Backprop.Functional.Tests.Serialization;
+namespace Backprop.Functional.Tests.Serialisation;
 
 public class SafetensorsPropertyTests
 {
@@ -37,7 +37,7 @@ public class SafetensorsPropertyTests
 
     private static bool RoundTrips<T>(Params<T> p) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var file = Safetensors.Parse<T>(Safetensors.Serialize(p, Metadata).OrThrow(), "mem").OrThrow();
+        var file = Safetensors.Parse<T>(Safetensors.Serialise(p, Metadata).OrThrow(), "mem").OrThrow();
         return SameBits(p, file.Tensors) && file.Metadata.SequenceEqual(Metadata.OrderBy(e => e.Key, StringComparer.Ordinal));
     }
 
@@ -49,7 +49,7 @@ public class SafetensorsPropertyTests
 
     [Property(MaxTest = 50)]
     public Property Widening_float_to_double_keeps_every_value() => Prop.ForAll(Trees<float>(), p =>
-        SameBits(Params<double>.From(p.Select(e => KeyValuePair.Create(e.Key, e.Value.Cast<double>()))), Safetensors.Parse<double>(Safetensors.Serialize(p).OrThrow(), "mem", convert: true).OrThrow().Tensors));
+        SameBits(Params<double>.From(p.Select(e => KeyValuePair.Create(e.Key, e.Value.Cast<double>()))), Safetensors.Parse<double>(Safetensors.Serialise(p).OrThrow(), "mem", convert: true).OrThrow().Tensors));
 
     [Property(MaxTest = 20)]
     public Property Files_round_trip() => Prop.ForAll(Trees<double>(), p =>

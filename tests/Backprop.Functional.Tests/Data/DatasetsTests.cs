@@ -5,12 +5,12 @@ using Xunit;
 
 namespace Backprop.Functional.Tests.Data;
 
-public class DataSetsTests
+public class DatasetsTests
 {
     [Fact]
     public void Mnist_is_10k_images_in_unit_range_with_balanced_labels()
     {
-        var d = DataSets.Mnist<float>().OrThrow();
+        var d = Datasets.Mnist<float>().OrThrow();
         Assert.Equal(new Shape(10000, 784), d.Features.Shape);
         Assert.Equal(0f, d.Features.Span.ToArray().Min());
         Assert.Equal(1f, d.Features.Span.ToArray().Max());
@@ -21,7 +21,7 @@ public class DataSetsTests
     [Fact]
     public void Fashion_has_class_names_and_splits_8k_2k()
     {
-        var d = DataSets.Fashion<float>().OrThrow();
+        var d = Datasets.Fashion<float>().OrThrow();
         Assert.Equal("ankle boot", d.ClassNames[9]);
         var (train, test) = d.Split(Key.Create(0), 0.8);
         Assert.Equal((8000, 2000), (train.Count, test.Count));

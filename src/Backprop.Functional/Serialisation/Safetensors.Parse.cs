@@ -8,7 +8,7 @@ using Backprop.Functional.Tensors;
 using LanguageExt;
 using LanguageExt.Common;
 
-namespace Backprop.Functional.Serialization;
+namespace Backprop.Functional.Serialisation;
 
 public static partial class Safetensors
 {

@@ -2,19 +2,19 @@ using System.Runtime.InteropServices;
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Data;
 using Backprop.Functional.Optimisers;
-using Backprop.Functional.Serialization;
+using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Training;
 using Xunit;
 
-namespace Backprop.Functional.Tests.Serialization;
+namespace Backprop.Functional.Tests.Serialisation;
 
 public class CheckpointTests
 {
     [Fact]
     public void Resuming_from_a_checkpoint_continues_bit_identically()
     {
-        var data = DataSets.Digits<float>().OrThrow();
+        var data = Datasets.Digits<float>().OrThrow();
         var key = Key.Create(11);
         var (initKey, rest) = key.Split();
         var (batchKey, stepKey) = rest.Split();
@@ -36,11 +36,11 @@ public class CheckpointTests
 
         Assert.Equal(5, loaded.Step);
         Assert.Equal(first.Key, loaded.Key);
-        Assert.Equal(Safetensors.Serialize(opt).OrThrow(), Safetensors.Serialize(loaded.OptimizerState).OrThrow());
+        Assert.Equal(Safetensors.Serialise(opt).OrThrow(), Safetensors.Serialise(loaded.OptimiserState).OrThrow());
         Assert.Equal(0, loaded.LayerState.Count);
         Assert.Equal(straight.Key, resumed.Key);
-        Assert.NotEqual(Safetensors.Serialize(first.Params).OrThrow(), Safetensors.Serialize(straight.Params).OrThrow());
-        Assert.Equal(Safetensors.Serialize(straight.Params).OrThrow(), Safetensors.Serialize(resumed.Params).OrThrow());
+        Assert.NotEqual(Safetensors.Serialise(first.Params).OrThrow(), Safetensors.Serialise(straight.Params).OrThrow());
+        Assert.Equal(Safetensors.Serialise(straight.Params).OrThrow(), Safetensors.Serialise(resumed.Params).OrThrow());
     }
 
     [Fact]
@@ -53,19 +53,19 @@ public class CheckpointTests
         Assert.Equal((3, c.Key), (back.Step, back.Key));
         Assert.Equal([1.0, 2.0], back.Params["dense_1/w"].ToArray());
         Assert.Equal([2.0, 4.0], back.LayerState["bn_1/mean"].ToArray());
-        Assert.Equal([3.0, 6.0], back.OptimizerState["dense_1/w/m"].ToArray());
+        Assert.Equal([3.0, 6.0], back.OptimiserState["dense_1/w/m"].ToArray());
     }
 
     [Fact]
     public void Files_that_are_not_checkpoints_are_refused()
     {
-        var plain = Safetensors.Serialize(Params<double>.From([new("w", Tensor.Vector(1.0))])).OrThrow();
+        var plain = Safetensors.Serialise(Params<double>.From([new("w", Tensor.Vector(1.0))])).OrThrow();
         Assert.Equal("x: __metadata__ format is '', not 'backprop.checkpoint/1': not a checkpoint",
             Checkpoint<double>.FromBytes(plain, "x").Match(_ => "", e => e.Message));
-        var stray = Safetensors.Serialize(Params<double>.From([new("w", Tensor.Vector(1.0))]),
+        var stray = Safetensors.Serialise(Params<double>.From([new("w", Tensor.Vector(1.0))]),
             new Dictionary<string, string> { ["format"] = "backprop.checkpoint/1", ["step"] = "1", ["key"] = "00000000000000FF" }).OrThrow();
         Assert.Equal("x: tensor 'w' is under none of params/, state/, opt/", Checkpoint<double>.FromBytes(stray, "x").Match(_ => "", e => e.Message));
-        var badStep = Safetensors.Serialize(Params<double>.Empty,
+        var badStep = Safetensors.Serialise(Params<double>.Empty,
             new Dictionary<string, string> { ["format"] = "backprop.checkpoint/1", ["step"] = "-1", ["key"] = "FF" }).OrThrow();
         Assert.Equal("x: __metadata__ step '-1' is not a non-negative integer", Checkpoint<double>.FromBytes(badStep, "x").Match(_ => "", e => e.Message));
     }

@@ -12,11 +12,11 @@ public static partial class Rule
     /// at 0, where it does not exist, so the pullback is ∂L/∂x = 0 for every dy. No gradient reaches anything
     /// before a step unit; a network built on it does not learn. Use sigmoid (its smooth version) instead.
     /// </summary>
-    public static Pulled<Tensor<T>, Tensor<T>> Step<T>(Tensor<T> x)
+    public static Pulled<Tensor<T>, Tensor<T>> Heaviside<T>(Tensor<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var y = Tensor<T>.Build(x.Shape, d => Pointwise.Step(x.Span, d));
-        Tensor<T> StepPullback(Tensor<T> dy) => Tensor<T>.Zeros(x.Shape);
-        return new(y, StepPullback);
+        var y = Tensor<T>.Build(x.Shape, d => Pointwise.Heaviside(x.Span, d));
+        Tensor<T> HeavisidePullback(Tensor<T> dy) => Tensor<T>.Zeros(x.Shape);
+        return new(y, HeavisidePullback);
     }
 }

@@ -1,7 +1,7 @@
 using LanguageExt;
 using LanguageExt.Common;
 
-namespace Backprop.Functional.Serialization;
+namespace Backprop.Functional.Serialisation;
 
 /// <summary>Writes a file all or nothing: a temporary file in the same folder, flushed to disk, then renamed over the target.</summary>
 internal static class AtomicFile

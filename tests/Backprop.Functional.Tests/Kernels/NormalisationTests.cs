@@ -11,7 +11,7 @@ namespace Backprop.Functional.Tests.Kernels;
 /// Per-channel standardisation of [outer, channels, inner] against its doc: μ_c = mean, σ²_c = biased variance,
 /// r_c = 1/√(σ²_c + ε), x̂ = (x − μ_c)·r_c, and the pullback r_c·(dy − mean_c(dy) − x̂·mean_c(dy·x̂)); all in double.
 /// </summary>
-public class NormalizationTests
+public class NormalisationTests
 {
     private static Arbitrary<(ChannelLayout Layout, double Offset, double Spread, double Epsilon, int Seed)> Cases() =>
         (from outer in Gen.Choose(1, 4)
@@ -31,7 +31,7 @@ public class NormalizationTests
     /// </summary>
     [Property(MaxTest = 150)]
     public Property Standardize_writes_the_mean_variance_inverse_std_and_xhat() =>
-        Prop.ForAll(Cases(), c => { Standardize<float>(c); Standardize<double>(c); });
+        Prop.ForAll(Cases(), c => { Standardise<float>(c); Standardise<double>(c); });
 
     /// <summary>
     /// The pullback: both means are off by ≤ (n + 1)u times the mean magnitude of their terms, then x̂·m₂ + m₁, + dy and ×r
@@ -41,7 +41,7 @@ public class NormalizationTests
     public Property StandardizeBackward_is_the_doc_formula() =>
         Prop.ForAll(Cases(), c => { Backward<float>(c); Backward<double>(c); });
 
-    private static void Standardize<T>((ChannelLayout Layout, double Offset, double Spread, double Epsilon, int Seed) c)
+    private static void Standardise<T>((ChannelLayout Layout, double Offset, double Spread, double Epsilon, int Seed) c)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var l = c.Layout;
@@ -49,7 +49,7 @@ public class NormalizationTests
         var epsilon = T.CreateChecked(c.Epsilon);
         var (xhat, mean, variance, inverseStd) = Run(x, epsilon, l);
         var n = l.PerChannel;
-        var what = $"{typeof(T).Name} Standardize {c}";
+        var what = $"{typeof(T).Name} Standardise {c}";
         for (var ch = 0; ch < l.Channels; ch++)
         {
             var v = Values(x, l, ch);
@@ -77,9 +77,9 @@ public class NormalizationTests
         var rng = new Random(c.Seed);
         var (xhat, _, _, inverseStd) = Run(Samples.Normal<T>(rng, l.Size, c.Spread, c.Offset), T.CreateChecked(c.Epsilon), l);
         T[] dy = Samples.Normal<T>(rng, l.Size), dx = Samples.Filled(l.Size, T.NaN);
-        Normalization.StandardizeBackward<T>(xhat, dy, inverseStd, dx, l);
+        Normalisation.StandardiseBackward<T>(xhat, dy, inverseStd, dx, l);
         var n = l.PerChannel;
-        var what = $"{typeof(T).Name} StandardizeBackward {c}";
+        var what = $"{typeof(T).Name} StandardiseBackward {c}";
         for (var ch = 0; ch < l.Channels; ch++)
         {
             double[] g = Values(dy, l, ch), h = Values(xhat, l, ch);
@@ -100,7 +100,7 @@ public class NormalizationTests
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         T[] xhat = Samples.Filled(l.Size, T.NaN), mean = Samples.Filled(l.Channels, T.NaN), variance = Samples.Filled(l.Channels, T.NaN), inverseStd = Samples.Filled(l.Channels, T.NaN);
-        Normalization.Standardize<T>(x, xhat, mean, variance, inverseStd, epsilon, l);
+        Normalisation.Standardise<T>(x, xhat, mean, variance, inverseStd, epsilon, l);
         return (xhat, mean, variance, inverseStd);
     }
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Backprop.Functional.Autodiff;
-using Backprop.Functional.Serialization;
+using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tensors;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Backprop.Functional.Tests.Serialization;
+namespace Backprop.Functional.Tests.Serialisation;
 
 public class SafetensorsFuzzTests(ITestOutputHelper output)
 {
@@ -20,7 +20,7 @@ public class SafetensorsFuzzTests(ITestOutputHelper output)
             new("dense_1/b", Tensor<float>.Zeros(new Shape(4))),
             new("scale", Tensor.Scalar(2f)),
             new("empty", Tensor<float>.Zeros(new Shape(0, 3)))]);
-        var file = Safetensors.Serialize(tree, new Dictionary<string, string> { ["format"] = "pt", ["step"] = "12" }).OrThrow();
+        var file = Safetensors.Serialise(tree, new Dictionary<string, string> { ["format"] = "pt", ["step"] = "12" }).OrThrow();
         var headerEnd = 8 + (int)BitConverter.ToUInt64(file);
         var clock = Stopwatch.StartNew();
         int ok = 0, failed = 0;
@@ -33,7 +33,7 @@ public class SafetensorsFuzzTests(ITestOutputHelper output)
                 {
                     ok++;
                     // whatever was accepted must be a consistent file: it writes back and reads again the same
-                    var again = Safetensors.Parse<float>(Safetensors.Serialize(f.Tensors, f.Metadata).OrThrow(), "again").OrThrow();
+                    var again = Safetensors.Parse<float>(Safetensors.Serialise(f.Tensors, f.Metadata).OrThrow(), "again").OrThrow();
                     Assert.Equal(f.Tensors.Paths, again.Tensors.Paths);
                     return 0;
                 },
