@@ -1,0 +1,42 @@
+using Backprop.Functional.Rules;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Testing;
+
+public static partial class GradCheck
+{
+    /// <summary>The machine epsilon of float, 2⁻²³: what the step and tolerances of a float check are derived from.</summary>
+    public const double FloatEpsilon = 1.1920928955078125e-7;
+
+    /// <summary>
+    /// Checks a float rule at <paramref name="x"/>: its pullback, run in float, against finite differences of its
+    /// forward, run in float, with the step and tolerances derived from float's epsilon (see <see cref="GradCheckOptions"/>).
+    /// </summary>
+    public static GradCheckReport Rule(string name, Func<Tensor<float>, Pulled<Tensor<float>, Tensor<float>>> rule,
+        Tensor<float> x, Key key, GradCheckOptions? options = null)
+    {
+        Pulled<Tensor<float>, IReadOnlyList<Tensor<float>>> AsMany(IReadOnlyList<Tensor<float>> xs)
+        {
+            var p = rule(xs[0]);
+            return new(p.Value, dy => [p.Pullback(dy)]);
+        }
+        return Rule(name, AsMany, [x], key, options, ["x"]);
+    }
+
+    /// <summary>Checks every pullback of a float rule of any number of inputs, as the double version does, at float's tolerances.</summary>
+    public static GradCheckReport Rule(string name, Func<IReadOnlyList<Tensor<float>>, Pulled<Tensor<float>, IReadOnlyList<Tensor<float>>>> rule,
+        IReadOnlyList<Tensor<float>> inputs, Key key, GradCheckOptions? options = null, IReadOnlyList<string>? names = null)
+    {
+        var labels = names ?? [.. inputs.Select((_, i) => $"x{i}")];
+        if (labels.Count != inputs.Count) throw new ArgumentException($"{labels.Count} names for {inputs.Count} inputs", nameof(names));
+        static IReadOnlyList<Tensor<float>> Narrow(IReadOnlyList<Tensor<double>> xs) => [.. xs.Select(x => x.Cast<float>())];
+        Tensor<double> Forward(IReadOnlyList<Tensor<double>> xs) => rule(Narrow(xs)).Value.Cast<double>();
+        IReadOnlyList<Tensor<double>> Pullback(IReadOnlyList<Tensor<double>> xs, Tensor<double> w)
+        {
+            var grads = rule(Narrow(xs)).Pullback(w.Cast<float>());
+            return grads.Count == xs.Count ? [.. grads.Select(g => g.Cast<double>())]
+                : throw new ShapeException($"the rule has {xs.Count} inputs but its pullback returned {grads.Count} cotangents");
+        }
+        return Check(new(name, [.. labels.Zip(inputs.Select(x => x.Cast<double>()))], Forward, Pullback, FloatEpsilon), key, options ?? GradCheckOptions.Default);
+    }
+}
