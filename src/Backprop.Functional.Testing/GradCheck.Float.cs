@@ -1,3 +1,4 @@
+using Backprop.Functional.Autodiff;
 using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 
@@ -38,5 +39,35 @@ public static partial class GradCheck
                 : throw new ShapeException($"the rule has {xs.Count} inputs but its pullback returned {grads.Count} cotangents");
         }
         return Check(new(name, [.. labels.Zip(inputs.Select(x => x.Cast<double>()))], Forward, Pullback, FloatEpsilon), key, options ?? GradCheckOptions.Default);
+    }
+
+    /// <summary>
+    /// Checks a float program y = f(x; params) as <see cref="Function(string, Func{Var{double}, Diff{double, Var{double}}}, Tensor{double}, Params{double}, Key, GradCheckOptions?, Params{double}?)"/>
+    /// does, running it in float: for a float-only layer, at float's tolerances.
+    /// </summary>
+    public static GradCheckReport Function(string name, Func<Var<float>, Diff<float, Var<float>>> f, Tensor<float> x,
+        Params<float> parameters, Key key, GradCheckOptions? options = null, Params<float>? state = null)
+    {
+        var o = options ?? GradCheckOptions.Default;
+        var (checkKey, runKey) = key.Split();
+        var paths = parameters.Paths.ToArray();
+        Params<float> With(IReadOnlyList<Tensor<double>> xs) =>
+            paths.Select((p, i) => (p, i)).Aggregate(parameters, (acc, e) => acc.With(e.p, xs[e.i + 1].Cast<float>()));
+        Tensor<double> Forward(IReadOnlyList<Tensor<double>> xs) =>
+            Diff.Run(f(xs[0].Cast<float>()), With(xs), runKey, o.Training, state).Map(y => y.Value.Cast<double>()).OrThrow();
+        IReadOnlyList<Tensor<double>> Pullback(IReadOnlyList<Tensor<double>> xs, Tensor<double> w) =>
+            Diff.Vjp(f, xs[0].Cast<float>(), With(xs), w.Cast<float>(), runKey, o.Training, state)
+                .Map(r => (IReadOnlyList<Tensor<double>>)[r.InputGrad.Cast<double>(), .. paths.Select(p => r.ParamGrads[p].Cast<double>())]).OrThrow();
+        return Check(new(name, [("input", x.Cast<double>()), .. paths.Select(p => (p, parameters[p].Cast<double>()))], Forward, Pullback, FloatEpsilon),
+            checkKey, o);
+    }
+
+    /// <summary>Initialises a float <paramref name="layer"/> for <paramref name="x"/> and checks its gradients in float.</summary>
+    public static GradCheckReport Layer(string name, Layer<float> layer, Tensor<float> x, Key key, GradCheckOptions? options = null)
+    {
+        var (initKey, checkKey) = key.Split();
+        return Diff.InitWithState(layer(x), initKey).Match(
+            init => Function(name, v => layer(v), x, init.Params, checkKey, options, init.State),
+            e => new GradCheckReport(name, false, null, 0, e.Message) { Inputs = $"input {x.Shape}", Replay = $"key: new Key(0x{key.Value:X16}UL)" });
     }
 }
