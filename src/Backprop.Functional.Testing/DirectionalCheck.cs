@@ -11,11 +11,11 @@ namespace Backprop.Functional.Testing;
 /// </summary>
 internal static class DirectionalCheck
 {
-    public static CheckResult Run(CheckTarget target, Probe probe, IReadOnlyList<Tensor<double>> grads, Key key, GradCheckOptions o)
+    public static CheckResult Run(CheckTarget target, Probe probe, IReadOnlyList<Tensor<double>> grads, Key key, GradCheckOptions o, Tolerances t)
     {
         var points = target.Points;
         var g0 = probe.At(points);
-        var h0 = o.Step * Math.Max(1.0, points.Max(p => Math.Abs(p.MaxAbs())));
+        var h0 = t.Step * Math.Max(1.0, points.Max(p => Math.Abs(p.MaxAbs())));
         int count = 0, skipped = 0;
         double worstRatio = -1, worstRel = 0;
         var detail = "";
@@ -32,7 +32,7 @@ internal static class DirectionalCheck
                 count++;
                 double byDifferences = samples.Derivative, byPullback = grads.Select((g, i) => g.Dot(v[i])).Sum();
                 double scale = Math.Max(Math.Abs(byDifferences), Math.Abs(byPullback)), error = Math.Abs(byDifferences - byPullback);
-                var ratio = error / (o.AbsoluteTolerance + samples.DerivativeNoise(probe.Noise) + o.RelativeTolerance * scale);
+                var ratio = error / (t.Absolute + samples.DerivativeNoise(probe.Noise) + t.Relative * scale);
                 if (!(ratio <= worstRatio))
                 {
                     (worstRatio, worstRel) = (ratio, error / Math.Max(scale, 1e-300));

@@ -9,7 +9,7 @@ namespace Backprop.Functional.Testing;
 /// </summary>
 internal static class ElementwiseCheck
 {
-    public static (CheckResult Result, GradMismatch? Worst) Run(CheckTarget target, Probe probe, IReadOnlyList<Tensor<double>> grads, GradCheckOptions o)
+    public static (CheckResult Result, GradMismatch? Worst) Run(CheckTarget target, Probe probe, IReadOnlyList<Tensor<double>> grads, Tolerances o)
     {
         var points = target.Points;
         var g0 = probe.At(points);
@@ -24,7 +24,7 @@ internal static class ElementwiseCheck
                 count++;
                 double expected = samples.Derivative, got = grads[input].Span[i];
                 double scale = Math.Max(Math.Abs(got), Math.Abs(expected)), error = Math.Abs(got - expected);
-                var ratio = error / (o.AbsoluteTolerance + samples.DerivativeNoise(probe.Noise) + o.RelativeTolerance * scale);   // > 1 fails
+                var ratio = error / (o.Absolute + samples.DerivativeNoise(probe.Noise) + o.Relative * scale);   // > 1 fails
                 if (!(ratio <= worstRatio))
                     (worst, worstRatio) = (new(target.Inputs[input].Path, Unravel(i, points[input].Shape), expected, got, error / Math.Max(scale, 1e-300)), ratio);
             }

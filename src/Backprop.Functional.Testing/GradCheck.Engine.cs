@@ -28,18 +28,19 @@ public static partial class GradCheck
                         $"the pullback for {target.Inputs[i].Path} has shape {grads[i].Shape}, the input has {points[i].Shape}")
                         { Inputs = target.Describe(), Replay = replay };
             var probe = new Probe(target, w);
+            var t = Tolerances.For(o, target.Epsilon);
             var full = o.Mode == GradCheckMode.Full || (o.Mode == GradCheckMode.Auto && target.Size <= o.MaxElementwise);
             List<CheckResult> checks =
             [
-                DirectionalCheck.Run(target, probe, grads, directionKey, o),
+                DirectionalCheck.Run(target, probe, grads, directionKey, o, t),
                 TaylorCheck.Run(target, probe, grads, taylorKey, o),
-                LinearityCheck.Run(target, y.Shape, linearityKey),
+                LinearityCheck.Run(target, y.Shape, linearityKey, t.Linearity),
             ];
             var fellBack = !full && checks.Any(c => !c.Passed);
             GradMismatch? worst = null;
             if (full || fellBack)
             {
-                var (elementwise, mismatch) = ElementwiseCheck.Run(target, probe, grads, o);
+                var (elementwise, mismatch) = ElementwiseCheck.Run(target, probe, grads, t);
                 checks.Insert(0, elementwise);
                 worst = mismatch;
                 // When every partial derivative agrees, the derivative along any direction is their sum, so a

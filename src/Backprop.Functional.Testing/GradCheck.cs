@@ -9,8 +9,8 @@ namespace Backprop.Functional.Testing;
 /// output is reduced to a scalar with a random cotangent w, φ(x) = ⟨w, f(x)⟩, so the pullback of w must
 /// be ∇φ for every input and parameter. Checks: element-wise finite differences (small inputs),
 /// directional (adjoint) test, Taylor remainder rate, linearity of the pullback, purity; points near a
-/// kink are skipped and counted. Float layers: layers are generic, so build the layer at double
-/// (<c>MyLayer&lt;double&gt;()</c>) for the check.
+/// kink are skipped and counted. Float rules and layers have overloads of their own that run them in float,
+/// at tolerances derived from float's epsilon (see <see cref="GradCheckOptions"/>).
 /// </summary>
 public static partial class GradCheck
 {

@@ -42,7 +42,10 @@ public sealed partial record GradCheckReport(string Name, bool Passed, GradMisma
         foreach (var c in Checks.Where(c => !c.Passed)) text.Append("  ").Append(c).Append('\n');
         text.Append("  passed: ").Append(string.Join(", ", Checks.Where(c => c.Passed).Select(c => c.Check)));
         if (Rate is { } rate) text.Append("\n  taylor rate: ").Append(RateText(rate));
-        if (FellBack) text.Append("\n  (the fast check failed; the element-wise check above names the element)");
+        if (FellBack)
+            text.Append(Checks.Any(c => c.Check == "element-wise" && !c.Passed)
+                ? "\n  (the fast check failed; the element-wise check above names the element)"
+                : $"\n  (the fast check failed, so the element-wise check ran too: {Checks.First(c => c.Check == "element-wise").Detail}; every element agreed)");
         return text.Append(Suffix()).ToString();
     }
 

@@ -6,9 +6,7 @@ namespace Backprop.Functional.Testing;
 /// <summary>Check 4: the pullback is linear, pullback(a·w₁ + b·w₂) = a·pullback(w₁) + b·pullback(w₂), input by input.</summary>
 internal static class LinearityCheck
 {
-    private const double Tolerance = 1e-9;
-
-    public static CheckResult Run(CheckTarget target, Shape outputShape, Key key)
+    public static CheckResult Run(CheckTarget target, Shape outputShape, Key key, double tolerance)
     {
         var points = target.Points;
         var (k1, k2) = key.Split();
@@ -35,7 +33,7 @@ internal static class LinearityCheck
                     $"{target.Inputs[i].Path}: pullback(a·w₁ + b·w₂) differs from a·pullback(w₁) + b·pullback(w₂) by {error:E2} (relative {relative:E2})");
             }
         }
-        return new("linearity", worst <= Tolerance, worst, null, points.Count, 0, detail);
+        return new("linearity", worst <= tolerance, worst, null, points.Count, 0, detail);
     }
 
     /// <summary>The largest magnitude (Tensor.MaxAbs keeps the element's sign).</summary>

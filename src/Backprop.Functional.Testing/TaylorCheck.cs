@@ -52,7 +52,7 @@ internal static class TaylorCheck
             // Round-off in φ is relative to φ and to the terms it sums, Σ|∂φ/∂xᵢ|·|xᵢ|; φ alone can
             // cancel to ~0 (x + b with b = −x): below that floor a remainder is noise, not a rate.
             var terms = grads.Select((g, i) => Abs(g).Dot(Abs(points[i]))).Sum() + Math.Abs(g0);
-            bool Signal(int k) => remainder[k] > 50 * (noise + LineSamples.MachineEpsilon * (Math.Abs(hs[k] * slope) + terms));
+            bool Signal(int k) => remainder[k] > 50 * (noise + target.Epsilon * (Math.Abs(hs[k] * slope) + terms));
             var rates = Enumerable.Range(start, Steps - 1 - start)
                 .Where(k => Signal(k) && Signal(k + 1))
                 .Select(k => Math.Log2(remainder[k] / remainder[k + 1]))

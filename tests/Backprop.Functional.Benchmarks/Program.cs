@@ -7,9 +7,11 @@ using Backprop.Functional.Benchmarks;
 //   conv f32|f64 THREADS [STEPS]              LeNet-5-style conv net, batch 64 of 28x28 (default 200 timed steps), one JSON line
 //   peak f32|f64 THREADS                      the FMA peak with the widest native vector, one JSON line
 //   kernels [BenchmarkDotNet args]             BenchmarkDotNet micro-benchmarks of the MLP's GEMM shapes
+//   algebra f32|f64 ROWS COLS                   the tensor algebra against the kernels the rules call, one JSON line per op
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "gemm" => GemmTiming.Run(args),
+    "algebra" when args.Length == 4 => AlgebraTiming.Run(args[1], int.Parse(args[2]), int.Parse(args[3])),
     "kernels" => RunKernels(args),
     "peak" when args.Length == 3 => PeakTiming.Run(args[1], int.Parse(args[2])),
     "conv" when args.Length is 3 or 4 => LeNetBenchmark.Run(args[1], int.Parse(args[2]), args.Length == 4 ? int.Parse(args[3]) : 200),
@@ -25,6 +27,6 @@ static int RunKernels(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | step digits|mnist f32|f64 THREADS [unfold|plain [STEPS]] | conv f32|f64 THREADS [STEPS] | peak f32|f64 THREADS | kernels [BenchmarkDotNet args]");
+    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | step digits|mnist f32|f64 THREADS [unfold|plain [STEPS]] | conv f32|f64 THREADS [STEPS] | peak f32|f64 THREADS | kernels [BenchmarkDotNet args] | algebra f32|f64 ROWS COLS");
     return 2;
 }

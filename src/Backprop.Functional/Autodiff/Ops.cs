@@ -52,6 +52,22 @@ public static class Ops
     public static Diff<T, Var<T>> Softplus<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("softplus", Rule.Softplus, x);
     /// <summary>Row-wise log-softmax, stable (see <see cref="Rule.LogSoftmax{T}"/>).</summary>
     public static Diff<T, Var<T>> LogSoftmax<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("log_softmax", Rule.LogSoftmax, x);
+    // The tensor algebra's differentiable operations (broadcasting where they take two tensors)
+    public static Diff<T, Var<T>> Divide<T>(Var<T> x, Var<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("divide", Rule.Divide, x, y);
+    public static Diff<T, Var<T>> Exp<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("exp", Rule.Exp, x);
+    public static Diff<T, Var<T>> Log<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("log", Rule.Log, x);
+    public static Diff<T, Var<T>> Sqrt<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("sqrt", Rule.Sqrt, x);
+    public static Diff<T, Var<T>> Pow<T>(Var<T> x, T p) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("pow", v => Rule.Pow(v, p), x);
+    public static Diff<T, Var<T>> Sum<T>(Var<T> x, int axis, bool keepDims = false) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Primitive("sum", v => Rule.Sum(v, axis, keepDims), x);
+    public static Diff<T, Var<T>> Mean<T>(Var<T> x, int axis, bool keepDims = false) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Primitive("mean", v => Rule.Mean(v, axis, keepDims), x);
+    public static Diff<T, Var<T>> Permute<T>(Var<T> x, params int[] axes) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Primitive("permute", v => Rule.Permute(v, axes), x);
+    public static Diff<T, Var<T>> Transpose<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("transpose", Rule.Transpose, x);
+    public static Diff<T, Var<T>> BroadcastTo<T>(Var<T> x, Tensors.Shape shape) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Diff.Primitive("broadcast_to", v => Rule.BroadcastTo(v, shape), x);
+
     /// <summary>The Heaviside step, whose pullback is zero: it exists to show why it cannot be trained (see <see cref="Rule.Heaviside{T}"/>).</summary>
     public static Diff<T, Var<T>> Heaviside<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> => Diff.Primitive("heaviside", Rule.Heaviside, x);
 }

@@ -131,6 +131,32 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
         Mode != RunMode.Gradient || (x.IsConstant && y.IsConstant) ? Made(Var<T>.Constant(r.Value))
         : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null, name, ScopePath, user), r.Value);
 
+    /// <summary>
+    /// Tapes a rule of n inputs as a chain of two-input nodes sharing its output: the first takes inputs 0 and 1, each
+    /// next one the previous node (the cotangent passed through) and one more input. The rule's pullback runs once per
+    /// cotangent: every node asks it for its input's share of the same answer.
+    /// </summary>
+    public Var<T> RecordMany(Pulled<Tensor<T>, IReadOnlyList<Tensor<T>>> r, IReadOnlyList<Var<T>> xs, string? name)
+    {
+        var n = xs.Count;
+        (Tensor<T> Dy, IReadOnlyList<Tensor<T>> Grads)? last = null;
+        IReadOnlyList<Tensor<T>> Grads(Tensor<T> dy)
+        {
+            if (last is { } l && ReferenceEquals(l.Dy, dy)) return l.Grads;
+            var grads = r.Pullback(dy);
+            if (grads.Count != n) throw new DiffException($"{name ?? "a rule"} has {n} inputs but its pullback returned {grads.Count} cotangents");
+            last = (dy, grads);
+            return grads;
+        }
+        Func<Tensor<T>, Tensor<T>> Share(int i) => dy => Grads(dy)[i];
+        static Tensor<T> Through(Tensor<T> dy) => dy;
+        if (n == 1) return Record(new Pulled<Tensor<T>, Tensor<T>>(r.Value, Share(0)), xs[0], name);
+        var node = Record(new Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>(r.Value, Share(0), Share(1)), xs[0], xs[1], name);
+        for (var i = 2; i < n; i++)
+            node = Record(new Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>(r.Value, Through, Share(i)), node, xs[i], name);
+        return node;
+    }
+
     private Var<T> Push(TapeEntry<T> entry, Tensor<T> value)
     {
         entries.Add(entry);

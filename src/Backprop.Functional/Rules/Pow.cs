@@ -1,0 +1,14 @@
+using System.Numerics;
+using Backprop.Functional.Tensors;
+
+namespace Backprop.Functional.Rules;
+
+public static partial class Rule
+{
+    /// <summary>y = xᵖ for a constant p. ∂L/∂x = dy·p·xᵖ⁻¹.</summary>
+    public static Pulled<Tensor<T>, Tensor<T>> Pow<T>(Tensor<T> x, T p) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Tensor<T> PowPullback(Tensor<T> dy) => dy * p * x.Pow(p - T.One);
+        return new(x.Pow(p), PowPullback);
+    }
+}
