@@ -72,7 +72,8 @@ public sealed record RunFiles(string Folder)
     public Fin<Unit> WriteSummary(TrainSummary summary) =>
         WriteText(Summary, JsonSerializer.Serialize(summary, TrainSummary.JsonOptions) + "\n");
 
-    private static Fin<Unit> WriteText(string path, string text)
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically (a temporary file beside it, then a rename).</summary>
+    public static Fin<Unit> WriteText(string path, string text)
     {
         var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
