@@ -38,7 +38,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             };
             return data.Classes is { } classes
                 ? Fit(o, Tasks.Classification(classes), spec, classes.Image, view, cancel, from)
-                : Fit(o, Tasks.Regression(data.Regression!), spec, null, view, cancel, from);
+                : Fit(o, Tasks.Regression(data.Regression!, o.Loss), spec, null, view, cancel, from);
         });
 
     private static Fin<TrainSummary> Fit<B>(TrainOptions o, TrainTask<T, B> task, ModelSpec spec, (int Height, int Width)? image, ProgressView view, CancellationToken cancel, RunRecord? from)
