@@ -39,6 +39,8 @@ public static class DataSource
                 t.Classes is { } classes
                     ? Classify(classes, name, splitKey, null, true, false).Map(c => new Prepared<T>(t.Notes, c.Data, null) { Columns = t.Columns, FeatureStats = c.Stats, Target = t.Target })
                     : Regress(t.Regression!, name, splitKey, t.Target).Map(r => new Prepared<T>(t.Notes, null, r.Data) { Columns = t.Columns, FeatureStats = r.Stats, Target = t.Target }));
+        if (table != TableOptions.Default)
+            return Error.New($"--target, --task, --missing and --relabel read CSV files; --data {name} is a bundled data set");
         return Read<T>(name, splitKey).Bind(data => Classify(data, name, splitKey, side, name is "iris", model == "conv"))
             .Map(c => new Prepared<T>([], c.Data, null));
     }

@@ -29,6 +29,8 @@ public class TrainCommandTests
     [InlineData("train --dropout 1", "--dropout 1")]
     [InlineData("train --shift -1", "--shift -1")]
     [InlineData("train --dtype f16", "--dtype 'f16'")]
+    [InlineData("train --data iris --target species", "--target, --task, --missing and --relabel read CSV files; --data iris is a bundled data set")]
+    [InlineData("train --max-loss 0", "--max-loss 0: must be positive")]
     public void Bad_input_is_one_line_on_stderr_and_exit_code_2(string args, string mentioned)
     {
         var (code, _, error) = Run(args.Split(' '));
