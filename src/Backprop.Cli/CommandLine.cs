@@ -12,6 +12,7 @@ public static class CommandLine
         var root = new RootCommand("Backprop.Functional: backpropagation as function composition.");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(NotebooksCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());
         var names = root.Subcommands.Select(c => c.Name).ToArray();

@@ -37,23 +37,26 @@ public static class DataSource
         if (IsCsv(name))
             return CsvTable.ReadFile(name).Bind(t => TableData<T>.From(t, table)).Bind(t =>
                 t.Classes is { } classes
-                    ? Classify(classes, name, splitKey, null, true, false).Map(c => new Prepared<T>(t.Notes, c, null))
-                    : Regress(t.Regression!, name, splitKey, t.Target).Map(r => new Prepared<T>(t.Notes, null, r)));
+                    ? Classify(classes, name, splitKey, null, true, false).Map(c => new Prepared<T>(t.Notes, c.Data, null) { Columns = t.Columns, FeatureStats = c.Stats, Target = t.Target })
+                    : Regress(t.Regression!, name, splitKey, t.Target).Map(r => new Prepared<T>(t.Notes, null, r.Data) { Columns = t.Columns, FeatureStats = r.Stats, Target = t.Target }));
+        if (table != TableOptions.Default)
+            return Error.New($"--target, --task, --missing and --relabel read CSV files; --data {name} is a bundled data set");
         return Read<T>(name, splitKey).Bind(data => Classify(data, name, splitKey, side, name is "iris", model == "conv"))
-            .Map(c => new Prepared<T>([], c, null));
+            .Map(c => new Prepared<T>([], c.Data, null));
     }
 
-    private static Fin<PreparedData<T>> Classify<T>(Dataset<T> data, string name, Key splitKey, int? side, bool standardise, bool conv)
+    private static Fin<(PreparedData<T> Data, Standardiser<T>? Stats)> Classify<T>(Dataset<T> data, string name, Key splitKey, int? side, bool standardise, bool conv)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Check(data, name).Map(d =>
         {
             var (train, test) = d.Split(splitKey, TrainFraction);
-            if (standardise) (train, test, _) = Standardiser<T>.FitApply(train, test);
+            Standardiser<T>? stats = null;
+            if (standardise) (train, test, stats) = Standardiser<T>.FitApply(train, test);
             int[] shape = conv && side is { } s ? [1, s, s] : [train.Features.Size / train.Count];
-            return new PreparedData<T>(train.Reshape(shape), test.Reshape(shape), shape, side is { } h ? (h, h) : null);
+            return (new PreparedData<T>(train.Reshape(shape), test.Reshape(shape), shape, side is { } h ? (h, h) : null), stats);
         });
 
-    private static Fin<PreparedRegression<T>> Regress<T>(RegressionSet<T> data, string name, Key splitKey, string target)
+    private static Fin<(PreparedRegression<T> Data, Standardiser<T> Stats)> Regress<T>(RegressionSet<T> data, string name, Key splitKey, string target)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (trainRows, testRows) = SplitSizes(data.Count);
@@ -61,8 +64,8 @@ public static class DataSource
         var (train, test) = data.Split(splitKey, TrainFraction);
         var x = Standardiser<T>.Fit(train.Features);
         var y = Standardiser<T>.Fit(train.Targets);
-        return new PreparedRegression<T>(new(x.Apply(train.Features), y.Apply(train.Targets)), new(x.Apply(test.Features), y.Apply(test.Targets)),
-            [train.Features.Size / train.Count], y, target);
+        return (new PreparedRegression<T>(new(x.Apply(train.Features), y.Apply(train.Targets)), new(x.Apply(test.Features), y.Apply(test.Targets)),
+            [train.Features.Size / train.Count], y, target), x);
     }
 
     public const double TrainFraction = 0.8;

@@ -25,6 +25,16 @@ public sealed record ModelSpec(string Kind, int[] Hidden, string Activation, dou
 
     public double TargetStd { get; init; } = 1;
 
+    /// <summary>CSV files: the columns the features come from, and the training split's feature means and deviations.</summary>
+    public TableColumn[]? Columns { get; init; }
+
+    public double[]? FeatureMean { get; init; }
+
+    /// <summary>The class names, by label (classification; null: the labels themselves).</summary>
+    public string[]? ClassNames { get; init; }
+
+    public double[]? FeatureStd { get; init; }
+
     public static readonly string[] Kinds = ["mlp", "conv"];
     public static readonly string[] Activations = ["relu", "tanh", "sigmoid", "gelu", "softplus", "elu", "leaky_relu"];
     private const string Format = "backprop.params/1";
@@ -82,6 +92,10 @@ public sealed record ModelSpec(string Kind, int[] Hidden, string Activation, dou
         ["relabel"] = Table?.Relabel == true ? "true" : "false",
         ["target_mean"] = TargetMean.ToString("R", CultureInfo.InvariantCulture),
         ["target_std"] = TargetStd.ToString("R", CultureInfo.InvariantCulture),
+        ["class_names"] = ClassNames is null ? "" : System.Text.Json.JsonSerializer.Serialize(ClassNames),
+        ["columns"] = Columns is null ? "" : System.Text.Json.JsonSerializer.Serialize(Columns),
+        ["feature_mean"] = FeatureMean is null ? "" : string.Join(",", FeatureMean.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
+        ["feature_std"] = FeatureStd is null ? "" : string.Join(",", FeatureStd.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
     };
 
     /// <summary>The architecture saved by <see cref="ToMetadata"/>; an error names the file and the bad entry.</summary>
@@ -111,6 +125,21 @@ public sealed record ModelSpec(string Kind, int[] Hidden, string Activation, dou
                 m.ContainsKey("missing") ? Get("missing") : "error", Get("relabel") == "true"),
             TargetMean = mean,
             TargetStd = std,
+            Columns = Get("columns") is { Length: > 0 } json ? Json<TableColumn[]>(json) : null,
+            FeatureMean = Reals(Get("feature_mean")),
+            ClassNames = Get("class_names") is { Length: > 0 } names ? Json<string[]>(names) : null,
+            FeatureStd = Reals(Get("feature_std")),
         };
+    }
+
+    /// <summary>Comma-separated numbers; null when empty or not all numbers.</summary>
+    private static double[]? Reals(string s) =>
+        s.Length == 0 ? null
+        : s.Split(',').Select(x => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray() is var a && a.All(double.IsFinite) ? a : null;
+
+    private static X? Json<X>(string json) where X : class
+    {
+        try { return System.Text.Json.JsonSerializer.Deserialize<X>(json); }
+        catch (System.Text.Json.JsonException) { return null; }
     }
 }

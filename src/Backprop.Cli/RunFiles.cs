@@ -47,10 +47,17 @@ public sealed record RunFiles(string Folder)
     /// <summary>The plots; a machine without fonts gets an error value, never a failed run.</summary>
     public Fin<Unit> WritePlots(IReadOnlyList<MetricsRow> rows, IReadOnlyList<IReadOnlyDictionary<string, double>> gradNorms) => Plot(() =>
     {
-        Charts.LossCurves([.. rows.Select(r => r.TrainLoss)], [.. rows.Select(r => r.TestLoss)],
-            [.. rows.Select(r => r.TrainAccuracy)], [.. rows.Select(r => r.TestAccuracy)], "Loss and accuracy (validation = test split)").SavePng(LossPlot);
+        LossChart(rows).SavePng(LossPlot);
         Charts.GradientNorms(gradNorms).SavePng(GradientNormPlot);
     });
+
+    /// <summary>Train and test loss (and accuracy) per epoch; a run without a completed epoch says so in the title.</summary>
+    public static Chart LossChart(IReadOnlyList<MetricsRow> rows) =>
+        Charts.LossCurves([.. rows.Select(r => r.TrainLoss)], [.. rows.Select(r => r.TestLoss)],
+            [.. rows.Select(r => r.TrainAccuracy)], [.. rows.Select(r => r.TestAccuracy)], LossTitle(rows));
+
+    public static string LossTitle(IReadOnlyList<MetricsRow> rows) =>
+        rows.Count == 0 ? "Loss: no completed epoch (the run stopped during the first)" : "Loss and accuracy (validation = test split)";
 
     private Fin<Unit> Plot(Action draw)
     {
@@ -72,7 +79,8 @@ public sealed record RunFiles(string Folder)
     public Fin<Unit> WriteSummary(TrainSummary summary) =>
         WriteText(Summary, JsonSerializer.Serialize(summary, TrainSummary.JsonOptions) + "\n");
 
-    private static Fin<Unit> WriteText(string path, string text)
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically (a temporary file beside it, then a rename).</summary>
+    public static Fin<Unit> WriteText(string path, string text)
     {
         var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try

@@ -4,7 +4,10 @@ using Spectre.Console;
 
 namespace Backprop.Cli;
 
-/// <summary>A live progress bar (Spectre.Console): epoch, step, running loss and accuracy, steps/s, bar, time left; epoch lines print above it.</summary>
+/// <summary>
+/// A live progress bar (Spectre.Console): epoch, step, running loss and accuracy, steps/s, bar, time left, shortened to the
+/// terminal's width (<see cref="ProgressText"/>); epoch lines print above it.
+/// </summary>
 public sealed class SpectreProgress : ProgressView
 {
     private ProgressTask? task;
@@ -13,8 +16,8 @@ public sealed class SpectreProgress : ProgressView
     public override TResult Run<TResult>(int totalSteps, Func<TResult> body) =>
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new PercentageColumn(),
-                new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = AnsiConsole.Profile.Width >= 70 ? 16 : 6 },
+                new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 task = context.AddTask("loading", maxValue: totalSteps);
@@ -28,8 +31,9 @@ public sealed class SpectreProgress : ProgressView
         if (task is null || (sinceRedraw.ElapsedMilliseconds < 100 && p.Step < p.TotalSteps)) return;
         sinceRedraw.Restart();
         task.Value = p.Step;
-        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.TotalSteps} loss {p.Loss:F3} acc {p.Accuracy:P1} {p.StepsPerSecond:F0} steps/s"));
+        // Narrower than the terminal by a column: a line that exactly fills it wraps on some terminals and leaves stale lines.
+        var width = AnsiConsole.Profile.Width - 1;
+        task.Description = Markup.Escape(ProgressText.Describe(p, width - ProgressText.BarColumns(width)));
     }
 
     public override void Line(string text) => AnsiConsole.WriteLine(text);

@@ -62,21 +62,9 @@ public sealed record TableData<T>(
         if (columns.Count == 0) return Error.New($"{src}: no column left to use as features");
         notes.Add($"features: {string.Join(", ", columns.Select(c => c.Column.Describe()))}");
 
-        var width = columns.Sum(c => c.Column.Width);
-        var values = new T[rows.Count * width];
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var offset = r * width;
-            foreach (var (c, column) in columns)
-            {
-                var cell = rows[r].Cells[c];
-                if (column.Categories is { } cats) values[offset + Array.IndexOf(cats, cell)] = T.One;
-                else if (CsvCell.Number<T>(cell, 1, out var v) is { } problem) return Error.New($"{Where(rows[r].Line, c)}: {problem}");
-                else values[offset] = T.CreateChecked(v);
-                offset += column.Width;
-            }
-        }
-        var features = Tensor<T>.FromSpan(new Shape(rows.Count, width), values);
+        var encoded = Encode(rows, [.. columns], Where);
+        if (encoded.IsFail) return encoded.Match(_ => Error.New("unreachable"), e => e);
+        var features = encoded.Match(f => f, _ => throw new InvalidOperationException());
         var used = columns.Select(c => c.Column).ToArray();
         return TableTarget.Of<T>(rows, target, names[target], options, Where).Map(t =>
         {
@@ -85,6 +73,34 @@ public sealed record TableData<T>(
                 ? new TableData<T>(notes, names[target], used, new Dataset<T>(features, labels, t.ClassNames!.Length) { ClassNames = [.. t.ClassNames] }, null)
                 : new TableData<T>(notes, names[target], used, null, new RegressionSet<T>(features, Tensor<T>.FromSpan(new Shape(rows.Count, 1), [.. t.Values!.Select(T.CreateChecked)])));
         });
+    }
+
+    /// <summary>
+    /// The features of <paramref name="rows"/>: each column at its index, a number as it is or one-hot over its
+    /// categories; a cell that is not a finite number, or a category not seen in training, is an error naming its place.
+    /// </summary>
+    public static Fin<Tensor<T>> Encode(IReadOnlyList<(int Line, string[] Cells)> rows, IReadOnlyList<(int Index, TableColumn Column)> columns, Func<int, int, string> where)
+    {
+        var width = columns.Sum(c => c.Column.Width);
+        var values = new T[rows.Count * width];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var offset = r * width;
+            foreach (var (c, column) in columns)
+            {
+                var cell = rows[r].Cells[c];
+                if (column.Categories is { } cats)
+                {
+                    var k = Array.IndexOf(cats, cell);
+                    if (k < 0) return Error.New($"{where(rows[r].Line, c)}: '{cell}' is none of the values the model was trained on ({string.Join(", ", cats)})");
+                    values[offset + k] = T.One;
+                }
+                else if (CsvCell.Number<T>(cell, 1, out var v) is { } problem) return Error.New($"{where(rows[r].Line, c)}: {problem}");
+                else values[offset] = T.CreateChecked(v);
+                offset += column.Width;
+            }
+        }
+        return Tensor<T>.FromSpan(new Shape(rows.Count, width), values);
     }
 
     /// <summary>A cell that parses as a number, finite or not (so "NaN" in a number column is reported as not finite, not as text).</summary>

@@ -16,17 +16,23 @@ public static class Tasks
             Train.ClassifierObjective,
             (model, p, state, rows) => Evaluation.LossAndAccuracy(model, p, state, rows).Map(r => (r.Loss, new[] { r.Accuracy })));
 
-    public static TrainTask<T, RegressionSet<T>> Regression<T>(PreparedRegression<T> data) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+    /// <summary>A regression with <paramref name="loss"/> "mse" or "huber"; the test loss is that loss, the scores in the target's units.</summary>
+    public static TrainTask<T, RegressionSet<T>> Regression<T>(PreparedRegression<T> data, string loss) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         new("regression", data.Train, data.Test, data.Train.Count, data.Test.Count, data.Train.Features.Rows(0, Math.Min(2, data.Train.Count)), ["rmse", "mae", "r2"],
             (key, size) => data.Train.Batches(key, size),
-            RegressionObjective,
-            (model, p, state, rows) => Evaluation.Regression(model, p, state, rows, data.TargetMean, data.TargetStd)
-                .Map(r => (r.Loss, new[] { r.Rmse, r.Mae, r.R2 })));
+            model => RegressionObjective(model, loss),
+            (model, p, state, rows) =>
+                from l in Diff.Run(RegressionObjective(model, loss)(rows), p, default, training: false, state)
+                from r in Evaluation.Regression(model, p, state, rows, data.TargetMean, data.TargetStd)
+                select (double.CreateChecked(l.Loss.Value.ToScalar()), new[] { r.Rmse, r.Mae, r.R2 }));
 
-    /// <summary>Mean squared error of the model's single output against the (standardised) target; no accuracy.</summary>
-    public static Func<RegressionSet<T>, Diff<T, (Var<T> Loss, double Accuracy)>> RegressionObjective<T>(Layer<T> model)
+    /// <summary>
+    /// The mean squared error, or the Huber loss with δ = 1 (squared within one standard deviation of the target,
+    /// absolute beyond: outliers pull less), of the model's single output against the standardised target; no accuracy.
+    /// </summary>
+    public static Func<RegressionSet<T>, Diff<T, (Var<T> Loss, double Accuracy)>> RegressionObjective<T>(Layer<T> model, string loss)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         batch => from y in model(batch.Features)
-                 from loss in Loss.MeanSquaredError(y, batch.Targets)
-                 select (loss, double.NaN);
+                 from l in loss == "huber" ? Loss.Huber(y, batch.Targets, T.One) : Loss.MeanSquaredError(y, batch.Targets)
+                 select (l, double.NaN);
 }

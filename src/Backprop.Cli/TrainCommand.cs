@@ -41,13 +41,14 @@ public static class TrainCommand
         var target = Opt<string?>("--target", "CSV files: the target column, by its header name (default: the last column)");
         var task = new System.CommandLine.Option<string>("--task") { Description = "CSV files: auto (from the target column), regression or classification", DefaultValueFactory = _ => "auto" };
         var missing = new System.CommandLine.Option<string>("--missing") { Description = "CSV files: rows with empty cells are an error, or with 'drop' left out", DefaultValueFactory = _ => "error" };
+        var loss = new System.CommandLine.Option<string>("--loss") { Description = "regression: mse, or huber (δ = 1 standard deviation of the target)", DefaultValueFactory = _ => "mse" };
         var relabel = Opt<bool>("--relabel", "CSV files: renumber integer class labels that are not 0..k-1 (in increasing order)");
         var resume = Opt<string?>("--resume", "continue the run in this folder from its last epoch's checkpoint (its run.json gives every other option)");
         var overwrite = Opt<bool>("--overwrite", "replace the run files in a non-empty --out folder");
         var maxLoss = NumberOption.Real("--max-loss", "stop as diverged when a batch loss exceeds this (default: 1000 times the first step's loss, at least 1000)");
         var command = new Command("train", "Train a classifier or a regression; show the loss and scores; save parameters, a checkpoint and metrics.")
         {
-            data, model, hidden, activation, optimiser, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output, overwrite, resume, maxLoss, target, task, missing, relabel,
+            data, model, hidden, activation, optimiser, lr, schedule, epochs, batch, dropout, shift, decay, seed, threads, dtype, output, overwrite, resume, maxLoss, target, task, missing, relabel, loss,
         };
         command.SetAction(r =>
         {
@@ -60,7 +61,7 @@ public static class TrainCommand
                     r.GetValue(lr) ?? p.LearningRate, r.GetValue(schedule) ?? p.Schedule, r.GetValue(epochs) ?? p.Epochs, r.GetValue(batch) ?? p.Batch,
                     r.GetValue(seed) ?? 0, r.GetValue(threads), r.GetValue(output),
                     r.GetValue(dtype)!, r.GetValue(dropout) ?? p.Dropout, r.GetValue(shift) ?? p.Shift, r.GetValue(decay) ?? p.WeightDecay,
-                    r.GetValue(overwrite), r.GetValue(maxLoss), new TableOptions(r.GetValue(target), r.GetValue(task)!, r.GetValue(missing)!, r.GetValue(relabel))),
+                    r.GetValue(overwrite), r.GetValue(maxLoss), new TableOptions(r.GetValue(target), r.GetValue(task)!, r.GetValue(missing)!, r.GetValue(relabel)), r.GetValue(loss)!),
                     r.GetValue(hidden))
                 .Match(o => RunWithCtrlC(o, null), e => Usage(e.Message));
         });
@@ -118,6 +119,7 @@ public static class TrainCommand
             : o.Dtype is not ("f32" or "f64") ? $"--dtype '{o.Dtype}': expected f32 or f64"
             : o.Out is { } folder && folder.Trim().Length == 0 ? $"--out '{o.Out}': expected a folder name"
             : o.Table.Task is not ("auto" or "regression" or "classification") ? $"--task '{o.Table.Task}': expected auto, regression or classification"
+            : o.Loss is not ("mse" or "huber") ? $"--loss '{o.Loss}': expected mse or huber"
             : o.Table.Missing is not ("error" or "drop") ? $"--missing '{o.Table.Missing}': expected error or drop"
             : o.MaxLoss is { } max && !(max > 0) ? string.Create(CultureInfo.InvariantCulture, $"--max-loss {max}: must be positive")
             : null;

@@ -28,13 +28,17 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             var spec = new ModelSpec(o.Model, o.Hidden, o.Activation, o.Dropout, data.ExampleShape, data.Outputs, o.Data, o.Seed)
             {
                 Task = data.Regression is null ? "classification" : "regression",
-                Table = o.Table,
+                Table = data.Target is { } target ? o.Table with { Target = target } : o.Table,
                 TargetMean = data.Regression?.TargetMean ?? 0,
                 TargetStd = data.Regression?.TargetStd ?? 1,
+                Columns = data.Columns?.ToArray(),
+                ClassNames = data.Classes is { } c ? [.. c.ClassNames] : null,
+                FeatureMean = data.FeatureStats?.Mean.ToArray().Select(double.CreateChecked).ToArray(),
+                FeatureStd = data.FeatureStats?.Std.ToArray().Select(double.CreateChecked).ToArray(),
             };
             return data.Classes is { } classes
                 ? Fit(o, Tasks.Classification(classes), spec, classes.Image, view, cancel, from)
-                : Fit(o, Tasks.Regression(data.Regression!), spec, null, view, cancel, from);
+                : Fit(o, Tasks.Regression(data.Regression!, o.Loss), spec, null, view, cancel, from);
         });
 
     private static Fin<TrainSummary> Fit<B>(TrainOptions o, TrainTask<T, B> task, ModelSpec spec, (int Height, int Width)? image, ProgressView view, CancellationToken cancel, RunRecord? from)

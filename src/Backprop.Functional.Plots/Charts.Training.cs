@@ -28,6 +28,7 @@ public static partial class Charts
                 foreach (var (s, i) in accuracy.Select((s, i) => (s, i))) AddLine(plot, s, Style.Palette(i + 2), plot.Axes.Right);
             }
             Style.IntegerTicks(plot.Axes.Bottom);
+            Style.CompactTicks(plot.Axes.Left, loss.SelectMany(s => s.Y));
             Style.Legend(plot, 4);
             return plot;
         });

@@ -46,6 +46,16 @@ internal static class Style
             : "1e" + e.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Tick labels of at most 3 significant digits in scientific form ("1.18E+30"), for an axis whose values reach 10^5.</summary>
+    public static void CompactTicks(IAxis axis, IEnumerable<double> values)
+    {
+        if (values.Any(v => double.IsFinite(v) && Math.Abs(v) >= 1e5)) axis.TickGenerator = new NumericAutomatic { LabelFormatter = Compact };
+    }
+
+    /// <summary>A tick label: plain for magnitudes below 10^5, else 3 significant digits with an exponent.</summary>
+    public static string Compact(double v) =>
+        Math.Abs(v) < 1e5 ? v.ToString("G5", CultureInfo.InvariantCulture) : v.ToString("0.##E+0", CultureInfo.InvariantCulture);
+
     /// <summary>Ticks only at whole numbers (epochs, steps).</summary>
     public static void IntegerTicks(IAxis axis) => axis.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 

@@ -32,6 +32,21 @@ public class RegressionTests
     }
 
     [Fact]
+    public void The_huber_loss_trains_a_regression_and_is_the_loss_reported()
+    {
+        using var mse = Folder();
+        using var huber = Folder();
+        string[] args = ["train", "--data", Fixture("cars.csv"), "--target", "Miles_per_Gallon", "--missing", "drop", "--epochs", "5"];
+        Assert.Equal(0, Run([.. args, "--out", mse.Path]).Code);
+        var (code, _, error) = Run([.. args, "--loss", "huber", "--out", huber.Path]);
+        Assert.True(code == 0, error);
+        var (a, b) = (Summary(mse), Summary(huber));
+        // Huber(e) ≤ e²/2 < e²: the same start gives a smaller Huber loss, and a model that still predicts (R² > 0).
+        Assert.True(b.GetProperty("final_loss").GetDouble() < a.GetProperty("final_loss").GetDouble());
+        Assert.InRange(b.GetProperty("test_r2").GetDouble(), 0, 1);
+    }
+
+    [Fact]
     public void Cars_with_empty_cells_are_an_error_listing_them_unless_dropped()
     {
         using var run = Folder();
@@ -58,6 +73,7 @@ public class RegressionTests
     [InlineData("species.csv", "--task regression", "{0}, line 2, column 3 ('species'): 'setosa' is not a number; a regression target must be numbers")]
     [InlineData("houses.csv", "--task sideways", "--task 'sideways': expected auto, regression or classification")]
     [InlineData("houses.csv", "--missing fill", "--missing 'fill': expected error or drop")]
+    [InlineData("houses.csv", "--loss l1", "--loss 'l1': expected mse or huber")]
     public void Wrong_targets_and_tasks_are_one_line_errors(string fixture, string args, string message)
     {
         using var run = Folder();

@@ -66,6 +66,14 @@ public class RunFolderTests
     }
 
     [Fact]
+    public void The_loss_plot_of_a_run_without_a_completed_epoch_says_so()
+    {
+        Assert.Contains("no completed epoch", RunFiles.LossTitle([]));
+        Assert.DoesNotContain("no completed epoch", RunFiles.LossTitle([new MetricsRow(1, 10, 0.5, 0.8, 0.6, [0.7], 1e-3, 1)]));
+        Assert.NotEmpty(RunFiles.LossChart([]).ToPng());
+    }
+
+    [Fact]
     public void A_summary_with_no_finite_loss_is_still_written_as_json()
     {
         using var run = Folder();

@@ -29,6 +29,8 @@ public class TrainCommandTests
     [InlineData("train --dropout 1", "--dropout 1")]
     [InlineData("train --shift -1", "--shift -1")]
     [InlineData("train --dtype f16", "--dtype 'f16'")]
+    [InlineData("train --data iris --target species", "--target, --task, --missing and --relabel read CSV files; --data iris is a bundled data set")]
+    [InlineData("train --max-loss 0", "--max-loss 0: must be positive")]
     public void Bad_input_is_one_line_on_stderr_and_exit_code_2(string args, string mentioned)
     {
         var (code, _, error) = Run(args.Split(' '));
@@ -43,7 +45,7 @@ public class TrainCommandTests
     [InlineData("train --seed 1.5", "error: --seed must be a whole number, got '1.5'")]
     [InlineData("eval --params p --seed x", "error: --seed must be a whole number, got 'x'")]
     [InlineData("trian --data iris", "error: unknown command 'trian'; did you mean 'train'?")]
-    [InlineData("frobnicate", "error: unknown command 'frobnicate'; the commands are train, eval, notebooks, gradcheck")]
+    [InlineData("frobnicate", "error: unknown command 'frobnicate'; the commands are train, eval, predict, notebooks, gradcheck")]
     public void Usage_errors_are_sentences_naming_what_was_given(string args, string message)
     {
         var (code, _, error) = Run(args.Split(' '));

@@ -89,4 +89,14 @@ public class ChartsTests
         Assert.Throws<ArgumentException>(() => Charts.Bars("t", ["a"], [1, 2]));
         Assert.Throws<ArgumentException>(() => Charts.ImageGrid([[1, 2, 3]], 2, 2, [], 1));
     }
+
+    [Fact]
+    public void Tick_labels_of_huge_losses_are_short()
+    {
+        Assert.Equal("1.18E+30", Style.Compact(1.18e30));
+        Assert.Equal("1.23E+5", Style.Compact(123_456));
+        Assert.Equal("0.5", Style.Compact(0.5));
+        Assert.Equal("2500", Style.Compact(2500));
+        Assert.NotEmpty(Charts.LossCurves([2.3, 4e12, 1.18e30], [2.2, 3e12, 1e30]).ToPng());
+    }
 }
