@@ -48,14 +48,16 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
         var schedule = Schedule(o, stepsPerEpoch * o.Epochs, stepsPerEpoch);
         var job = new Job<B>(o, task, spec, image, schedule, view, cancel, from);
         var decay = T.CreateChecked(o.WeightDecay);
-        return o.Optimiser switch
+        var rate = Transforms.ScaleBySchedule<T>(t => -schedule(t));
+        Fin<Transform<T>> optimiser = o.Optimiser switch
         {
-            "sgd" => job.Fit(Transforms.ScaleBySchedule<T>(t => -schedule(t))),
-            "momentum" => job.Fit(Transforms.Trace(T.CreateChecked(0.9)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
-            "adam" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
-            "adamw" => job.Fit(Transforms.ScaleByAdam<T>().Then(Transforms.L2Penalty(decay)).Then(Transforms.ScaleBySchedule<T>(t => -schedule(t)))),
+            "sgd" => rate,
+            "momentum" => Transforms.Chain(Transforms.Trace(T.CreateChecked(0.9)), rate),
+            "adam" => Transforms.Chain(Transforms.ScaleByAdam<T>(), rate),
+            "adamw" => Transforms.Chain(Transforms.ScaleByAdam<T>(), Transforms.L2Penalty(decay), rate),
             _ => Error.New($"--optimiser '{o.Optimiser}': expected sgd, momentum, adam or adamw"),
         };
+        return optimiser.Bind(job.Fit);
     }
 
     /// <summary>Constant, or linear warm-up over the first epoch then cosine decay to zero at the last step.</summary>
@@ -76,7 +78,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
 
         private int Step0 => From?.Step ?? 0;
 
-        public Fin<TrainSummary> Fit<S>(Transform<T, S> optimiser) where S : IOptState<T, S>
+        public Fin<TrainSummary> Fit(Transform<T> optimiser)
         {
             var clock = Stopwatch.StartNew();
             var model = Spec.Build<T>();
@@ -90,32 +92,31 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 var files = new RunFiles(folder.Path);
                 var start = Start(files, init.Params, init.State, trainKey, optimiser);
                 if (start.IsFail) return start.Match(_ => Error.New("unreachable"), e => e);
-                var (initial, layerState, key, opt) = start.OrThrow();
+                var (initial, layerState, key, optState) = start.OrThrow();
                 var count = init.Params.ParameterCount;
                 View.Line($"data {O.Data}: {Task.TrainCount} train / {Task.TestCount} test, {(Task.IsRegression ? "regression" : $"{Spec.Classes} classes")}; model {Spec.Describe()} ({count} parameters); " +
                           string.Create(CultureInfo.InvariantCulture, $"{O.Optimiser} lr {O.LearningRate} {O.Schedule}, batch {O.Batch}, {O.Epochs} epochs") +
                           (O.Shift > 0 && Image is not null ? $", shifts ±{O.Shift} px" : ""));
                 if (From is not null) View.Line($"resumed {folder.Path} after epoch {Epoch0} (step {Step0})");
                 var totalSteps = (Task.TrainCount + O.Batch - 1) / O.Batch * O.Epochs;
-                var states = Train.Steps(Task.Objective(model), opt, initial, Batches,
-                    new TrainSettings(O.Epochs - Epoch0), key, null, layerState);
+                var states = Train.Steps(Task.Objective(model), optimiser, initial, Batches,
+                    new TrainSettings(O.Epochs - Epoch0), key, null, layerState, optState);
                 return View.Run(totalSteps, () => Loop(states, model, files, clock, totalSteps))
                     .Bind(run => Finish(run.Last, run.Rows, run.Stopped, model, files, clock, count));
             }));
         }
 
         /// <summary>
-        /// The parameters, layer state, key and optimiser to start from: the fresh ones, or (resuming) the checkpoint's,
-        /// with the optimiser starting from the checkpoint's state instead of a fresh one.
+        /// The parameters, layer state, key and optimiser state to start from: the fresh ones (no optimiser state: Init
+        /// makes it), or (resuming) the checkpoint's.
         /// </summary>
-        private Fin<(Params<T>, Params<T>, Key, Transform<T, S>)> Start<S>(RunFiles files, Params<T> parameters, Params<T> state, Key key, Transform<T, S> optimiser)
-            where S : IOptState<T, S> =>
-            From is null ? (parameters, state, key, optimiser)
+        private Fin<(Params<T>, Params<T>, Key, OptState<T>?)> Start(RunFiles files, Params<T> parameters, Params<T> state, Key key, Transform<T> optimiser) =>
+            From is null ? (parameters, state, key, null)
             : Epoch0 >= O.Epochs ? Error.New($"--resume {files.Folder}: the run already finished its {O.Epochs} epochs")
             : from c in Checkpoint<T>.Load(files.Checkpoint)
               from _ in c.Step == Step0 ? Fin<Unit>.Succ(Unit.Default) : Error.New($"{files.Checkpoint}: step {c.Step}, but run.json says {Step0}")
-              from opt in S.FromParams(c.OptimiserState)
-              select (c.Params, c.LayerState, c.Key, optimiser with { Init = _ => opt });
+              from opt in optimiser.Restore(c.Params, c.OptimiserState).Match(Fin<OptState<T>>.Succ, e => Error.New($"{files.Checkpoint}: {e.Message}"))
+              select (c.Params, c.LayerState, c.Key, (OptState<T>?)opt);
 
         /// <summary>An epoch's shuffled batches; images shifted by keys folded from the epoch key and the batch index.</summary>
         private IEnumerable<B> Batches(Key epochKey)
@@ -129,11 +130,11 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
 
         private readonly List<IReadOnlyDictionary<string, double>> gradNorms = [];
 
-        private Fin<(TrainState<T, S> Last, List<MetricsRow> Rows, string Stopped)> Loop<S>(
-            IEnumerable<TrainState<T, S>> states, Layer<T> model, RunFiles files, Stopwatch clock, int totalSteps) where S : IOptState<T, S>
+        private Fin<(TrainState<T> Last, List<MetricsRow> Rows, string Stopped)> Loop(
+            IEnumerable<TrainState<T>> states, Layer<T> model, RunFiles files, Stopwatch clock, int totalSteps)
         {
             var rows = new List<MetricsRow>(From?.Metrics ?? []);
-            TrainState<T, S>? last = null;
+            TrainState<T>? last = null;
             var (epoch, lossSum, accuracySum, inEpoch) = (1, 0.0, 0.0, 0);
             var stopped = TrainSummary.Completed;
             var sinceStart = Stopwatch.StartNew();
@@ -185,8 +186,8 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             return last is null ? Error.New("train: no steps ran") : (last, rows, stopped);
         }
 
-        private Fin<TrainSummary> Finish<S>(TrainState<T, S> last, List<MetricsRow> rows, string stopped, Layer<T> model, RunFiles files, Stopwatch clock, int count)
-            where S : IOptState<T, S> =>
+        private Fin<TrainSummary> Finish(TrainState<T> last, List<MetricsRow> rows, string stopped, Layer<T> model, RunFiles files, Stopwatch clock, int count)
+            =>
             from test in Task.Score(model, last.Params, last.LayerState, Task.Test)
             let summary = new TrainSummary(O.Data, Epoch0 + last.Epoch, rows.Count > 0 ? rows[^1].TrainLoss : last.Metrics.Loss, Task.IsRegression ? null : test.Scores[0],
                 Seconds(clock), O.Seed, Spec.Describe(), O.Optimiser, count, Step0 + last.Step,

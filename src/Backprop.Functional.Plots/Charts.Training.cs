@@ -43,8 +43,8 @@ public static partial class Charts
     }
 
     /// <summary>Loss curves from a training run (the states of <c>Train.Steps</c>): one point per finished epoch.</summary>
-    public static Chart LossCurves<T, S>(IEnumerable<TrainState<T, S>> states)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> =>
+    public static Chart LossCurves<T>(IEnumerable<TrainState<T>> states)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         LossCurves(states.Select(s => s.EpochEnd).OfType<EpochMetrics>());
 
     /// <summary>
@@ -61,8 +61,8 @@ public static partial class Charts
     }
 
     /// <summary>Per-layer gradient norms from a training run (the states of <c>Train.Steps</c>).</summary>
-    public static Chart GradientNorms<T, S>(IEnumerable<TrainState<T, S>> states)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> =>
+    public static Chart GradientNorms<T>(IEnumerable<TrainState<T>> states)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         GradientNorms([.. states.Select(s => (IReadOnlyDictionary<string, double>)s.Metrics.GradNorms)]);
 
     /// <summary>

@@ -33,13 +33,14 @@ public static class LeNetBenchmark
         var p = model.Init(Key.Create(1), xs[0]).OrThrow();
         var lr = T.CreateChecked(0.01);
         var i = 0;
+        var sgd = Optimiser.Sgd(lr);
         double Step()
         {
             var (x, y) = (xs[i % Batches], ys[i % Batches]);
             i++;
             var loss = from logits in model(x) from l in Nn<T>.SoftmaxCrossEntropy(logits, y) select l;
             var (value, grads) = Diff.ValueAndGrad(loss, p).OrThrow();
-            p = Sgd.Step(p, grads, lr);
+            p = sgd.Step(p, grads, OptState<T>.Empty).Params;
             return double.CreateChecked(value);
         }
         var loss0 = Step();

@@ -36,12 +36,13 @@ public static class StepBenchmark
         var plain = p;
         var i = 0;
         double Unfold() => steps.MoveNext() ? steps.Current.Metrics.Loss : throw new InvalidOperationException("the unfold ended");
+        var sgd = Optimiser.Sgd(T.CreateChecked(0.01));
         double Plain()
         {
             var batch = batches[i++ % batches.Length];
             var loss = from logits in model(batch.Features) from l in Nn<T>.SoftmaxCrossEntropy(logits, batch.Labels) select l;
             var (value, grads) = Diff.ValueAndGrad(loss, plain).OrThrow();
-            plain = Sgd.Step(plain, grads, T.CreateChecked(0.01));
+            plain = sgd.Step(plain, grads, OptState<T>.Empty).Params;
             return double.CreateChecked(value);
         }
         Func<double> Step = loop == "plain" ? Plain : Unfold;

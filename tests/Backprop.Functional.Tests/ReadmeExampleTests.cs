@@ -21,14 +21,15 @@ public partial class ReadmeExampleTests
         var (train, test) = Datasets.Digits<float>().OrThrow().Split(keys[0], 0.8);
         var model = Dense(64, HeNormal).Then(Relu).Then(Dense(10));
         var initial = model.Init(keys[1], train.Features).OrThrow();
-        var trained = keys[2].Split(20)                          // 20 epochs of shuffled mini-batches
+        var sgd = Optimiser.Sgd(0.1f);                          // θ′ = θ − 0.1·∇L; its state is empty
+        var (trained, _) = keys[2].Split(20)                     // 20 epochs of shuffled mini-batches
             .SelectMany(epochKey => train.Batches(epochKey, 16))
-            .Aggregate(initial, (p, batch) =>
+            .Aggregate((Params: initial, State: sgd.Init(initial)), (s, batch) =>
             {
                 var loss = from logits in model(batch.Features)
                            from l in SoftmaxCrossEntropy(logits, batch.Labels)
                            select l;
-                return Sgd.Step(p, ValueAndGrad(loss, p).OrThrow().Grads, 0.1f);
+                return sgd.Step(s.Params, ValueAndGrad(loss, s.Params).OrThrow().Grads, s.State);
             });
         Console.WriteLine($"test accuracy: {Train.Accuracy(model, trained, test):P1}");
         // README-END

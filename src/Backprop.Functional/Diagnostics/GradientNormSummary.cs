@@ -24,8 +24,8 @@ public sealed record GradientNormSummary(ImmutableArray<GradientNormRow> Rows) :
     }
 
     /// <summary>The summary of a training run's states (from <c>Train.Steps</c>).</summary>
-    public static GradientNormSummary Of<T, S>(IEnumerable<TrainState<T, S>> states)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> =>
+    public static GradientNormSummary Of<T>(IEnumerable<TrainState<T>> states)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Of(states.Select(s => (IReadOnlyDictionary<string, double>)s.Metrics.GradNorms));
 
     private static GradientNormRow Row(string layer, double[] norms)

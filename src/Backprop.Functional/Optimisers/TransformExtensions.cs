@@ -1,75 +1,111 @@
 using System.Numerics;
 using Backprop.Functional.Tensors;
+using LanguageExt;
+using LanguageExt.Common;
 
 namespace Backprop.Functional.Optimisers;
 
-/// <summary>Composition of transformations: chaining, masking to a subtree, freezing a subtree.</summary>
+/// <summary>Composition and use of transformations: chaining, masking and freezing subtrees, a step, a restore.</summary>
 public static class TransformExtensions
 {
-    /// <summary>
-    /// <paramref name="first"/>, then <paramref name="second"/> on its output: a chain applies its parts left to
-    /// right, each seeing the previous one's updates. Order matters:
-    /// <c>ClipByGlobalNorm(1).Then(Scale(-0.1))</c> clips the gradient to norm 1, then scales: the step has norm ≤ 0.1;
-    /// <c>Scale(-0.1).Then(ClipByGlobalNorm(1))</c> scales first, then clips the step itself to norm ≤ 1.
-    /// Likewise <c>L2Penalty(λ).Then(ScaleByAdam())</c> is L2 regularisation (the penalty is rescaled by Adam)
-    /// while <c>ScaleByAdam().Then(L2Penalty(λ))</c> is AdamW's decoupled decay (it is not).
-    /// The state is the typed pair <see cref="ChainState{T,S1,S2}"/>.
-    /// </summary>
-    public static Transform<T, ChainState<T, S1, S2>> Then<T, S1, S2>(this Transform<T, S1> first, Transform<T, S2> second)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S1 : IOptState<T, S1> where S2 : IOptState<T, S2> =>
-        OwnIf(first.IsLibrary && second.IsLibrary, new Transform<T, ChainState<T, S1, S2>>(p => new(first.Init(p), second.Init(p)), (u, s, p) =>
-        {
-            var (u1, s1) = first.Update(u, s.First, p);
-            var (u2, s2) = second.Update(u1, s.Second, p);
-            return (u2, new(s1, s2));
-        })
-        {
-            UpdateAndApply = second.UpdateAndApply is { } apply ? (u, s, p) =>
-            {
-                var (u1, s1) = first.Update(u, s.First, p);
-                var (p2, s2) = apply(u1, s.Second, p);
-                return (p2, new(s1, s2));
-            } : null,
-        });
+    /// <summary><paramref name="first"/>, then <paramref name="second"/> on its output: <c>Transforms.Chain(first, second)</c>.</summary>
+    public static Transform<T> Then<T>(this Transform<T> first, Transform<T> second) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Transforms.Chain(first, second);
 
     /// <summary>
     /// Applies <paramref name="inner"/> only to the parameters under <paramref name="scope"/> ("encoder_1" holds
     /// "encoder_1/dense_1/w", ...); every other update passes through unchanged. The state is the inner state over
-    /// that subtree alone. Init throws <see cref="ArgumentException"/> when the scope matches no parameter.
+    /// that subtree alone, under the inner name. Init throws <see cref="ArgumentException"/> when the scope matches
+    /// no parameter.
     /// </summary>
-    public static Transform<T, S> Masked<T, S>(this Transform<T, S> inner, string scope)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S>
+    public static Transform<T> Masked<T>(this Transform<T> inner, string scope) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(scope);
-        return OwnIf(inner.IsLibrary, new Transform<T, S>(p => inner.Init(Sub(p, scope)), (u, s, p) =>
+        var masked = new Transform<T>(inner.Name, p => inner.Init(Sub(p, scope)), (u, s, p, x) =>
         {
-            var (sub, next) = inner.Update(u.Subtree(scope), s, p.Subtree(scope));
+            var (sub, next) = inner.Update(u.Subtree(scope), s, p.Subtree(scope), x);
             return (u.MapWithPath((path, t) => Params<T>.InScope(path, scope) ? sub[path] : t), next);
-        }));
+        });
+        return inner.IsLibrary ? masked.Library() : masked;
     }
 
-    /// <summary>
-    /// This optimiser with the parameters under <paramref name="scope"/> frozen: their updates are zero (fine-tuning the
-    /// rest of a network). Same as <c>opt.Then(Transforms.Freeze(scope))</c>.
-    /// </summary>
-    public static Transform<T, ChainState<T, S, EmptyState<T>>> Freezing<T, S>(this Transform<T, S> optimiser, string scope)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> =>
+    /// <summary>This optimiser with the parameters under <paramref name="scope"/> frozen (fine-tuning the rest): <c>opt.Then(Transforms.Freeze(scope))</c>.</summary>
+    public static Transform<T> Freezing<T>(this Transform<T> optimiser, string scope) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         optimiser.Then(Transforms.Freeze<T>(scope));
 
     /// <summary>
     /// One optimiser step on the parameters: updates from the gradients, then θ′ = θ + u (fused into one pass when the
-    /// chain ends in a scale, see <see cref="Transform{T,S}.UpdateAndApply"/>; the result is the same to the bit).
+    /// chain ends in a scale, see <see cref="Transform{T}.UpdateAndApply"/>; the result is the same to the bit).
     /// </summary>
-    public static (Params<T> Params, S State) Step<T, S>(this Transform<T, S> optimiser, Params<T> parameters, Params<T> grads, S state)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S>
+    public static (Params<T> Params, OptState<T> State) Step<T>(
+        this Transform<T> optimiser, Params<T> parameters, Params<T> grads, OptState<T> state, ExtraArgs<T>? extra = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (optimiser.UpdateAndApply is { } fused) return fused(grads, state, parameters);
-        var (updates, next) = optimiser.Update(grads, state, parameters);
-        return (Transforms.ApplyUpdates(parameters, updates), next);
+        var x = extra ?? ExtraArgs<T>.None;
+        if (optimiser.UpdateAndApply is { } fused) return fused(grads, state, parameters, x);
+        var (updates, next) = optimiser.Update(grads, state, parameters, x);
+        return (parameters + updates, next);
     }
 
-    private static Transform<T, S> OwnIf<T, S>(bool library, Transform<T, S> t)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> => library ? t.Library() : t;
+    /// <summary>
+    /// The optimiser state stored as <paramref name="tree"/> (from <see cref="OptState{T}.ToParams"/>, e.g. a checkpoint's
+    /// "opt/…" entries), read against this optimiser's own first state for <paramref name="parameters"/>: every path
+    /// must be there with its shape, counters must be whole and non-negative, and nothing else may be. The error names
+    /// the path and both shapes.
+    /// </summary>
+    public static Fin<OptState<T>> Restore<T>(this Transform<T> optimiser, Params<T> parameters, Params<T> tree)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var template = optimiser.Init(parameters);
+        var expected = template.Entries("").Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var extra = tree.Paths.Where(p => !expected.Contains(p)).ToArray();
+        return extra.Length > 0
+            ? Error.New($"optimiser state: '{extra[0]}' is not part of {optimiser} (it stores {Describe(expected)}){(extra.Length > 1 ? $"; {extra.Length - 1} more unknown" : "")}")
+            : Read(template, tree, "");
+    }
+
+    private static Fin<OptState<T>> Read<T>(OptState<T> template, Params<T> tree, string prefix) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var state = template;
+        foreach (var name in template.Counts.Keys)
+        {
+            var count = Scalar(tree, prefix + name).Bind(v => T.IsInteger(v) && v >= T.Zero && v <= T.CreateChecked(int.MaxValue)
+                ? Fin<int>.Succ(int.CreateChecked(v))
+                : Error.New($"optimiser state '{prefix}{name}' must be a whole number ≥ 0, got {v}"));
+            if (count.IsFail) return count.Map(_ => state);
+            state = state.WithCount(name, count.Match(c => c, _ => 0));
+        }
+        foreach (var name in template.Scalars.Keys)
+        {
+            var value = Scalar(tree, prefix + name);
+            if (value.IsFail) return value.Map(_ => state);
+            state = state.WithScalar(name, value.Match(v => v, _ => T.Zero));
+        }
+        foreach (var (name, shape) in template.Trees)
+        {
+            var read = shape.Select(e => (e.Key, Found: Tensor(tree, $"{prefix}{name}/{e.Key}", e.Value.Shape))).ToArray();
+            if (read.FirstOrDefault(r => r.Found.IsFail) is { Key: not null } bad) return bad.Found.Map(_ => state);
+            state = state.WithTree(name, Params<T>.From(read.Select(r => KeyValuePair.Create(r.Key, r.Found.Match(t => t, _ => null!)))));
+        }
+        foreach (var (name, part) in template.Parts)
+        {
+            var read = Read(part, tree, $"{prefix}{name}/");
+            if (read.IsFail) return read;
+            state = state.WithPart(name, read.Match(p => p, _ => part));
+        }
+        return state;
+    }
+
+    private static Fin<T> Scalar<T>(Params<T> tree, string path) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Tensor(tree, path, Shape.Scalar).Map(t => t.ToScalar());
+
+    private static Fin<Tensor<T>> Tensor<T>(Params<T> tree, string path, Shape shape) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        !tree.Contains(path) ? Error.New($"optimiser state: '{path}' is missing (expected shape {shape})")
+        : tree[path] is var t && t.Shape != shape ? Error.New($"optimiser state: '{path}' has shape {t.Shape}, the optimiser expects {shape}")
+        : t;
+
+    private static string Describe(IReadOnlyCollection<string> paths) =>
+        paths.Count == 0 ? "nothing" : string.Join(", ", paths.Order(StringComparer.Ordinal).Take(4)) + (paths.Count > 4 ? ", …" : "");
 
     private static Params<T> Sub<T>(Params<T> p, string scope) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         p.Subtree(scope) is { Count: > 0 } sub ? sub

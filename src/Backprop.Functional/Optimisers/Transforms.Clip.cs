@@ -7,10 +7,10 @@ namespace Backprop.Functional.Optimisers;
 public static partial class Transforms
 {
     /// <summary>u′ = clamp(u, −max, max) in every coordinate. Bounds each step, but changes its direction.</summary>
-    public static Transform<T, EmptyState<T>> ClipByValue<T>(T max) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    public static Transform<T> ClipByValue<T>(T max) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Hyper.Positive("clip by value", nameof(max), max);
-        return Own<T>((u, _) => u.Map(t => Tensor<T>.Build(t.Shape, d => Pointwise.Clamp(t.Span, max, d))));
+        return Own<T>("clip_by_value", (u, _) => u.Map(t => Tensor<T>.Build(t.Shape, d => Pointwise.Clamp(t.Span, max, d))));
     }
 
     /// <summary>
@@ -18,10 +18,10 @@ public static partial class Transforms
     /// shortened to length <paramref name="maxNorm"/> when longer, and its direction is kept. A non-finite norm
     /// passes through unchanged (the training loop's guard rejects the step).
     /// </summary>
-    public static Transform<T, EmptyState<T>> ClipByGlobalNorm<T>(T maxNorm) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    public static Transform<T> ClipByGlobalNorm<T>(T maxNorm) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Hyper.Positive("clip by global norm", nameof(maxNorm), maxNorm);
-        return Own<T>((u, _) =>
+        return Own<T>("clip_by_global_norm", (u, _) =>
         {
             var norm = u.Norm();
             return T.IsFinite(norm) && norm > maxNorm ? (maxNorm / norm) * u : u;

@@ -13,16 +13,16 @@ namespace Backprop.Functional.Training;
 public static partial class Train
 {
     /// <summary>
-    /// Trains a classifier on <paramref name="data"/>: the unfold of <see cref="Steps{T,S,B}"/> over shuffled
+    /// Trains a classifier on <paramref name="data"/>: the unfold of <see cref="Steps{T,B}"/> over shuffled
     /// mini-batches of <paramref name="batchSize"/> rows (1 is SGD on single examples; data.Count or more is
     /// full-batch descent), with softmax cross-entropy as the loss and accuracy as a metric. When
     /// <paramref name="validationFraction"/> is in (0, 1), that fraction of the rows is held out (a keyed split)
     /// and measured at each epoch's end. Settings and batch size are checked here, before anything runs.
     /// </summary>
-    public static IEnumerable<TrainState<T, S>> Steps<T, S>(
-        Layer<T> model, Transform<T, S> optimiser, Params<T> initial, Dataset<T> data, int batchSize,
+    public static IEnumerable<TrainState<T>> Steps<T>(
+        Layer<T> model, Transform<T> optimiser, Params<T> initial, Dataset<T> data, int batchSize,
         TrainSettings settings, Key key, double validationFraction = 0, Params<T>? layerState = null)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"train: batch size must be positive, got {batchSize}");
         if (!(validationFraction >= 0 && validationFraction < 1))
@@ -49,34 +49,37 @@ public static partial class Train
     /// epoch is shuffled differently but reproducibly). At each epoch's end the validation batch (if any) is measured
     /// in evaluation mode, the best checkpoint kept and early stopping decided.
     /// The guard: a step whose loss, gradient or new parameters are not all finite is rejected; the sequence
-    /// ends with the last finite state, its <see cref="TrainState{T,S}.Stopped"/> saying which step and what.
+    /// ends with the last finite state, its <see cref="TrainState{T}.Stopped"/> saying which step and what.
     /// Likewise a batch (or validation set) the program cannot run on ends it with <see cref="StopKind.Failed"/>
     /// and the error: reading the sequence never throws for bad data.
-    /// Settings are checked when this is called; nothing else runs until the sequence is read.
+    /// Settings are checked when this is called; nothing else runs until the sequence is read. To continue a run, pass
+    /// the optimiser state it reached (<paramref name="optState"/>; from a checkpoint through
+    /// <see cref="TransformExtensions.Restore{T}"/>); without one the optimiser starts from its Init.
     /// </summary>
-    public static IEnumerable<TrainState<T, S>> Steps<T, S, B>(
-        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, Transform<T, S> optimiser, Params<T> initial,
-        Func<Key, IEnumerable<B>> epochBatches, TrainSettings settings, Key key, B? validation = null, Params<T>? layerState = null)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> where B : class
+    public static IEnumerable<TrainState<T>> Steps<T, B>(
+        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, Transform<T> optimiser, Params<T> initial,
+        Func<Key, IEnumerable<B>> epochBatches, TrainSettings settings, Key key, B? validation = null, Params<T>? layerState = null,
+        OptState<T>? optState = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where B : class
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(epochBatches);
         var checkedSettings = settings.Validated();
-        var start = new TrainState<T, S>(initial, optimiser.Init(initial), layerState ?? Params<T>.Empty, key, 0, 1, StepMetrics.None);
+        var start = new TrainState<T>(initial, optState ?? optimiser.Init(initial), layerState ?? Params<T>.Empty, key, 0, 1, StepMetrics.None);
         return Unfold(objective, optimiser, start, epochBatches, checkedSettings, validation);
     }
 
-    private static IEnumerable<TrainState<T, S>> Unfold<T, S, B>(
-        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, Transform<T, S> optimiser, TrainState<T, S> state,
+    private static IEnumerable<TrainState<T>> Unfold<T, B>(
+        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, Transform<T> optimiser, TrainState<T> state,
         Func<Key, IEnumerable<B>> epochBatches, TrainSettings settings, B? validation)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> where B : class
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where B : class
     {
         var sinceBest = 0;
         for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             var (rest, shuffle) = state.Key.Split();
             state = state with { Key = rest, Epoch = epoch };
-            TrainState<T, S>? pending = null;
+            TrainState<T>? pending = null;
             double lossSum = 0, accuracySum = 0;
             var count = 0;
             foreach (var batch in epochBatches(shuffle))
@@ -128,10 +131,13 @@ public static partial class Train
         }
     }
 
+    /// <summary>The key an optimiser gets (<see cref="ExtraArgs{T}.Key"/>): the step's key folded with this, so the program's own draws are unchanged.</summary>
+    private const int OptimiserStream = 0x6f7074;
+
     /// <summary>One step; a non-null reason means the step was rejected and nothing in it is kept.</summary>
-    private static (TrainState<T, S> Next, StopReason? Rejected) StepOn<T, S, B>(
-        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, Transform<T, S> optimiser, TrainState<T, S> state, B batch)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S>
+    private static (TrainState<T> Next, StopReason? Rejected) StepOn<T, B>(
+        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, Transform<T> optimiser, TrainState<T> state, B batch)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (next, stepKey) = state.Key.Split();
         string Where() => $"step {state.Step + 1} (epoch {state.Epoch})";
@@ -141,7 +147,7 @@ public static partial class Train
         if (!T.IsFinite(result.Loss)) return (state, new(StopKind.NonFinite, $"{Where()}: the loss is {result.Loss}; kept the state after step {state.Step}"));
         var norms = GradNorms(result.Grads);                      // one pass: a non-finite element makes its layer's norm non-finite
         if (norms.Values.Any(n => !double.IsFinite(n)) && FirstNonFinite(result.Grads) is { } badGrad) return (state, new(StopKind.NonFinite, $"{Where()}: the gradient of '{badGrad}' is not finite; kept the state after step {state.Step}"));
-        var (parameters, optState) = Update(optimiser, state, result);
+        var (parameters, optState) = Update(optimiser, state, result, stepKey.FoldIn(OptimiserStream));
         if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{Where()}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
         var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, norms);
         return (state with { Params = parameters, OptState = optState, LayerState = result.State, Key = next, Step = state.Step + 1, Metrics = metrics }, null);
@@ -152,21 +158,24 @@ public static partial class Train
     /// so do the gradients once the new parameters and optimiser state exist (unless one of them still holds a
     /// gradient's buffer). An optimiser with user code in it might keep what it is given, so nothing is reused.
     /// </summary>
-    private static (Params<T> Params, S State) Update<T, S, A>(Transform<T, S> optimiser, TrainState<T, S> state, GradResult<T, A> result)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S>
+    private static (Params<T> Params, OptState<T> State) Update<T, A>(Transform<T> optimiser, TrainState<T> state, GradResult<T, A> result, Key key)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (!optimiser.IsLibrary) return optimiser.Step(state.Params, result.Grads, state.OptState);
+        var extra = new ExtraArgs<T>(result.Loss, key);
+        if (!optimiser.IsLibrary) return optimiser.Step(state.Params, result.Grads, state.OptState, extra);
         var arena = TensorArena<T>.Enter();
-        var (parameters, optState) = optimiser.Step(state.Params, result.Grads, state.OptState);
-        var alive = Tensors(parameters, optState.ToParams(), result.State, state.Params, state.OptState.ToParams(), state.LayerState);
+        var (parameters, optState) = optimiser.Step(state.Params, result.Grads, state.OptState, extra);
+        var alive = Tensors(parameters, result.State, state.Params, state.LayerState);
+        alive.AddRange(optState.Tensors());
+        alive.AddRange(state.OptState.Tensors());
         arena.Exit(alive, lend: false);
         TensorArena<T>.Recycle(result.Grads.Values, alive);
         return (parameters, optState);
     }
 
-    private static Fin<(double Loss, double Accuracy)> Evaluate<T, S, B>(
-        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, TrainState<T, S> state, B validation, Key key)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where S : IOptState<T, S> =>
+    private static Fin<(double Loss, double Accuracy)> Evaluate<T, B>(
+        Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, TrainState<T> state, B validation, Key key)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Diff.Run(objective(validation), state.Params, key, training: false, state: state.LayerState)
             .Map(r => (double.CreateChecked(r.Loss.Raw.ToScalar()), r.Accuracy));
 

@@ -90,4 +90,22 @@ public class ResumeTests
         Directory.CreateDirectory(empty.Path);
         Assert.Contains("no run.json", Run("train", "--resume", empty.Path).Error);
     }
+
+    [Fact]
+    public void A_checkpoint_whose_optimiser_state_does_not_fit_is_refused_by_path()
+    {
+        using var run = Folder();
+        var options = TrainCommand.Validate(new TrainOptions("iris", "mlp", [8], "relu", "adam", 0.01, "constant", 3,
+            16, 0, null, run.Path, "f32", 0, 0, 0), null).OrThrow();
+        using var cancel = new CancellationTokenSource();
+        Assert.Equal(TrainCommand.Cancelled, TrainCommand.Run(options, new CancelAfter(1, cancel), cancel.Token));
+        var c = Checkpoint<float>.Load(run["checkpoint.safetensors"]).OrThrow();
+        Assert.Contains("adam/mu/dense_1/w", c.OptimiserState.Paths);
+        // The layout of earlier versions numbered the parts of a chain: "0/count", "0/mu/…".
+        var numbered = Functional.Tensors.Params<float>.From(c.OptimiserState.Select(e => KeyValuePair.Create(e.Key.Replace("adam/", "0/"), e.Value)));
+        (c with { OptimiserState = numbered }).Save(run["checkpoint.safetensors"]).OrThrow();
+        var (code, _, error) = Run("train", "--resume", run.Path);
+        Assert.Equal(2, code);
+        Assert.Contains($"{run["checkpoint.safetensors"]}: optimiser state: '0/count' is not part of chain(adam, schedule)", error);
+    }
 }

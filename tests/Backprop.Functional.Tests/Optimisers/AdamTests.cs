@@ -17,7 +17,7 @@ public class AdamTests
             var lr = r / 1000.0;
             var g = g0.Map(t => t.Map(v => v + Math.CopySign(0.05 * Math.Abs(v) + 1e-4, v)));
             var opt = Optimiser.Adam(lr);
-            var (u, _) = opt.Update(g, opt.Init(g), g);
+            var (u, _) = opt.Update(g, opt.Init(g), g, ExtraArgs<double>.None);
             return u.All(e => e.Value.ToArray().All(v => Math.Abs(Math.Abs(v) - lr) <= lr * 1e-3));
         });
 
@@ -26,7 +26,7 @@ public class AdamTests
         Prop.ForAll(Trees.Arb(), g =>
         {
             var opt = Optimiser.Adam(0.01);
-            var (u, _) = opt.Update(g, opt.Init(g), g);
+            var (u, _) = opt.Update(g, opt.Init(g), g, ExtraArgs<double>.None);
             return u.All(e => e.Value.ToArray().Zip(g[e.Key].ToArray()).All(p => p.Item2 == 0 || Math.Sign(p.Item1) == -Math.Sign(p.Item2)));
         });
 
@@ -39,18 +39,22 @@ public class AdamTests
         var s = opt.Init(p);
         for (var i = 0; i < 3; i++) (p, s) = opt.Step(p, p.Map(t => t * 2.0), s);
         var tree = s.ToParams();
-        Assert.Contains("1/0/0/count", tree.Paths);
-        Assert.Contains("1/0/0/mu/a/w", tree.Paths);
-        var restored = ChainState<double, EmptyState<double>, ChainState<double, ChainState<double, AdamState<double>, EmptyState<double>>, EmptyState<double>>>
-            .FromParams(tree).Match(x => x, e => throw new Xunit.Sdk.XunitException(e.Message));
+        Assert.Equal(["adam/count", "adam/mu/a/b", "adam/mu/a/w", "adam/mu/b/w", "adam/nu/a/b", "adam/nu/a/w", "adam/nu/b/w"], tree.Paths);
+        Assert.Equal(3.0, tree["adam/count"].ToScalar());
+        var restored = opt.Restore(p, tree).Match(x => x, e => throw new Xunit.Sdk.XunitException(e.Message));
         var (a, _) = opt.Step(p, p, s);
         var (b, _) = opt.Step(p, p, restored);
         Assert.All(a, e => Assert.Equal(e.Value.ToArray(), b[e.Key].ToArray()));
     }
 
     [Fact]
-    public void Missing_count_is_an_error_naming_the_path() =>
-        Assert.Contains("count", AdamState<double>.FromParams(Params<double>.Empty).Match(_ => "", e => e.Message));
+    public void Missing_count_is_an_error_naming_the_path()
+    {
+        var p = Trees.Of(Key.Create(3), 3, 4);
+        var opt = Optimiser.Adam(0.01);
+        var tree = Params<double>.From(opt.Init(p).ToParams().Where(e => e.Key != "adam/count"));
+        Assert.Equal("optimiser state: 'adam/count' is missing (expected shape [])", opt.Restore(p, tree).Match(_ => "", e => e.Message));
+    }
 
     [Theory]
     [InlineData(-0.001, "adam: learningRate must be positive and finite, got -0.001")]

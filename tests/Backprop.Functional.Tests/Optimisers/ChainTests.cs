@@ -9,7 +9,7 @@ namespace Backprop.Functional.Tests.Optimisers;
 
 public class ChainTests
 {
-    private static Params<double> Updates<S>(Transform<double, S> t, Params<double> g) where S : IOptState<double, S> => t.Update(g, t.Init(g), g).Updates;
+    private static Params<double> Updates(Transform<double> t, Params<double> g) => t.Update(g, t.Init(g), g, ExtraArgs<double>.None).Updates;
 
     [Property]
     public Property Clip_then_scale_bounds_the_step_by_lr_times_max() =>
@@ -38,15 +38,15 @@ public class ChainTests
         var g = Params<double>.Empty.With("w", Tensor.Vector(0.0));
         var coupled = Transforms.L2Penalty(0.01).Then(Optimiser.Adam(0.1));
         var decoupled = Optimiser.AdamW(0.1, 0.01);
-        Assert.Equal(-0.1, coupled.Update(g, coupled.Init(p), p).Updates["w"][0], 6);
-        Assert.Equal(-0.1 * 0.01 * 2.0, decoupled.Update(g, decoupled.Init(p), p).Updates["w"][0], 12);
+        Assert.Equal(-0.1, coupled.Update(g, coupled.Init(p), p, ExtraArgs<double>.None).Updates["w"][0], 6);
+        Assert.Equal(-0.1 * 0.01 * 2.0, decoupled.Update(g, decoupled.Init(p), p, ExtraArgs<double>.None).Updates["w"][0], 12);
     }
 
     [Fact]
     public void L1_adds_lambda_times_sign()
     {
         var p = Params<double>.Empty.With("w", Tensor.Vector(-3.0, 0.0, 2.0));
-        var u = Transforms.L1Penalty(0.5).Update(p.ZerosLike(), EmptyState<double>.Instance, p).Updates;
+        var u = Transforms.L1Penalty(0.5).Update(p.ZerosLike(), OptState<double>.Empty, p, ExtraArgs<double>.None).Updates;
         Assert.Equal([-0.5, 0.0, 0.5], u["w"].ToArray());
     }
 
@@ -55,7 +55,7 @@ public class ChainTests
     {
         var p = Params<double>.Empty.With("w", Tensor.Vector(1.0, 2.0));
         var g = Params<double>.Empty.With("w", Tensor.Vector(0.5, -1.0));
-        Assert.Equal([0.95, 2.1], Sgd.Step(p, g, 0.1)["w"].ToArray());
-        Assert.Throws<ArgumentOutOfRangeException>(() => Sgd.Step(p, g, -0.1));
+        Assert.Equal([0.95, 2.1], Optimiser.Sgd(0.1).Step(p, g, OptState<double>.Empty).Params["w"].ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => Optimiser.Sgd(-0.1));
     }
 }

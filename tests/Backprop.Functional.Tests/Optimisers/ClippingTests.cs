@@ -10,7 +10,7 @@ namespace Backprop.Functional.Tests.Optimisers;
 public class ClippingTests
 {
     private static Params<double> Clip(Params<double> g, double max) =>
-        Transforms.ClipByGlobalNorm(max).Update(g, EmptyState<double>.Instance, g).Updates;
+        Transforms.ClipByGlobalNorm(max).Update(g, OptState<double>.Empty, g, ExtraArgs<double>.None).Updates;
 
     [Property]
     public Property Global_norm_clipping_never_increases_the_norm_and_respects_the_bound() =>
@@ -39,7 +39,7 @@ public class ClippingTests
         Prop.ForAll(Trees.Arb(), Arb.From(Gen.Choose(1, 1000)), (g, m) =>
         {
             var max = m / 100.0;
-            var c = Transforms.ClipByValue(max).Update(g, EmptyState<double>.Instance, g).Updates;
+            var c = Transforms.ClipByValue(max).Update(g, OptState<double>.Empty, g, ExtraArgs<double>.None).Updates;
             return c.All(e => e.Value.ToArray().Zip(g[e.Key].ToArray()).All(p =>
                 Math.Abs(p.Item1) <= max && (Math.Abs(p.Item2) > max || p.Item1 == p.Item2) && Math.Sign(p.Item1) == Math.Sign(p.Item2)));
         });

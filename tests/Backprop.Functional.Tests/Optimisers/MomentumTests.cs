@@ -9,7 +9,7 @@ namespace Backprop.Functional.Tests.Optimisers;
 public class MomentumTests
 {
     /// <summary>Five steps on the gradient sequence k·g (k = 1..5) with a fixed gradient shape.</summary>
-    private static Params<double> Run<S>(Transform<double, S> opt, Params<double> start, Params<double> g) where S : IOptState<double, S>
+    private static Params<double> Run(Transform<double> opt, Params<double> start, Params<double> g)
     {
         var (p, s) = (start, opt.Init(start));
         for (var k = 1; k <= 5; k++) (p, s) = opt.Step(p, (double)k * g + p, s);
@@ -36,7 +36,7 @@ public class MomentumTests
             var opt = Transforms.Trace(0.5);
             var s = opt.Init(g);
             Params<double> u = g;
-            for (var i = 0; i < 3; i++) (u, s) = opt.Update(g, s, g);
+            for (var i = 0; i < 3; i++) (u, s) = opt.Update(g, s, g, ExtraArgs<double>.None);
             return (u - 1.75 * g).Norm() <= 1e-12 * Math.Max(1, g.Norm());
         });
 }

@@ -49,11 +49,11 @@ public class ScheduleTests
         var rates = new List<double>();
         for (var i = 0; i < 3; i++)
         {
-            (var u, s) = opt.Update(p, s, p);
+            (var u, s) = opt.Update(p, s, p, ExtraArgs<double>.None);
             rates.Add(-u["a/w"].Span[0] / p["a/w"].Span[0]);
         }
         Assert.Equal([1.0, 0.5, 0.25], rates);
-        Assert.Equal(3, s.Count);
+        Assert.Equal(3, s.Count("count"));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class PhenomenaTests(ITestOutputHelper output)
         var data = TrainTests.Digits(64);
         var model = Deep(20, activation, init);
         var p = model.Init(Key.Create(21), data.Features).OrThrow();
-        var grads = Diff.ValueAndGrad(Train.ClassifierLoss(model)(data), p).OrThrow().Grads;
+        var grads = Diff.ValueAndGrad(Train.ClassifierObjective(model)(data), p).OrThrow().Grads;
         var norms = Train.GradNorms(grads);
         var ratio = norms["dense_1"] / norms["dense_20"];
         output.WriteLine($"{label}: ‖∇dense_1‖ = {norms["dense_1"]:E2}, ‖∇dense_20‖ = {norms["dense_20"]:E2}, ratio {ratio:E2}");
@@ -42,7 +42,7 @@ public class PhenomenaTests(ITestOutputHelper output)
         var data = TrainTests.Digits(64);
         var model = Sequential([Dense(32, GlorotUniform), .. Enumerable.Range(0, 18).Select(_ => Residual(Dense(32, GlorotUniform).Then(Sigmoid))), Dense(10, GlorotUniform)]);
         var p = model.Init(Key.Create(21), data.Features).OrThrow();
-        var norms = Train.GradNorms(Diff.ValueAndGrad(Train.ClassifierLoss(model)(data), p).OrThrow().Grads);
+        var norms = Train.GradNorms(Diff.ValueAndGrad(Train.ClassifierObjective(model)(data), p).OrThrow().Grads);
         var ratio = norms["dense_1"] / norms["dense_2"];
         output.WriteLine($"residual sigmoid: ‖∇dense_1‖ = {norms["dense_1"]:E2}, ‖∇dense_2‖ (the last layer) = {norms["dense_2"]:E2}, ratio {ratio:E2}");
         Assert.InRange(ratio, 1e-2, 100);   // within an order of magnitude or so; the plain sigmoid stack above is below 1e-4 (~1e-12)
@@ -112,10 +112,10 @@ public class PhenomenaTests(ITestOutputHelper output)
         var test = all.Take(order.AsSpan(100));
         var model = Sequential(Dense(128, HeNormal).Then(Relu), Dense(10));
         var p0 = model.Init(rest, train.Features.Rows(0, 2)).OrThrow();
-        (double Train, double Test, double TrainAcc, double TestAcc) Fit<S>(Transform<float, S> opt, string label) where S : IOptState<float, S>
+        (double Train, double Test, double TrainAcc, double TestAcc) Fit(Transform<float> opt, string label)
         {
             var last = Train.Steps(model, opt, p0, train, 100, new TrainSettings(200), Key.Create(62)).Last();
-            double Loss(Dataset<float> d) => double.CreateChecked(Diff.Run(Train.ClassifierLoss(model)(d), last.Params).OrThrow().Value.ToScalar());
+            double Loss(Dataset<float> d) => double.CreateChecked(Diff.Run(Train.ClassifierObjective(model)(d), last.Params).OrThrow().Loss.Value.ToScalar());
             var r = (Loss(train), Loss(test), Train.Accuracy(model, last.Params, train), Train.Accuracy(model, last.Params, test));
             output.WriteLine($"{label}: train loss {r.Item1:F3}, test loss {r.Item2:F3}, gap {r.Item2 - r.Item1:F3}; accuracy train {r.Item3:P1}, test {r.Item4:P1}");
             return r;
@@ -151,7 +151,7 @@ public class PhenomenaTests(ITestOutputHelper output)
             (double Train, double Test, double TrainAcc, double TestAcc) Fit(Layer<float> model, string label)
             {
                 var last = Train.Steps(model, Optimiser.Adam(0.01f), p0, train, train.Count, new TrainSettings(100), Key.Create(200 + seed)).Last();
-                double Loss(Dataset<float> d) => double.CreateChecked(Diff.Run(Train.ClassifierLoss(model)(d), last.Params).OrThrow().Value.ToScalar());
+                double Loss(Dataset<float> d) => double.CreateChecked(Diff.Run(Train.ClassifierObjective(model)(d), last.Params).OrThrow().Loss.Value.ToScalar());
                 var r = (Loss(train), Loss(test), Train.Accuracy(model, last.Params, train), Train.Accuracy(model, last.Params, test));
                 output.WriteLine($"seed {seed} {label}: train loss {r.Item1:F3}, test loss {r.Item2:F3}, gap {r.Item2 - r.Item1:F3}; accuracy train {r.Item3:P1}, test {r.Item4:P1}");
                 return r;

@@ -101,7 +101,7 @@ public class TrainTests
         var data = Digits(48);
         var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
         var (good, bad) = (data.Take([.. Enumerable.Range(0, 16)]), data.Reshape(8, 8).Take([.. Enumerable.Range(16, 16)]));
-        var states = new List<TrainState<float, ChainState<float, AdamState<float>, EmptyState<float>>>>();
+        var states = new List<TrainState<float>>();
         foreach (var s in Train.Steps(Train.ClassifierObjective(Mlp), Optimiser.Adam(0.01f), p0, _ => [good, good, bad, good], new TrainSettings(2), Key.Create(2)))
             states.Add(s);
         Assert.Equal([1, 2, 2], states.Select(s => s.Step));
@@ -124,24 +124,26 @@ public class TrainTests
     }
 
     [Fact]
-    public void A_plain_update_loop_ends_with_a_reason_when_a_batch_does_not_fit()
-    {
-        var data = Digits(32);
-        var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
-        var batches = new[] { data, data.Reshape(8, 8), data };
-        var states = Train.Steps(Train.ClassifierLoss(Mlp), (p, g) => Sgd.Step(p, g, 0.1f), p0, batches, Key.Create(4)).ToList();
-        Assert.Equal([1, 1], states.Select(s => s.Step));
-        Assert.Null(states[0].Stopped);
-        Assert.Equal(StopKind.Failed, states[^1].Stopped!.Kind);
-        Assert.StartsWith("step 2: dense_1: ", states[^1].Stopped!.Detail);
-    }
-
-    [Fact]
-    public void A_plain_update_loop_takes_the_loss_and_gradient_per_batch()
+    public void Each_step_gives_the_optimiser_its_loss_and_a_fresh_key()
     {
         var data = Digits(64);
         var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
-        var states = Train.Steps(Train.ClassifierLoss(Mlp), (p, g) => Sgd.Step(p, g, 0.1f), p0, data.Batches(Key.Create(3), 16), Key.Create(4)).ToList();
-        Assert.Equal(4, states.Count);
+        var seen = new List<ExtraArgs<float>>();
+        var sgd = Optimiser.Sgd(0.1f);
+        var recording = new Transform<float>("record", sgd.Init, (u, s, p, x) => { seen.Add(x); return sgd.Update(u, s, p, x); });
+        var states = Train.Steps(Mlp, recording, p0, data, 16, new TrainSettings(2), Key.Create(2)).ToList();
+        Assert.Equal(states.Where(s => s.Step > 0).Select(s => (float)s.Metrics.Loss), seen.Select(x => x.Loss!.Value));
+        Assert.Equal(8, seen.Select(x => x.Key!.Value).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_plateau_cut_in_the_chain_reads_the_training_loss()
+    {
+        var data = Digits(64);
+        var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
+        var opt = Transforms.Chain(Transforms.ScaleOnPlateau(0.5f, patience: 1, minDelta: 100f), Optimiser.Sgd(0.1f));
+        var last = Train.Steps(Mlp, opt, p0, data, 16, new TrainSettings(1), Key.Create(2)).Last();
+        // Nothing beats the first loss by 100: every later step is a plateau of one, so the scale halves each time.
+        Assert.Equal(0.125f, last.OptState.Part("plateau").Scalar("scale"));
     }
 }
