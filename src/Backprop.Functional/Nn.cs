@@ -68,6 +68,7 @@ public static class Nn<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 
     // Running
     public static Fin<GradResult<T, Unit>> ValueAndGrad(Diff<T, Var<T>> loss, Params<T> parameters, Key? key = null) => Diff.ValueAndGrad(loss, parameters, key);
+    public static Fin<GradResult<T, A>> ValueAndGrad<A>(Diff<T, (Var<T> Loss, A Aux)> program, Params<T> parameters, Key? key = null) => Diff.ValueAndGrad(program, parameters, key);
 
     // Layers: convolution, pooling, regularisation, normalisation, text, residual, recurrent
     public static Layer<T> Conv2d(int outChannels, int kernel, int stride = 1, int padding = 0, Func<Key, Shape, Tensor<T>>? init = null, string name = "conv2d") =>
