@@ -10,7 +10,7 @@ namespace Backprop.Functional.Benchmarks;
 
 /// <summary>
 /// A LeNet-5-style conv net on 28×28 inputs, batch 64: one forward+backward step with
-/// Diff.ValueAndGrad and Sgd.Step, built with the public API. lenet_torch.py is the same network in PyTorch.
+/// Diff.ValueAndGrad and Optimiser.Sgd(lr).Step, built with the public API. lenet_torch.py is the same network in PyTorch.
 /// </summary>
 public static class LeNetBenchmark
 {

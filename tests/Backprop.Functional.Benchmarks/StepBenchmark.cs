@@ -15,7 +15,7 @@ public static class StepBenchmark
 {
     /// <summary>
     /// <paramref name="loop"/> "unfold": Train.Steps with Optimiser.Sgd (metrics, gradient norms, NaN guard);
-    /// "plain": the README's loop, Diff.ValueAndGrad then Sgd.Step. <paramref name="timedSteps"/> timed steps (200 as in the
+    /// "plain": the README's loop, Diff.ValueAndGrad then Optimiser.Sgd(η).Step. <paramref name="timedSteps"/> timed steps (200 as in the
     /// peers; more to profile the steady state).
     /// </summary>
     public static int Run(string workload, string dtype, int threads, string loop = "unfold", int timedSteps = 200) =>

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Backprop.Functional.Tests.Optimisers;
 
-/// <summary>The fused Step (Transform.UpdateAndApply) against Update then ApplyUpdates: the same bits, the same state.</summary>
+/// <summary>The fused Step (Transform.UpdateAndApply) against Update then params + updates: the same bits, the same state.</summary>
 public class StepTests
 {
     private static bool SameAsTwoSteps(Transform<double> opt, Params<double> p, int steps)
