@@ -17,7 +17,7 @@ public static class Schedules
     }
 
     /// <summary>η(t) = rate·factor^⌊t / every⌋: multiplied by <paramref name="factor"/> ∈ (0, 1] every <paramref name="every"/> steps.</summary>
-    public static Func<int, T> Step<T>(T rate, int every, T factor) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    public static Func<int, T> StepDecay<T>(T rate, int every, T factor) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Hyper.Positive("step schedule", nameof(rate), rate);
         Hyper.PositiveCount("step schedule", nameof(every), every);

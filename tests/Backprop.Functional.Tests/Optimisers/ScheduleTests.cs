@@ -15,7 +15,7 @@ public class ScheduleTests
         Prop.ForAll(Arb.From(Gen.Choose(1, 200)), Arb.From(Gen.Choose(1, 99)), (every, pct) =>
         {
             var factor = pct / 100.0;
-            return NonIncreasing(Schedules.Step(0.1, every, factor), 1000)
+            return NonIncreasing(Schedules.StepDecay(0.1, every, factor), 1000)
                 && NonIncreasing(Schedules.Exponential(0.1, factor, every), 1000)
                 && NonIncreasing(Schedules.Cosine(0.1, every, factor), 1000);
         });
@@ -33,7 +33,7 @@ public class ScheduleTests
     public void Endpoints()
     {
         Assert.Equal(0.1, Schedules.Constant(0.1)(12345));
-        Assert.Equal(0.1 * 0.5 * 0.5, Schedules.Step(0.1, 10, 0.5)(25), 15);
+        Assert.Equal(0.1 * 0.5 * 0.5, Schedules.StepDecay(0.1, 10, 0.5)(25), 15);
         Assert.Equal(0.1 * 0.5, Schedules.Exponential(0.1, 0.5, 10)(10), 15);
         Assert.Equal(0.1, Schedules.Cosine(0.1, 100)(0), 15);
         Assert.Equal(0.0, Schedules.Cosine(0.1, 100)(100), 15);
@@ -44,7 +44,7 @@ public class ScheduleTests
     public void A_scheduled_sgd_uses_the_step_count_in_its_state()
     {
         var p = Trees.Of(Backprop.Functional.Tensors.Key.Create(1), 2, 2);
-        var opt = Optimiser.Sgd(Schedules.Step(1.0, 1, 0.5));
+        var opt = Optimiser.Sgd(Schedules.StepDecay(1.0, 1, 0.5));
         var s = opt.Init(p);
         var rates = new List<double>();
         for (var i = 0; i < 3; i++)
@@ -60,6 +60,6 @@ public class ScheduleTests
     public void Bad_schedules_are_rejected_when_built()
     {
         Assert.StartsWith("cosine schedule: steps must be positive, got 0", Assert.Throws<ArgumentOutOfRangeException>(() => Schedules.Cosine(0.1, 0)).Message);
-        Assert.StartsWith("step schedule: rate must be positive and finite, got -1", Assert.Throws<ArgumentOutOfRangeException>(() => Schedules.Step(-1.0, 1, 0.5)).Message);
+        Assert.StartsWith("step schedule: rate must be positive and finite, got -1", Assert.Throws<ArgumentOutOfRangeException>(() => Schedules.StepDecay(-1.0, 1, 0.5)).Message);
     }
 }
