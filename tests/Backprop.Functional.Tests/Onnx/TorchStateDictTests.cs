@@ -2,6 +2,9 @@ using Backprop.Functional.Autodiff;
 using Backprop.Functional.Onnx;
 using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tensors;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Xunit;
 using static Backprop.Functional.Nn<float>;
 
@@ -48,20 +51,32 @@ public class TorchStateDictTests
             names.OrderBy(e => e.Key).ToDictionary());
     }
 
-    [Fact]
-    public void Every_layout_round_trips()
+    /// <summary>Every layout out and back, over generated sizes: the torch shapes are PyTorch's, and reading gives back what was written.</summary>
+    [Property(MaxTest = 20)]
+    public Property Every_layout_round_trips() => Prop.ForAll(Arb.From(
+        from f in Gen.Choose(1, 5) from h in Gen.Choose(1, 4) from g in Gen.Choose(1, 4) from c in Gen.Choose(1, 3) from seed in Gen.Choose(0, 10_000)
+        select (f, h, g, c, seed)), t =>
     {
-        var x = Key.Create(2).Normal<float>(new Shape(3, 4, 5));
-        var model = LayerNorm().Then(Lstm(6, sequences: true)).Then(Gru(3)).Then(Dense(2));
-        var (p, s) = OnnxExportTests.Random(model, x, Key.Create(3));
+        var (f, h, g, c, seed) = t;
+        var x = Key.Create(seed).Normal<float>(new Shape(3, 2, f));
+        var image = Key.Create(seed).Normal<float>(new Shape(3, 1, 4, 4));
+        var model = LayerNorm().Then(Lstm(h, sequences: true)).Then(Gru(g)).Then(Dense(2));
+        var conv = Conv2d(c, 3, padding: 1).Then(BatchNorm()).Then(Flatten).Then(Dense(2));
+        var (p, s) = OnnxExportTests.Random(model, x, Key.Create(seed + 1));
+        var (pc, sc) = OnnxExportTests.Random(conv, image, Key.Create(seed + 2));
         var names = new Dictionary<string, string> { ["layer_norm_1"] = "norm", ["lstm_1"] = "lstm", ["gru_1"] = "gru", ["dense_1"] = "head" };
+        var convNames = TorchStateDict.SequentialNames(conv, pc, image, sc).OrThrow();
         var torch = TorchStateDict.ToTorch(p, s, names).OrThrow();
-        Assert.Equal(new Shape(24, 5), torch["lstm.weight_ih_l0"].Shape);
-        Assert.Equal(new Shape(9, 6), torch["gru.weight_ih_l0"].Shape);
-        Assert.Equal(new Shape(2, 3), torch["head.weight"].Shape);
+        var torchConv = TorchStateDict.ToTorch(pc, sc, convNames).OrThrow();
         var (back, _) = TorchStateDict.FromTorch(torch, p, s, names).OrThrow();
-        Assert.All(p, e => Assert.Equal(e.Value.Span.ToArray(), back[e.Key].Span.ToArray()));
-    }
+        var (backConv, backState) = TorchStateDict.FromTorch(torchConv, pc, sc, convNames).OrThrow();
+        static bool Same(Params<float> a, Params<float> b) => a.Count == b.Count && a.All(e => e.Value.Span.SequenceEqual(b[e.Key].Span));
+        return (torch["lstm.weight_ih_l0"].Shape == new Shape(4 * h, f) && torch["lstm.weight_hh_l0"].Shape == new Shape(4 * h, h)
+                && torch["gru.weight_ih_l0"].Shape == new Shape(3 * g, h) && torch["head.weight"].Shape == new Shape(2, g)
+                && torchConv["0.weight"].Shape == new Shape(c, 1, 3, 3) && torchConv["1.running_var"].Shape == new Shape(c)
+                && Same(p, back) && Same(pc, backConv) && Same(sc, backState))
+            .Label($"features {f}, lstm {h}, gru {g}, channels {c}");
+    });
 
     /// <summary>
     /// Our state_dicts for PyTorch: the ours_* fixtures are what this writes (set BACKPROP_WRITE_TORCH_FIXTURES=1 to
