@@ -11,12 +11,16 @@ namespace Backprop.Functional.Onnx;
 /// Translates a <see cref="Trace{T}"/> into ONNX nodes and initializers (opset 17), one rule at a time. Values are named
 /// by where they come from: "input", the parameter's path ("dense_1/w"), or the scope and rule that made them
 /// ("dense_1/matmul"); a constant of the run (batch-norm scales from the running statistics, say) becomes an
-/// initializer named after the scope that used it. A rule with no translation is an error naming the layer.
+/// initializer named after the scope that used it, except a constant filled with one value whose first axis is the
+/// batch (the zero initial state of a recurrence): that is made from the input's batch size, so the graph takes any.
+/// A rule with no translation is an error naming the layer.
 /// </summary>
 internal sealed class OnnxGraph<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly Dictionary<Var<T>, string> names = new(ReferenceEqualityComparer.Instance);
     private readonly System.Collections.Generic.HashSet<string> used = new(StringComparer.Ordinal);
+    private int batch;
+    private string? batchSize;
 
     public GraphProto Graph { get; } = new() { Name = "backprop" };
 
@@ -25,7 +29,7 @@ internal sealed class OnnxGraph<T> where T : unmanaged, IBinaryFloatingPointIeee
     /// <summary>The nodes and initializers for <paramref name="trace"/>; the graph's output value is "output".</summary>
     public static Fin<GraphProto> Translate(Trace<T> trace)
     {
-        var g = new OnnxGraph<T>();
+        var g = new OnnxGraph<T> { batch = trace.Input.Shape[0] };
         g.Name(trace.Input, "input");
         foreach (var (path, v) in trace.Parameters)
             if (!g.names.ContainsKey(v))
@@ -56,15 +60,27 @@ internal sealed class OnnxGraph<T> where T : unmanaged, IBinaryFloatingPointIeee
         return name;
     }
 
-    /// <summary>The value's name; a var seen for the first time is a constant of the run, stored as an initializer.</summary>
-    private string ValueOf(Var<T> v, string scope)
+    /// <summary>The value's name; a var seen for the first time is a constant of the run, stored as an initializer (or filled to the batch).</summary>
+    private string ValueOf(Var<T> v, string scope, bool ofTheRun = true)
     {
         if (names.TryGetValue(v, out var name)) return name;
-        name = Fresh(scope, "constant");
+        var t = v.Value;
+        if (ofTheRun && t.Shape.Rank >= 2 && t.Shape[0] == batch && t.Size > 0 && t.Span.IndexOfAnyExcept(t.Span[0]) < 0)
+        {
+            var dims = Node("Concat", [BatchSize(), Longs(scope, "filled_dims", [.. t.Shape.Dims.RemoveAt(0).Select(d => (long)d)])], Fresh(scope, "filled_shape"), Int("axis", 0));
+            name = Node("Expand", [Scalar(scope, "fill", t.Span[0]), dims], Fresh(scope, "filled"));
+        }
+        else
+        {
+            name = Fresh(scope, "constant");
+            Graph.Initializer.Add(OnnxTensors.From(name, t));
+        }
         names[v] = name;
-        Graph.Initializer.Add(OnnxTensors.From(name, v.Value));
         return name;
     }
+
+    /// <summary>The input's batch size as a one-element int64 tensor (one Shape node, made on first use).</summary>
+    private string BatchSize() => batchSize ??= Node("Shape", ["input"], Fresh("", "batch_size"), Int("start", 0), Int("end", 1));
 
     private string Longs(string scope, string stem, params long[] values)
     {
@@ -176,7 +192,8 @@ internal sealed class OnnxGraph<T> where T : unmanaged, IBinaryFloatingPointIeee
                 break;
             case "layer_standardise":
                 var features = new Shape(x.Shape[-1]);
-                Node("LayerNormalization", [ins[0], ValueOf(Var<T>.Constant(Tensor<T>.Ones(features)), s), ValueOf(Var<T>.Constant(Tensor<T>.Zeros(features)), s)],
+                Node("LayerNormalization", [ins[0], ValueOf(Var<T>.Constant(Tensor<T>.Ones(features)), s, ofTheRun: false),
+                    ValueOf(Var<T>.Constant(Tensor<T>.Zeros(features)), s, ofTheRun: false)],
                     output, Int("axis", -1), Float("epsilon", Setting("epsilon")));
                 break;
             default:

@@ -99,12 +99,12 @@ public class OnnxExportTests
     public Property Residual_exports() => Prop.ForAll(DenseCases(), c =>
         Matches("residual", Residual(Dense(c.Features).Then(Tanh).Then(Dense(c.Features))), Input(c.Key, c.Batch, c.Features), c.Key));
 
-    /// <summary>Recurrent layers export unrolled for the sample's sequence length; their zero initial state fixes the batch size too.</summary>
+    /// <summary>Recurrent layers export unrolled for the sample's sequence length; their zero initial state is filled to the batch.</summary>
     [Property(MaxTest = 10)]
     public Property Lstm_and_gru_export_unrolled() => Prop.ForAll(DenseCases(), Gen.Choose(1, 4).ToArbitrary(), Gen.Elements(true, false).ToArbitrary(),
         (c, time, sequences) =>
-            Matches($"lstm t{time}", Lstm(c.Units, sequences), Input(c.Key, c.Batch, time, c.Features), c.Key, dynamicBatch: false)
-                .And(Matches($"gru t{time}", Gru(c.Units, sequences), Input(c.Key, c.Batch, time, c.Features), c.Key, dynamicBatch: false)));
+            Matches($"lstm t{time}", Lstm(c.Units, sequences), Input(c.Key, c.Batch, time, c.Features), c.Key)
+                .And(Matches($"gru t{time}", Gru(c.Units, sequences), Input(c.Key, c.Batch, time, c.Features), c.Key)));
 
     [Fact]
     public void The_cli_default_mlp_exports()
@@ -119,6 +119,14 @@ public class OnnxExportTests
     {
         var spec = new ModelSpec("conv", [128], "relu", 0, [1, 28, 28], 10, "mnist", 0);
         var (ok, report) = Compare("conv[1x28x28]-128-10", spec.Build<float>(), Input(Key.Create(7), 4, 1, 28, 28), Key.Create(8));
+        Assert.True(ok, report);
+    }
+
+    [Fact]
+    public void A_constant_of_the_samples_batch_shape_fixes_the_batch_size()
+    {
+        var bias = Key.Create(9).Normal<float>(new Shape(3, 4));
+        var (ok, report) = Compare("constant [3, 4]", Dense(4).Then(x => Ops.Add(x, Var<float>.Constant(bias))), Input(Key.Create(10), 3, 5), Key.Create(11), dynamicBatch: false);
         Assert.True(ok, report);
     }
 }
