@@ -13,6 +13,7 @@ public static class CommandLine
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(NotebooksCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());
         var names = root.Subcommands.Select(c => c.Name).ToArray();

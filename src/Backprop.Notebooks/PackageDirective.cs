@@ -8,7 +8,7 @@ public sealed partial record PackageDirective(string Name, string? Version, int 
 {
     /// <summary>The repository's own packages: resolved to the assemblies the runner was built with.</summary>
     public static ImmutableArray<string> RepositoryPackages { get; } =
-        ["Backprop.Functional", "Backprop.Functional.Testing", "Backprop.Functional.Plots"];
+        ["Backprop.Functional", "Backprop.Functional.Testing", "Backprop.Functional.Plots", "Backprop.Functional.Onnx"];
 
     public bool IsRepositoryPackage => RepositoryPackages.Contains(Name, StringComparer.OrdinalIgnoreCase);
 

@@ -49,12 +49,14 @@ public static partial class Diff
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => Step<T, Tensor<T>>(tape => { tape.WriteState(name, value); return value; });
 
     /// <summary>One of the library's own rules: runs it forward now, in the run's arena, and tapes its pullback.</summary>
-    internal static Diff<T, Var<T>> Primitive<T>(string name, Func<Tensor<T>, Pulled<Tensor<T>, Tensor<T>>> rule, Var<T> x)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Step<T, Var<T>>(tape => tape.Primitive(name, rule, x));
+    internal static Diff<T, Var<T>> Primitive<T>(string name, Func<Tensor<T>, Pulled<Tensor<T>, Tensor<T>>> rule, Var<T> x,
+        IReadOnlyDictionary<string, object>? settings = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Step<T, Var<T>>(tape => tape.Primitive(name, rule, x, settings));
 
     /// <summary>As above, for a two-input rule.</summary>
-    internal static Diff<T, Var<T>> Primitive<T>(string name, Func<Tensor<T>, Tensor<T>, Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>> rule, Var<T> x, Var<T> y)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Step<T, Var<T>>(tape => tape.Primitive(name, rule, x, y));
+    internal static Diff<T, Var<T>> Primitive<T>(string name, Func<Tensor<T>, Tensor<T>, Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>> rule, Var<T> x, Var<T> y,
+        IReadOnlyDictionary<string, object>? settings = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => Step<T, Var<T>>(tape => tape.Primitive(name, rule, x, y, settings));
 
     /// <summary>Lifts a one-input rule: runs it forward now and tapes its pullback.</summary>
     public static Diff<T, Var<T>> Lift<T>(Func<Tensor<T>, Pulled<Tensor<T>, Tensor<T>>> rule, Var<T> x)

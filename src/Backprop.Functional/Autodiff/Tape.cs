@@ -32,6 +32,9 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     /// <summary>Every var this run made while renting, in order.</summary>
     internal IReadOnlyList<Var<T>> Vars => made;
 
+    /// <summary>Set for a traced run: every rule, parameter and scope is recorded there.</summary>
+    public TapeRecording<T>? Recording { get; init; }
+
     /// <summary>The current scope path, kept up to date on entering and leaving (so recording a node can reference it for free).</summary>
     public string ScopePath { get; private set; } = "";
 
@@ -52,6 +55,7 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
         nameCounts[(parent, name)] = count;
         enclosing.Push(parent);
         ScopePath = parent.Length == 0 ? $"{name}_{count}" : $"{parent}/{name}_{count}";
+        Recording?.Scopes.Add((ScopePath, Recording.Ops.Count));
         return ScopePath;
     }
 
@@ -73,6 +77,7 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
         else value = Parameters.Find(path).IfFail(e => throw new DiffException(e.Message));
         var v = Leaf(path, value);
         paramVars[path] = v;
+        Recording?.Parameters.Add((path, v));
         return Checked(path, value, shape, v);
     }
 
@@ -95,19 +100,27 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     }
 
     /// <summary>Runs one of the library's own rules, renting from the arena, and tapes its pullback.</summary>
-    public Var<T> Primitive(string name, Func<Tensor<T>, Pulled<Tensor<T>, Tensor<T>>> rule, Var<T> x)
+    public Var<T> Primitive(string name, Func<Tensor<T>, Pulled<Tensor<T>, Tensor<T>>> rule, Var<T> x, IReadOnlyDictionary<string, object>? settings = null)
     {
         var saved = TensorArena<T>.Swap(Arena);
-        try { return Record(rule(x.Raw), x, name, user: false); }
+        try { return Traced(name, settings, Record(rule(x.Raw), x, name, user: false), x); }
         finally { TensorArena<T>.Swap(saved); }
     }
 
     /// <summary>As above, for a two-input rule.</summary>
-    public Var<T> Primitive(string name, Func<Tensor<T>, Tensor<T>, Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>> rule, Var<T> x, Var<T> y)
+    public Var<T> Primitive(string name, Func<Tensor<T>, Tensor<T>, Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>> rule, Var<T> x, Var<T> y,
+        IReadOnlyDictionary<string, object>? settings = null)
     {
         var saved = TensorArena<T>.Swap(Arena);
-        try { return Record(rule(x.Raw, y.Raw), x, y, name, user: false); }
+        try { return Traced(name, settings, Record(rule(x.Raw, y.Raw), x, y, name, user: false), x, y); }
         finally { TensorArena<T>.Swap(saved); }
+    }
+
+    /// <summary>In a traced run, records the rule that made <paramref name="output"/>; returns it.</summary>
+    private Var<T> Traced(string? name, IReadOnlyDictionary<string, object>? settings, Var<T> output, params Var<T>[] inputs)
+    {
+        Recording?.Ops.Add(new(name, settings ?? TracedOp<T>.None, inputs, output, ScopePath, User: false));
+        return output;
     }
 
     /// <summary>Runs library code that may rent from the arena (it must not let what it builds escape).</summary>
@@ -124,12 +137,20 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     /// <paramref name="user"/>: the rule is user code, so its pullback runs outside the arena and what it is given is kept.
     /// </summary>
     public Var<T> Record(Pulled<Tensor<T>, Tensor<T>> r, Var<T> x, string? name = null, bool user = true) =>
-        Mode != RunMode.Gradient || x.IsConstant ? Made(Var<T>.Constant(r.Value)) : Push(new(x.Node, r.Pullback, -1, null, null, name, ScopePath, user), r.Value);
+        Users(user, name, Mode != RunMode.Gradient || x.IsConstant ? Made(Var<T>.Constant(r.Value))
+            : Push(new(x.Node, r.Pullback, -1, null, null, name, ScopePath, user), r.Value), x);
 
     /// <summary>Tapes a two-input rule's pullbacks; <paramref name="name"/> (the rule's, e.g. "matmul") is for traces.</summary>
     public Var<T> Record(Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> r, Var<T> x, Var<T> y, string? name = null, bool user = true) =>
-        Mode != RunMode.Gradient || (x.IsConstant && y.IsConstant) ? Made(Var<T>.Constant(r.Value))
-        : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null, name, ScopePath, user), r.Value);
+        Users(user, name, Mode != RunMode.Gradient || (x.IsConstant && y.IsConstant) ? Made(Var<T>.Constant(r.Value))
+            : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null, name, ScopePath, user), r.Value), x, y);
+
+    /// <summary>In a traced run, records a rule of the user's (the library's own are recorded with their settings); returns the output.</summary>
+    private Var<T> Users(bool user, string? name, Var<T> output, params Var<T>[] inputs)
+    {
+        if (user && Recording is { } r) r.Ops.Add(new(name, TracedOp<T>.None, inputs, output, ScopePath, User: true));
+        return output;
+    }
 
     /// <summary>
     /// Tapes a rule of n inputs as a chain of two-input nodes sharing its output: the first takes inputs 0 and 1, each
