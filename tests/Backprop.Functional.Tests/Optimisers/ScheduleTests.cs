@@ -62,4 +62,49 @@ public class ScheduleTests
         Assert.StartsWith("cosine schedule: steps must be positive, got 0", Assert.Throws<ArgumentOutOfRangeException>(() => Schedules.Cosine(0.1, 0)).Message);
         Assert.StartsWith("step schedule: rate must be positive and finite, got -1", Assert.Throws<ArgumentOutOfRangeException>(() => Schedules.StepDecay(-1.0, 1, 0.5)).Message);
     }
+
+    [Fact]
+    public void Values_between_the_endpoints_follow_the_formulas()
+    {
+        // Worked by hand from the documented formulas (optax's schedules have the same ones).
+        Assert.Equal(0.1 * (0.1 + 0.9 * 0.5 * (1 + Math.Cos(Math.PI * 0.25))), Schedules.Cosine(0.1, 100, 0.1)(25), 15);
+        Assert.Equal(0.1 * (0.1 + 0.9 * 0.5), Schedules.Cosine(0.1, 100, 0.1)(50), 15);
+        Assert.Equal(0.1 * Math.Pow(0.5, 0.25), Schedules.Exponential(0.1, 0.5, 8)(2), 15);
+        Assert.Equal(0.1 * 0.5, Schedules.StepDecay(0.1, 10, 0.5)(19), 15);
+        Assert.Equal(0.1, Schedules.StepDecay(0.1, 10, 0.5)(9), 15);
+        var warm = Schedules.LinearWarmup(0.1, 4, Schedules.Constant(0.02));
+        Assert.Equal([0.025, 0.05, 0.075, 0.1, 0.02], Enumerable.Range(0, 5).Select(t => Math.Round(warm(t), 15)));
+        Assert.Equal(0.1, Schedules.LinearWarmup(0.1, 4)(10), 15);
+    }
+
+    public static TheoryData<string, Func<object>> Rejected() => new()
+    {
+        { "constant schedule: rate must be positive and finite, got 0", () => Schedules.Constant(0.0) },
+        { "step schedule: every must be positive, got 0", () => Schedules.StepDecay(0.1, 0, 0.5) },
+        { "step schedule: factor must be in (0, 1], got 0", () => Schedules.StepDecay(0.1, 5, 0.0) },
+        { "step schedule: factor must be in (0, 1], got 1.5", () => Schedules.StepDecay(0.1, 5, 1.5) },
+        { "exponential schedule: rate must be positive and finite, got NaN", () => Schedules.Exponential(double.NaN, 0.5, 5) },
+        { "exponential schedule: steps must be positive, got -1", () => Schedules.Exponential(0.1, 0.5, -1) },
+        { "exponential schedule: decay must be in (0, 1], got 0", () => Schedules.Exponential(0.1, 0.0, 5) },
+        { "exponential schedule: decay must be in (0, 1], got 2", () => Schedules.Exponential(0.1, 2.0, 5) },
+        { "cosine schedule: rate must be positive and finite, got -0.1", () => Schedules.Cosine(-0.1, 5) },
+        { "cosine schedule: alpha must be in [0, 1], got -0.1", () => Schedules.Cosine(0.1, 5, -0.1) },
+        { "cosine schedule: alpha must be in [0, 1], got 1.1", () => Schedules.Cosine(0.1, 5, 1.1) },
+        { "warm-up schedule: rate must be positive and finite, got 0", () => Schedules.LinearWarmup(0.0, 5) },
+        { "warm-up schedule: warmupSteps must be positive, got 0", () => Schedules.LinearWarmup(0.1, 0) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rejected))]
+    public void Every_range_check_refuses_what_it_guards(string message, Func<object> build) =>
+        Assert.StartsWith(message, Assert.Throws<ArgumentOutOfRangeException>(build).Message);
+
+    [Fact]
+    public void The_boundaries_of_each_range_are_allowed()
+    {
+        Assert.Equal(0.1, Schedules.StepDecay(0.1, 1, 1.0)(100), 15);
+        Assert.Equal(0.1, Schedules.Exponential(0.1, 1.0, 1)(100), 15);
+        Assert.Equal(0.1, Schedules.Cosine(0.1, 10, 1.0)(5), 15);
+        Assert.Equal(0.0, Schedules.Cosine(0.1, 10, 0.0)(10), 15);
+    }
 }
