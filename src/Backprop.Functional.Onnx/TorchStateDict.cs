@@ -44,8 +44,9 @@ public static class TorchStateDict
         {
             if (!modules.TryGetValue(layer, out var module))
                 return Error.New($"layer '{layer}' has no PyTorch module name in the map (it names {string.Join(", ", modules.Keys.Select(k => $"'{k}'"))})");
-            if (TorchLayer.Export(layer, module, tensors).Case is Error e) return e;
-            torch.AddRange(TorchLayer.Export(layer, module, tensors).IfFail([]).Select(t => KeyValuePair.Create(t.Torch, t.Value)));
+            var exported = TorchLayer.Export(layer, module, tensors);
+            if (exported.Case is Error e) return e;
+            torch.AddRange(exported.IfFail([]).Select(t => KeyValuePair.Create(t.Torch, t.Value)));
         }
         return Params<T>.From(torch);
     }
