@@ -13,7 +13,7 @@ namespace Backprop.Functional.Tests.Onnx;
 /// <summary>
 /// PyTorch state_dicts in and out. The fixtures in Fixtures/torch were made by make_fixtures.py there (PyTorch 1.13):
 /// nn.Sequential(Linear(4, 8), ReLU, Linear(8, 3)) and nn.Sequential(Conv2d(1, 3, 3, padding=1), BatchNorm2d(3), ReLU,
-/// MaxPool2d(2), Flatten, Linear(27, 2)), and an nn.LSTM(3, 4) or nn.GRU(3, 4) (batch_first) with a Linear(4, 2) on the last
+/// MaxPool2d(2), Flatten, Linear(27, 2)) (its file holds the int64 num_batches_tracked too, set aside on reading), and an nn.LSTM(3, 4) or nn.GRU(3, 4) (batch_first) with a Linear(4, 2) on the last
 /// hidden state (modules "rnn" and "head"), each trained 30 SGD steps, with an input and PyTorch's outputs in evaluation mode.
 /// </summary>
 public class TorchStateDictTests
@@ -60,6 +60,15 @@ public class TorchStateDictTests
         var (p, s) = TorchStateDict.Read(Path.Combine(Fixtures, $"{name}.safetensors"), p0, s0, names).OrThrow();
         var worst = OnnxRuntime.WorstError(model.Predict(p, io["input"], s).OrThrow(), io["output"]);
         Assert.True(worst <= 1e-5, $"{name}: worst error {worst:E2} against PyTorch's outputs");
+    }
+
+    [Fact]
+    public void An_int64_num_batches_tracked_is_set_aside()
+    {
+        var file = TorchFile<float>.Read(Path.Combine(Fixtures, "conv.safetensors")).OrThrow();
+        Assert.Equal(("I64", new Shape()), file.Stored["1.num_batches_tracked"]);
+        Assert.False(file.Tensors.Contains("1.num_batches_tracked"));
+        Assert.Equal(8, file.Tensors.Count);
     }
 
     [Fact]
@@ -140,7 +149,7 @@ public class TorchStateDictTests
     [Fact]
     public void A_wrong_dtype_is_one_error_naming_the_tensor_both_shapes_and_the_layer()
     {
-        var torch = Safetensors.ReadParams<float>(Path.Combine(Fixtures, "conv.safetensors")).OrThrow();
+        var torch = TorchFile<float>.Read(Path.Combine(Fixtures, "conv.safetensors")).OrThrow().Tensors;
         var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "double.safetensors");
         Safetensors.Write(path, Params<double>.From(torch.Select(e => KeyValuePair.Create(e.Key, Tensor<double>.FromSpan(e.Value.Shape, [.. e.Value.Span.ToArray().Select(v => (double)v)]))))).OrThrow();
         Assert.Equal($"{path}: tensor '1.weight' (layer 'batch_norm_1') is F64 [3] but the network needs F32 [3]", Read(path));
@@ -148,7 +157,7 @@ public class TorchStateDictTests
 
     private static string Write(Func<Params<float>, Params<float>> change)
     {
-        var torch = Safetensors.ReadParams<float>(Path.Combine(Fixtures, "conv.safetensors")).OrThrow();
+        var torch = TorchFile<float>.Read(Path.Combine(Fixtures, "conv.safetensors")).OrThrow().Tensors;
         var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "bad.safetensors");
         Safetensors.Write(path, change(torch)).OrThrow();
         return path;

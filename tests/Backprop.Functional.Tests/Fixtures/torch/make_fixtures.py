@@ -24,8 +24,10 @@ HERE = Path(__file__).resolve().parent
 def save(path, tensors):
     header, offset, blobs = {}, 0, []
     for name in sorted(tensors):
-        data = tensors[name].detach().to(torch.float32).contiguous().numpy().tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
+        t = tensors[name].detach()
+        dtype, t = ("F32", t.to(torch.float32)) if t.is_floating_point() else ("I64", t.to(torch.int64))
+        data = t.contiguous().numpy().tobytes()
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
         offset += len(data)
         blobs.append(data)
     header["__metadata__"] = {"format": "pt"}
@@ -84,7 +86,7 @@ def make():
                                         ("lstm", Recurrent("lstm"), (4, 5, 3), 2), ("gru", Recurrent("gru"), (4, 5, 3), 2)]:
         x = torch.randn(*shape)
         train(model, torch.randn(16, *shape[1:]), torch.randint(0, classes, (16,)))
-        state = {k: v for k, v in model.state_dict().items() if v.is_floating_point()}   # not num_batches_tracked (int64)
+        state = model.state_dict()                      # with BatchNorm's int64 num_batches_tracked, as safetensors.torch.save_file writes it
         save(HERE / f"{name}.safetensors", state)
         with torch.no_grad():
             save(HERE / f"{name}_io.safetensors", {"input": x, "output": model(x)})
