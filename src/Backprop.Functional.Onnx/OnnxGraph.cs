@@ -129,30 +129,30 @@ internal sealed class OnnxGraph<T> where T : unmanaged, IBinaryFloatingPointIeee
         var output = Fresh(s, op.Name!);
         names[op.Output] = output;
         var x = op.Inputs[0];
-        string Unary(string type, params AttributeProto[] attributes) => Node(type, ins, output, attributes);
+        string Plain(string type, params AttributeProto[] attributes) => Node(type, ins, output, attributes);   // one node on the rule's inputs
         T Setting(string key) => (T)op.Settings[key];
         int IntSetting(string key) => (int)op.Settings[key];
         switch (op.Name)
         {
-            case "matmul": Unary("MatMul"); break;
-            case "add" or "add_bias": Unary("Add"); break;
-            case "subtract": Unary("Sub"); break;
-            case "multiply": Unary("Mul"); break;
-            case "divide": Unary("Div"); break;
-            case "relu": Unary("Relu"); break;
-            case "sigmoid": Unary("Sigmoid"); break;
-            case "tanh": Unary("Tanh"); break;
-            case "softplus": Unary("Softplus"); break;
-            case "exp": Unary("Exp"); break;
-            case "log": Unary("Log"); break;
-            case "sqrt": Unary("Sqrt"); break;
-            case "softmax": Unary("Softmax", Int("axis", -1)); break;
-            case "log_softmax": Unary("LogSoftmax", Int("axis", -1)); break;
-            case "leaky_relu": Unary("LeakyRelu", Float("alpha", Setting("slope"))); break;
-            case "elu": Unary("Elu", Float("alpha", Setting("alpha"))); break;
+            case "matmul": Plain("MatMul"); break;
+            case "add" or "add_bias": Plain("Add"); break;
+            case "subtract": Plain("Sub"); break;
+            case "multiply": Plain("Mul"); break;
+            case "divide": Plain("Div"); break;
+            case "relu": Plain("Relu"); break;
+            case "sigmoid": Plain("Sigmoid"); break;
+            case "tanh": Plain("Tanh"); break;
+            case "softplus": Plain("Softplus"); break;
+            case "exp": Plain("Exp"); break;
+            case "log": Plain("Log"); break;
+            case "sqrt": Plain("Sqrt"); break;
+            case "softmax": Plain("Softmax", Int("axis", -1)); break;
+            case "log_softmax": Plain("LogSoftmax", Int("axis", -1)); break;
+            case "leaky_relu": Plain("LeakyRelu", Float("alpha", Setting("slope"))); break;
+            case "elu": Plain("Elu", Float("alpha", Setting("alpha"))); break;
             case "gelu": Gelu(ins[0], s, output); break;
             case "pow": Node("Pow", [ins[0], Scalar(s, "exponent", Setting("p"))], output); break;
-            case "flatten": Unary("Flatten", Int("axis", 1)); break;
+            case "flatten": Plain("Flatten", Int("axis", 1)); break;
             case "reshape":
                 var target = ((Shape)op.Settings["shape"]).Dims.Select(d => (long)d).ToArray();
                 if (target.Length > 0 && x.Shape.Rank > 0 && target[0] == x.Shape[0]) target[0] = 0;    // 0: keep the batch axis as it comes
@@ -162,27 +162,27 @@ internal sealed class OnnxGraph<T> where T : unmanaged, IBinaryFloatingPointIeee
                 var (start, count) = (IntSetting("start"), IntSetting("count"));
                 Node("Slice", [ins[0], Longs(s, "starts", start), Longs(s, "ends", start + count), Longs(s, "axes", 1)], output);
                 break;
-            case "concat": Unary("Concat", Int("axis", 1)); break;
-            case "permute": Unary("Transpose", Ints("perm", [.. ((int[])op.Settings["axes"]).Select(a => (long)a)])); break;
+            case "concat": Plain("Concat", Int("axis", 1)); break;
+            case "permute": Plain("Transpose", Ints("perm", [.. ((int[])op.Settings["axes"]).Select(a => (long)a)])); break;
             case "transpose":
                 var perm = Enumerable.Range(0, x.Shape.Rank).Select(a => (long)a).ToArray();
                 (perm[^1], perm[^2]) = (perm[^2], perm[^1]);
-                Unary("Transpose", Ints("perm", perm));
+                Plain("Transpose", Ints("perm", perm));
                 break;
             case "broadcast_to": Node("Expand", [ins[0], Longs(s, "shape", [.. ((Shape)op.Settings["shape"]).Dims.Select(d => (long)d)])], output); break;
-            case "sum" when op.Settings.Count == 0: Unary("ReduceSum", Int("keepdims", 0)); break;
-            case "mean" when op.Settings.Count == 0: Unary("ReduceMean", Int("keepdims", 0)); break;
+            case "sum" when op.Settings.Count == 0: Plain("ReduceSum", Int("keepdims", 0)); break;
+            case "mean" when op.Settings.Count == 0: Plain("ReduceMean", Int("keepdims", 0)); break;
             case "sum":
                 Node("ReduceSum", [ins[0], Longs(s, "axes", IntSetting("axis"))], output, Int("keepdims", (bool)op.Settings["keepDims"] ? 1 : 0));
                 break;
-            case "mean": Unary("ReduceMean", Ints("axes", IntSetting("axis")), Int("keepdims", (bool)op.Settings["keepDims"] ? 1 : 0)); break;
+            case "mean": Plain("ReduceMean", Ints("axes", IntSetting("axis")), Int("keepdims", (bool)op.Settings["keepDims"] ? 1 : 0)); break;
             case "conv2d":
                 var (stride, padding, kernel) = (IntSetting("stride"), IntSetting("padding"), op.Inputs[1].Shape[2]);
-                Unary("Conv", Ints("kernel_shape", kernel, kernel), Ints("strides", stride, stride), Ints("pads", padding, padding, padding, padding));
+                Plain("Conv", Ints("kernel_shape", kernel, kernel), Ints("strides", stride, stride), Ints("pads", padding, padding, padding, padding));
                 break;
             case "max_pool2d" or "avg_pool2d":
                 var (size, step) = (IntSetting("size"), IntSetting("stride"));
-                Unary(op.Name == "max_pool2d" ? "MaxPool" : "AveragePool", Ints("kernel_shape", size, size), Ints("strides", step, step));
+                Plain(op.Name == "max_pool2d" ? "MaxPool" : "AveragePool", Ints("kernel_shape", size, size), Ints("strides", step, step));
                 break;
             case "channel_bias" or "channel_scale":
                 var axis = IntSetting("axis") is var a && a < 0 ? a + x.Shape.Rank : IntSetting("axis");

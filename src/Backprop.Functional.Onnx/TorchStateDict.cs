@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Numerics;
-using System.Text.Json;
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tensors;
@@ -11,8 +9,8 @@ namespace Backprop.Functional.Onnx;
 
 /// <summary>
 /// Parameters (and layer state) to and from a PyTorch <c>state_dict</c> saved as safetensors
-/// (<c>safetensors.torch.save_file(model.state_dict(), path)</c>, integer tensors such as <c>num_batches_tracked</c>
-/// left out). Each of our layers maps to one torch module by name: a map from our layer path ("dense_1",
+/// (<c>safetensors.torch.save_file(model.state_dict(), path)</c>; integer tensors such as BatchNorm's
+/// <c>num_batches_tracked</c> are set aside on reading, and PyTorch fills that one in when it loads ours). Each of our layers maps to one torch module by name: a map from our layer path ("dense_1",
 /// "residual_1/dense_2") to the module's ("0", "block.fc1"), given by you or made by <see cref="SequentialNames{T}"/>
 /// for a plain <c>nn.Sequential</c>. Names and layouts per layer are in <see cref="TorchLayer"/>'s table (a dense
 /// weight is transposed, a convolution's is not). Reading checks every tensor first and returns all or nothing.
@@ -44,8 +42,9 @@ public static class TorchStateDict
         {
             if (!modules.TryGetValue(layer, out var module))
                 return Error.New($"layer '{layer}' has no PyTorch module name in the map (it names {string.Join(", ", modules.Keys.Select(k => $"'{k}'"))})");
-            if (TorchLayer.Export(layer, module, tensors).Case is Error e) return e;
-            torch.AddRange(TorchLayer.Export(layer, module, tensors).IfFail([]).Select(t => KeyValuePair.Create(t.Torch, t.Value)));
+            var exported = TorchLayer.Export(layer, module, tensors);
+            if (exported.Case is Error e) return e;
+            torch.AddRange(exported.IfFail([]).Select(t => KeyValuePair.Create(t.Torch, t.Value)));
         }
         return Params<T>.From(torch);
     }
@@ -62,17 +61,16 @@ public static class TorchStateDict
     /// </summary>
     public static Fin<(Params<T> Params, Params<T> State)> Read<T>(string path, Params<T> expectedParams, Params<T> expectedState,
         IReadOnlyDictionary<string, string> modules) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        from dtypes in Dtypes(path)
-        from file in Safetensors.Read<T>(path, convert: true)
-        from loaded in FromTorch(file.Tensors, dtypes, expectedParams, expectedState, modules, path)
+        from file in TorchFile<T>.Read(path)
+        from loaded in FromTorch(file.Tensors, file.Stored, expectedParams, expectedState, modules, path)
         select loaded;
 
     /// <summary>As <see cref="Read{T}"/>, from tensors already in memory (keyed by torch names, all of dtype <typeparamref name="T"/>).</summary>
     public static Fin<(Params<T> Params, Params<T> State)> FromTorch<T>(Params<T> torch, Params<T> expectedParams, Params<T> expectedState,
         IReadOnlyDictionary<string, string> modules, string source = "state_dict") where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        FromTorch(torch, new Dictionary<string, string>(), expectedParams, expectedState, modules, source);
+        FromTorch(torch, torch.ToDictionary(e => e.Key, e => (Safetensors.Dtype<T>() ?? "", e.Value.Shape)), expectedParams, expectedState, modules, source);
 
-    private static Fin<(Params<T> Params, Params<T> State)> FromTorch<T>(Params<T> torch, IReadOnlyDictionary<string, string> dtypes,
+    private static Fin<(Params<T> Params, Params<T> State)> FromTorch<T>(Params<T> torch, IReadOnlyDictionary<string, (string Dtype, Shape Shape)> stored,
         Params<T> expectedParams, Params<T> expectedState, IReadOnlyDictionary<string, string> modules, string source)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -87,10 +85,9 @@ public static class TorchStateDict
             var found = new List<Tensor<T>>();
             foreach (var (name, want) in expected.IfFail([]))
             {
-                var dtype = dtypes.GetValueOrDefault(name, wanted ?? "");
-                var problem = !torch.Contains(name) ? $"tensor '{name}' is missing (layer '{layer}' needs it with shape {want.Shape})"
-                    : dtype != wanted ? $"tensor '{name}' (layer '{layer}') is {dtype} {torch[name].Shape} but the network needs {wanted} {want.Shape}"
-                    : torch[name].Shape != want.Shape ? $"tensor '{name}' (layer '{layer}') has shape {torch[name].Shape} but the network needs {want.Shape}"
+                var problem = !stored.TryGetValue(name, out var file) ? $"tensor '{name}' is missing (layer '{layer}' needs it with shape {want.Shape})"
+                    : file.Dtype != wanted ? $"tensor '{name}' (layer '{layer}') is {file.Dtype} {file.Shape} but the network needs {wanted} {want.Shape}"
+                    : file.Shape != want.Shape ? $"tensor '{name}' (layer '{layer}') has shape {file.Shape} but the network needs {want.Shape}"
                     : null;
                 if (problem is not null) return Error.New($"{source}: {problem}");
                 found.Add(torch[name]);
@@ -107,26 +104,4 @@ public static class TorchStateDict
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         parameters.Concat(state).GroupBy(e => Layers.LayerOf(e.Key))
             .Select(g => (g.Key, (IReadOnlyDictionary<string, Tensor<T>>)g.ToDictionary(e => e.Key[(g.Key.Length + 1)..], e => e.Value)));
-
-    /// <summary>Each tensor's dtype, from the file's header (the reader converts, so it is checked here).</summary>
-    private static Fin<IReadOnlyDictionary<string, string>> Dtypes(string path)
-    {
-        try
-        {
-            using var file = File.OpenRead(path);
-            Span<byte> length = stackalloc byte[8];
-            if (file.Read(length) != 8) return Error.New($"{path}: truncated: a safetensors file starts with an 8-byte header length");
-            var n = BinaryPrimitives.ReadUInt64LittleEndian(length);
-            if (n > Safetensors.MaxHeaderBytes || (long)n > file.Length - 8) return Error.New($"{path}: header length {n} does not fit the file");
-            var header = new byte[n];
-            file.ReadExactly(header);
-            using var doc = JsonDocument.Parse(header);
-            return doc.RootElement.EnumerateObject().Where(p => p.Name != "__metadata__" && p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("dtype", out _))
-                .ToDictionary(p => p.Name, p => p.Value.GetProperty("dtype").GetString() ?? "");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            return Error.New($"{path}: cannot read a safetensors header: {e.Message}");
-        }
-    }
 }

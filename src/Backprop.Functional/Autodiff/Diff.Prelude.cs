@@ -50,12 +50,12 @@ public static partial class Diff
 
     /// <summary>One of the library's own rules: runs it forward now, in the run's arena, and tapes its pullback.</summary>
     internal static Diff<T, Var<T>> Primitive<T>(string name, Func<Tensor<T>, Pulled<Tensor<T>, Tensor<T>>> rule, Var<T> x,
-        IReadOnlyDictionary<string, object>? settings = null)
+        Func<IReadOnlyDictionary<string, object>>? settings = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => Step<T, Var<T>>(tape => tape.Primitive(name, rule, x, settings));
 
     /// <summary>As above, for a two-input rule.</summary>
     internal static Diff<T, Var<T>> Primitive<T>(string name, Func<Tensor<T>, Tensor<T>, Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>> rule, Var<T> x, Var<T> y,
-        IReadOnlyDictionary<string, object>? settings = null)
+        Func<IReadOnlyDictionary<string, object>>? settings = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> => Step<T, Var<T>>(tape => tape.Primitive(name, rule, x, y, settings));
 
     /// <summary>Lifts a one-input rule: runs it forward now and tapes its pullback.</summary>

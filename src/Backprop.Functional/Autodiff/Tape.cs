@@ -100,7 +100,7 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     }
 
     /// <summary>Runs one of the library's own rules, renting from the arena, and tapes its pullback.</summary>
-    public Var<T> Primitive(string name, Func<Tensor<T>, Pulled<Tensor<T>, Tensor<T>>> rule, Var<T> x, IReadOnlyDictionary<string, object>? settings = null)
+    public Var<T> Primitive(string name, Func<Tensor<T>, Pulled<Tensor<T>, Tensor<T>>> rule, Var<T> x, Func<IReadOnlyDictionary<string, object>>? settings = null)
     {
         var saved = TensorArena<T>.Swap(Arena);
         try { return Traced(name, settings, Record(rule(x.Raw), x, name, user: false), x); }
@@ -109,17 +109,17 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
 
     /// <summary>As above, for a two-input rule.</summary>
     public Var<T> Primitive(string name, Func<Tensor<T>, Tensor<T>, Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>> rule, Var<T> x, Var<T> y,
-        IReadOnlyDictionary<string, object>? settings = null)
+        Func<IReadOnlyDictionary<string, object>>? settings = null)
     {
         var saved = TensorArena<T>.Swap(Arena);
         try { return Traced(name, settings, Record(rule(x.Raw, y.Raw), x, y, name, user: false), x, y); }
         finally { TensorArena<T>.Swap(saved); }
     }
 
-    /// <summary>In a traced run, records the rule that made <paramref name="output"/>; returns it.</summary>
-    private Var<T> Traced(string? name, IReadOnlyDictionary<string, object>? settings, Var<T> output, params Var<T>[] inputs)
+    /// <summary>In a traced run, records the rule that made <paramref name="output"/> from x (and y); returns the output.</summary>
+    private Var<T> Traced(string? name, Func<IReadOnlyDictionary<string, object>>? settings, Var<T> output, Var<T> x, Var<T>? y = null, bool user = false)
     {
-        Recording?.Ops.Add(new(name, settings ?? TracedOp<T>.None, inputs, output, ScopePath, User: false));
+        if (Recording is { } r) r.Ops.Add(new(name, settings?.Invoke() ?? TracedOp<T>.None, y is null ? [x] : [x, y], output, ScopePath, user));
         return output;
     }
 
@@ -146,11 +146,8 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
             : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null, name, ScopePath, user), r.Value), x, y);
 
     /// <summary>In a traced run, records a rule of the user's (the library's own are recorded with their settings); returns the output.</summary>
-    private Var<T> Users(bool user, string? name, Var<T> output, params Var<T>[] inputs)
-    {
-        if (user && Recording is { } r) r.Ops.Add(new(name, TracedOp<T>.None, inputs, output, ScopePath, User: true));
-        return output;
-    }
+    private Var<T> Users(bool user, string? name, Var<T> output, Var<T> x, Var<T>? y = null) =>
+        user ? Traced(name, null, output, x, y, user: true) : output;
 
     /// <summary>
     /// Tapes a rule of n inputs as a chain of two-input nodes sharing its output: the first takes inputs 0 and 1, each

@@ -129,4 +129,40 @@ public class OnnxExportTests
         var (ok, report) = Compare("constant [3, 4]", Dense(4).Then(x => Ops.Add(x, Var<float>.Constant(bias))), Input(Key.Create(10), 3, 5), Key.Create(11), dynamicBatch: false);
         Assert.True(ok, report);
     }
+
+    /// <summary>The tensor algebra's differentiable operations, composed: exp, log, sqrt, pow, the four arithmetic ops with
+    /// broadcasting, sums and means (along an axis and whole), transposes, permutations, slices, concatenation, reshapes.</summary>
+    private static Diff<float, Var<float>> Algebra(Var<float> x) =>
+        from e in Ops.Exp(x)
+        from l in Ops.Log(e)
+        from r in Ops.Sqrt(e)
+        from p in Ops.Pow(r, 3f)
+        from q in Ops.Divide(p, e)
+        from d in Ops.Subtract(q, l)
+        from m in Ops.Multiply(d, r)
+        from t in Ops.Transpose(m)
+        from back in Ops.Transpose(t)
+        from rowSums in Ops.Sum(e, 1, keepDims: true)
+        from share in Ops.Divide(back, rowSums)
+        from rowMeans in Ops.Mean(e, 1)
+        from whole in Ops.Mean(e)
+        from total in Ops.Sum(rowMeans)
+        from ratio in Ops.Divide(whole, total)
+        from scaled in Ops.Divide(share, ratio)
+        from first in Ops.Slice(scaled, 0, 1)
+        from joined in Ops.Concat(first, scaled)
+        from cube in Ops.Reshape(joined, new Shape(joined.Shape[0], 1, joined.Shape[1]))
+        from turned in Ops.Permute(cube, 0, 2, 1)
+        from y in Ops.Flatten(turned)
+        select y;
+
+    [Property(MaxTest = 20)]
+    public Property The_tensor_algebra_exports() => Prop.ForAll(DenseCases(), c =>
+        Matches("algebra", Dense(c.Units).Then(Algebra), Input(c.Key, c.Batch, c.Features), c.Key));
+
+    /// <summary>A broadcast to a shape that holds the batch size exports for that batch size only.</summary>
+    [Property(MaxTest = 10)]
+    public Property BroadcastTo_exports_for_the_samples_batch() => Prop.ForAll(DenseCases(), c =>
+        Matches("broadcast_to", Dense(c.Units).Then(x => from s in Ops.Sum(x, 1, keepDims: true) from b in Ops.BroadcastTo(s, x.Shape) from y in Ops.Add(b, x) select y),
+            Input(c.Key, c.Batch, c.Features), c.Key, dynamicBatch: false));
 }

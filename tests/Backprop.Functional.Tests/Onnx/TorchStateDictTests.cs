@@ -13,7 +13,8 @@ namespace Backprop.Functional.Tests.Onnx;
 /// <summary>
 /// PyTorch state_dicts in and out. The fixtures in Fixtures/torch were made by make_fixtures.py there (PyTorch 1.13):
 /// nn.Sequential(Linear(4, 8), ReLU, Linear(8, 3)) and nn.Sequential(Conv2d(1, 3, 3, padding=1), BatchNorm2d(3), ReLU,
-/// MaxPool2d(2), Flatten, Linear(27, 2)), trained 30 SGD steps, with an input and PyTorch's outputs in evaluation mode.
+/// MaxPool2d(2), Flatten, Linear(27, 2)) (its file holds the int64 num_batches_tracked too, set aside on reading), and an nn.LSTM(3, 4) or nn.GRU(3, 4) (batch_first) with a Linear(4, 2) on the last
+/// hidden state (modules "rnn" and "head"), each trained 30 SGD steps, with an input and PyTorch's outputs in evaluation mode.
 /// </summary>
 public class TorchStateDictTests
 {
@@ -23,23 +24,51 @@ public class TorchStateDictTests
 
     private static Layer<float> ConvNet() => Conv2d(3, 3, padding: 1).Then(BatchNorm()).Then(Relu).Then(MaxPool2d(2)).Then(Flatten).Then(Dense(2));
 
-    private static (Params<float> Params, Params<float> State, IReadOnlyDictionary<string, string> Names) Expected(Layer<float> model, Tensor<float> x)
+    private static Layer<float> Model(string name) => name switch
+    {
+        "mlp" => Mlp(),
+        "conv" => ConvNet(),
+        "lstm" => Lstm(4).Then(Dense(2)),
+        _ => Gru(4).Then(Dense(2)),
+    };
+
+    /// <summary>The recurrent fixtures name their modules; the others are plain nn.Sequential.</summary>
+    private static IReadOnlyDictionary<string, string>? Names(string name) => name switch
+    {
+        "lstm" => new Dictionary<string, string> { ["lstm_1"] = "rnn", ["dense_1"] = "head" },
+        "gru" => new Dictionary<string, string> { ["gru_1"] = "rnn", ["dense_1"] = "head" },
+        _ => null,
+    };
+
+    private static (Params<float> Params, Params<float> State, IReadOnlyDictionary<string, string> Names) Expected(Layer<float> model, Tensor<float> x,
+        IReadOnlyDictionary<string, string>? names = null)
     {
         var (p, s) = Diff.InitWithState(model(x), Key.Create(0)).OrThrow();
-        return (p, s, TorchStateDict.SequentialNames(model, p, x, s).OrThrow());
+        return (p, s, names ?? TorchStateDict.SequentialNames(model, p, x, s).OrThrow());
     }
 
     [Theory]
     [InlineData("mlp")]
     [InlineData("conv")]
+    [InlineData("lstm")]
+    [InlineData("gru")]
     public void PyTorch_weights_give_PyTorch_outputs(string name)
     {
-        var model = name == "mlp" ? Mlp() : ConvNet();
+        var model = Model(name);
         var io = Safetensors.ReadParams<float>(Path.Combine(Fixtures, $"{name}_io.safetensors")).OrThrow();
-        var (p0, s0, names) = Expected(model, io["input"]);
+        var (p0, s0, names) = Expected(model, io["input"], Names(name));
         var (p, s) = TorchStateDict.Read(Path.Combine(Fixtures, $"{name}.safetensors"), p0, s0, names).OrThrow();
         var worst = OnnxRuntime.WorstError(model.Predict(p, io["input"], s).OrThrow(), io["output"]);
         Assert.True(worst <= 1e-5, $"{name}: worst error {worst:E2} against PyTorch's outputs");
+    }
+
+    [Fact]
+    public void An_int64_num_batches_tracked_is_set_aside()
+    {
+        var file = TorchFile<float>.Read(Path.Combine(Fixtures, "conv.safetensors")).OrThrow();
+        Assert.Equal(("I64", new Shape()), file.Stored["1.num_batches_tracked"]);
+        Assert.False(file.Tensors.Contains("1.num_batches_tracked"));
+        Assert.Equal(8, file.Tensors.Count);
     }
 
     [Fact]
@@ -86,12 +115,14 @@ public class TorchStateDictTests
     [Theory]
     [InlineData("mlp")]
     [InlineData("conv")]
+    [InlineData("lstm")]
+    [InlineData("gru")]
     public void Our_state_dict_is_the_one_pytorch_loaded(string name)
     {
-        var model = name == "mlp" ? Mlp() : ConvNet();
-        var x = Key.Create(4).Normal<float>(name == "mlp" ? new Shape(5, 4) : new Shape(4, 1, 6, 6));
+        var model = Model(name);
+        var x = Key.Create(4).Normal<float>(name switch { "mlp" => new Shape(5, 4), "conv" => new Shape(4, 1, 6, 6), _ => new Shape(4, 5, 3) });
         var (p, s) = OnnxExportTests.Random(model, x, Key.Create(5));
-        var names = TorchStateDict.SequentialNames(model, p, x, s).OrThrow();
+        var names = Names(name) ?? TorchStateDict.SequentialNames(model, p, x, s).OrThrow();
         var folder = Environment.GetEnvironmentVariable("BACKPROP_WRITE_TORCH_FIXTURES") == "1"
             ? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../Fixtures/torch")) : Directory.CreateTempSubdirectory().FullName;
         var written = Path.Combine(folder, $"ours_{name}.safetensors");
@@ -118,7 +149,7 @@ public class TorchStateDictTests
     [Fact]
     public void A_wrong_dtype_is_one_error_naming_the_tensor_both_shapes_and_the_layer()
     {
-        var torch = Safetensors.ReadParams<float>(Path.Combine(Fixtures, "conv.safetensors")).OrThrow();
+        var torch = TorchFile<float>.Read(Path.Combine(Fixtures, "conv.safetensors")).OrThrow().Tensors;
         var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "double.safetensors");
         Safetensors.Write(path, Params<double>.From(torch.Select(e => KeyValuePair.Create(e.Key, Tensor<double>.FromSpan(e.Value.Shape, [.. e.Value.Span.ToArray().Select(v => (double)v)]))))).OrThrow();
         Assert.Equal($"{path}: tensor '1.weight' (layer 'batch_norm_1') is F64 [3] but the network needs F32 [3]", Read(path));
@@ -126,7 +157,7 @@ public class TorchStateDictTests
 
     private static string Write(Func<Params<float>, Params<float>> change)
     {
-        var torch = Safetensors.ReadParams<float>(Path.Combine(Fixtures, "conv.safetensors")).OrThrow();
+        var torch = TorchFile<float>.Read(Path.Combine(Fixtures, "conv.safetensors")).OrThrow().Tensors;
         var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "bad.safetensors");
         Safetensors.Write(path, change(torch)).OrThrow();
         return path;

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """PyTorch fixtures for the state_dict interop tests (Debian's python3-torch 1.13).
 
-  make_fixtures.py          trains a small MLP and a small conv net briefly, writes their state_dicts
-                            ({mlp,conv}.safetensors) and an input with PyTorch's outputs ({mlp,conv}_io.safetensors)
-  make_fixtures.py check    loads the state_dicts our library wrote (ours_{mlp,conv}.safetensors) into the same
+  make_fixtures.py          trains a small MLP, a small conv net, an LSTM and a GRU (each with a linear head) briefly,
+                            writes their state_dicts ({mlp,conv,lstm,gru}.safetensors) and an input with PyTorch's
+                            outputs ({mlp,conv,lstm,gru}_io.safetensors)
+  make_fixtures.py check    loads the state_dicts our library wrote (ours_{mlp,conv,lstm,gru}.safetensors) into the same
                             modules with load_state_dict(strict=True) and compares PyTorch's outputs with ours
-                            (ours_{mlp,conv}_io.safetensors)
+                            (ours_{mlp,conv,lstm,gru}_io.safetensors)
 
 safetensors is written and read by hand (struct + json), so the script needs only torch.
 """
@@ -23,8 +24,10 @@ HERE = Path(__file__).resolve().parent
 def save(path, tensors):
     header, offset, blobs = {}, 0, []
     for name in sorted(tensors):
-        data = tensors[name].detach().to(torch.float32).contiguous().numpy().tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
+        t = tensors[name].detach()
+        dtype, t = ("F32", t.to(torch.float32)) if t.is_floating_point() else ("I64", t.to(torch.int64))
+        data = t.contiguous().numpy().tobytes()
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
         offset += len(data)
         blobs.append(data)
     header["__metadata__"] = {"format": "pt"}
@@ -54,6 +57,19 @@ def conv():
     return nn.Sequential(nn.Conv2d(1, 3, 3, padding=1), nn.BatchNorm2d(3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(27, 2))
 
 
+class Recurrent(nn.Module):
+    """An LSTM or GRU over [batch, time, features], then a linear head on the last hidden state."""
+
+    def __init__(self, kind):
+        super().__init__()
+        self.rnn = (nn.LSTM if kind == "lstm" else nn.GRU)(3, 4, batch_first=True)
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return self.head(out[:, -1])
+
+
 def train(model, x, y, steps=30):
     opt = torch.optim.SGD(model.parameters(), lr=0.05)
     model.train()
@@ -66,10 +82,11 @@ def train(model, x, y, steps=30):
 
 def make():
     torch.manual_seed(0)
-    for name, model, shape, classes in [("mlp", mlp(), (5, 4), 3), ("conv", conv(), (4, 1, 6, 6), 2)]:
+    for name, model, shape, classes in [("mlp", mlp(), (5, 4), 3), ("conv", conv(), (4, 1, 6, 6), 2),
+                                        ("lstm", Recurrent("lstm"), (4, 5, 3), 2), ("gru", Recurrent("gru"), (4, 5, 3), 2)]:
         x = torch.randn(*shape)
         train(model, torch.randn(16, *shape[1:]), torch.randint(0, classes, (16,)))
-        state = {k: v for k, v in model.state_dict().items() if v.is_floating_point()}   # not num_batches_tracked (int64)
+        state = model.state_dict()                      # with BatchNorm's int64 num_batches_tracked, as safetensors.torch.save_file writes it
         save(HERE / f"{name}.safetensors", state)
         with torch.no_grad():
             save(HERE / f"{name}_io.safetensors", {"input": x, "output": model(x)})
@@ -77,7 +94,7 @@ def make():
 
 
 def check():
-    for name, model in [("mlp", mlp()), ("conv", conv())]:
+    for name, model in [("mlp", mlp()), ("conv", conv()), ("lstm", Recurrent("lstm")), ("gru", Recurrent("gru"))]:
         model.load_state_dict(load(HERE / f"ours_{name}.safetensors"), strict=True)
         model.eval()
         io = load(HERE / f"ours_{name}_io.safetensors")
