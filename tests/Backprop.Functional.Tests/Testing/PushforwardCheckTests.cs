@@ -1,0 +1,75 @@
+using Backprop.Functional.Rules;
+using Backprop.Functional.Tensors;
+using Backprop.Functional.Testing;
+using FsCheck;
+using FsCheck.Fluent;
+using Xunit;
+
+namespace Backprop.Functional.Tests.Testing;
+
+/// <summary>
+/// Forward mode in the checker: every built-in rule and layer gives a pushforward that is the exact adjoint of its
+/// pullback and agrees with finite differences, over generated sizes and keys; a wrong pushforward is caught.
+/// </summary>
+public class PushforwardCheckTests
+{
+    public static TheoryData<int, string> Cases()
+    {
+        var data = new TheoryData<int, string>();
+        for (var i = 0; i < BuiltIns.Checks.Count; i++) data.Add(i, BuiltIns.Checks[i].Name + (BuiltIns.Checks[i].IsLayer ? " layer" : ""));
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void Every_built_in_pushforward_is_the_adjoint_of_its_pullback_and_matches_finite_differences(int index, string name)
+    {
+        var check = BuiltIns.Checks[index];
+        Assert.StartsWith(check.Name, name);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(10), Prop.ForAll(Arbitraries.Dims(check.DimCount), Arbitraries.Key(), (dims, key) =>
+        {
+            var report = check.Run(dims, key, null);
+            var ran = report.Checks.Any(c => c.Check == "adjoint" && c.Checked > 0) && report.Checks.Any(c => c.Check == "pushforward" && c.Checked > 0);
+            return (report.Passed && ran).Label(report.ToString());
+        }));
+    }
+
+    [Fact]
+    public void A_wrong_pushforward_is_caught_by_the_adjoint_test_at_round_off()
+    {
+        // tanh with a pushforward that forgets the square: dx·(1 − y) instead of dx·(1 − y²)
+        static Pulled<Tensor<double>, Tensor<double>> WrongTanh(Tensor<double> x)
+        {
+            var right = Rule.Tanh(x);
+            var y = right.Value;
+            return right with { Pushforward = dx => dx * (1.0 - y) };
+        }
+        var x = BuiltIns.Input(Key.Create(3), 0, 3, 4);
+        var report = GradCheck.Rule("wrong tanh", WrongTanh, x, Key.Create(4));
+        Assert.False(report.Passed);
+        Assert.False(report.Checks.Single(c => c.Check == "adjoint").Passed);
+        Assert.False(report.Checks.Single(c => c.Check == "pushforward").Passed);
+        Assert.True(report.Checks.Single(c => c.Check == "directional").Passed);    // the pullback is still right
+    }
+
+    [Fact]
+    public void A_pushforward_off_by_a_relative_1e_minus_10_is_caught()
+    {
+        static Pulled<Tensor<double>, Tensor<double>> Nudged(Tensor<double> x)
+        {
+            var right = Rule.Sigmoid(x);
+            return right with { Pushforward = dx => right.Pushforward!(dx) * (1 + 1e-10) };
+        }
+        var report = GradCheck.Rule("nudged sigmoid", Nudged, BuiltIns.Input(Key.Create(5), 0, 4, 4), Key.Create(6));
+        Assert.False(report.Checks.Single(c => c.Check == "adjoint").Passed);
+    }
+
+    [Fact]
+    public void A_pullback_only_rule_is_checked_in_reverse_and_the_report_says_forward_could_not_run()
+    {
+        static Pulled<Tensor<double>, Tensor<double>> PullbackOnly(Tensor<double> x) => new(Rule.Tanh(x).Value, Rule.Tanh(x).Pullback);
+        var report = GradCheck.Rule("tanh without pushforward", PullbackOnly, BuiltIns.Input(Key.Create(7), 0, 3, 3), Key.Create(8));
+        Assert.True(report.Passed, report.ToString());
+        Assert.Contains("could not run", report.Checks.Single(c => c.Check == "pushforward").Detail);
+        Assert.DoesNotContain(report.Checks, c => c.Check == "adjoint");
+    }
+}
