@@ -37,7 +37,7 @@ public static partial class Diff
     public static Fin<Linearized<T, Tensor<T>>> Linearize<T>(Func<Var<T>, Diff<T, Var<T>>> f, Tensor<T> x, Params<T> parameters,
         Key? key = null, bool training = false, Params<T>? state = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Recorded(WithInput(f, x), parameters, key, training, state).Map(r => new Linearized<T, Tensor<T>>(r.Output.Raw, v =>
+        Recorded(WithInput(f, x), parameters, key, training, state, Input).Map(r => new Linearized<T, Tensor<T>>(r.Output.Raw, v =>
             v.Shape != x.Shape ? Error.New($"the tangent has shape {v.Shape} but the input has {x.Shape}")
             : Replay(r.Tape, r.Output, new Dictionary<string, Tensor<T>> { [Input] = v })));
 
@@ -65,7 +65,7 @@ public static partial class Diff
     public static Fin<Tensor<T>> JacobianReverse<T>(Func<Var<T>, Diff<T, Var<T>>> f, Tensor<T> x, Params<T> parameters,
         Key? key = null, bool training = false, Params<T>? state = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Recorded(WithInput(f, x), parameters, key, training, state).Bind(r =>
+        Recorded(WithInput(f, x), parameters, key, training, state, Input).Bind(r =>
             Stack<T>(r.Output.Shape.Size, x.Size, i => Interpreter.Backward(r.Tape, r.Output, Basis<T>(r.Output.Shape, i)) is var leaves
                 && leaves.GetValueOrDefault(Input) is { } row ? row : Tensor<T>.Zeros(x.Shape)));
 
@@ -79,10 +79,10 @@ public static partial class Diff
 
     /// <summary>A taped run without an arena, so the tape's pullbacks and pushforwards stay valid after it.</summary>
     private static Fin<(Tape<T> Tape, Var<T> Output)> Recorded<T>(Diff<T, Var<T>> program, Params<T> parameters,
-        Key? key, bool training, Params<T>? state)
+        Key? key, bool training, Params<T>? state, string? onlyLeaf = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training);
+        var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training, onlyLeaf: onlyLeaf);
         return Interpreter.Run(program, tape).Map(y => (tape, y));
     }
 

@@ -7,10 +7,11 @@ namespace Backprop.Functional.Autodiff;
 /// <summary>
 /// The state a program runs over: the Wengert list, the key, the parameter tree and the scope.
 /// A tape is made afresh for each run and never escapes it, so from outside a run is a pure
-/// function of (program, params, state, key); inside, appending to a list is just fast.
+/// function of (program, params, state, key); inside, appending to a list is just fast. With <c>onlyLeaf</c>, every
+/// other leaf (the parameters) is a constant: a derivative with respect to the input alone tapes nothing for them.
 /// </summary>
 internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> state, Key? key, bool training, TensorArena<T>? arena = null,
-    IReadOnlyDictionary<string, Tensor<T>>? seeds = null)
+    IReadOnlyDictionary<string, Tensor<T>>? seeds = null, string? onlyLeaf = null)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private readonly List<Tensor<T>> tangents = [];                          // forward mode: the tangent of each var that has one
@@ -96,7 +97,7 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     {
         if (Mode == RunMode.Forward)
             return seeds?.GetValueOrDefault(name) is { } seed ? Pushed(value, Checked(name, seed, value.Shape, seed)) : Var<T>.Constant(value);
-        if (Mode != RunMode.Gradient) return Var<T>.Constant(value);
+        if (Mode != RunMode.Gradient || (onlyLeaf is not null && name != onlyLeaf)) return Var<T>.Constant(value);
         entries.Add(new(-1, null, -1, null, name));
         return new(value, entries.Count - 1);
     }

@@ -33,6 +33,39 @@ public class PushforwardCheckTests
         }));
     }
 
+    /// <summary>The public rules the catalogue has no line for (other reductions, the bag of words, batch statistics, the step).</summary>
+    public static TheoryData<string> Others() => [.. OtherRules.Keys];
+
+    private static readonly Dictionary<string, Func<int[], Key, GradCheckReport>> OtherRules = new()
+    {
+        ["MeanAbsoluteError"] = (d, k) => GradCheck.Rule("MeanAbsoluteError", (x, y) => Rule.MeanAbsoluteError(x, y), In(k, 0, d[0], d[1]), In(k, 1, d[0], d[1]), BuiltIns.Check(k)),
+        ["MeanSquaredError, sum"] = (d, k) => GradCheck.Rule("MeanSquaredError, sum", (x, y) => Rule.MeanSquaredError(x, y, Reduction.Sum), In(k, 0, d[0], d[1]), In(k, 1, d[0], d[1]), BuiltIns.Check(k)),
+        ["Huber, sum"] = (d, k) => GradCheck.Rule("Huber, sum", (x, y) => Rule.Huber(x, y, 0.5, Reduction.Sum), In(k, 0, d[0], d[1]), In(k, 1, d[0], d[1]), BuiltIns.Check(k)),
+        ["BinaryCrossEntropy, sum"] = (d, k) => GradCheck.Rule("BinaryCrossEntropy, sum", (z, t) => Rule.BinaryCrossEntropy(z, t, Reduction.Sum), In(k, 0, d[0], d[1]),
+            Rule.Sigmoid(In(k, 1, d[0], d[1])).Value, BuiltIns.Check(k)),
+        ["SoftmaxCrossEntropy, sum"] = (d, k) =>
+        {
+            var targets = Rule.Softmax(In(k, 1, d[0], d[1])).Value;
+            return GradCheck.Rule("SoftmaxCrossEntropy, sum", z => Rule.SoftmaxCrossEntropy(z, targets, Reduction.Sum), In(k, 0, d[0], d[1]), BuiltIns.Check(k));
+        },
+        ["BagMean"] = (d, k) => GradCheck.Rule("BagMean", t => Rule.BagMean(t, [.. Enumerable.Range(0, 3 * d[0]).Select(i => i % 4 == 3 ? -1 : i * 5 % (d[1] + 1))], 3),
+            In(k, 0, d[1] + 1, d[0]), BuiltIns.Check(k)),
+        ["BatchStandardise"] = (d, k) => GradCheck.Rule("BatchStandardise", x => Rule.BatchStandardise(x, 1e-5).Pulled, In(k, 0, d[0] + 1, d[1]), BuiltIns.Check(k)),
+        ["Heaviside"] = (d, k) => GradCheck.Rule("Heaviside", Rule.Heaviside, In(k, 0, d[0], d[1]), BuiltIns.Check(k)),
+        ["Sum"] = (d, k) => GradCheck.Rule("Sum along the last axis", x => Rule.Sum(x, -1), In(k, 0, d[0], d[1]), BuiltIns.Check(k)),
+        ["Mean, kept"] = (d, k) => GradCheck.Rule("Mean along the last axis, kept", x => Rule.Mean(x, -1, keepDims: true), In(k, 0, d[0], d[1]), BuiltIns.Check(k)),
+    };
+
+    private static Tensor<double> In(Key key, int i, params int[] dims) => BuiltIns.Input(key, i, dims);
+
+    [Theory, MemberData(nameof(Others))]
+    public void The_other_public_rules_pass_both_forward_checks(string name) =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(10), Prop.ForAll(Arbitraries.Dims(2), Arbitraries.Key(), (dims, key) =>
+        {
+            var report = OtherRules[name](dims, key);
+            return (report.Passed && report.Checks.Any(c => c.Check == "adjoint" && c.Checked > 0)).Label(report.ToString());
+        }));
+
     [Fact]
     public void A_wrong_pushforward_is_caught_by_the_adjoint_test_at_round_off()
     {
