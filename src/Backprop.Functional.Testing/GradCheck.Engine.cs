@@ -51,6 +51,7 @@ public static partial class GradCheck
                         ? c with { Passed = true, Detail = $"crossed a kink along the direction (every partial derivative agreed): {c.Detail}" }
                         : c)];
             }
+            checks.AddRange(PushforwardCheck.Run(target, probe, w, grads, linearityKey.FoldIn(17), o, t));
             checks.Add(PurityCheck.Run(target, w, before));
             return new(target.Name, checks.All(c => c.Passed), worst, checks[0].Check == "element-wise" ? checks[0].Checked : 0)
             {

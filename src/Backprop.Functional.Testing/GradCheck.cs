@@ -21,7 +21,10 @@ public static partial class GradCheck
         var pulled = rule(x);
         IReadOnlyList<Tensor<double>> Pullback(IReadOnlyList<Tensor<double>> xs, Tensor<double> w) =>
             [ReferenceEquals(xs[0], x) ? pulled.Pullback(w) : rule(xs[0]).Pullback(w)];
-        return Check(new(name, [("x", x)], xs => rule(xs[0]).Value, Pullback), key, options ?? GradCheckOptions.Default);
+        Tensor<double> Pushforward(IReadOnlyList<Tensor<double>> xs, IReadOnlyList<Tensor<double>> dxs) =>
+            (ReferenceEquals(xs[0], x) ? pulled : rule(xs[0])).Pushforward!(dxs[0]);
+        return Check(new(name, [("x", x)], xs => rule(xs[0]).Value, Pullback, Pushforward: pulled.Pushforward is null ? null : Pushforward),
+            key, options ?? GradCheckOptions.Default);
     }
 
     /// <summary>Checks both pullbacks of a two-input rule at (<paramref name="x"/>, <paramref name="y"/>).</summary>
@@ -34,7 +37,14 @@ public static partial class GradCheck
             var p = ReferenceEquals(xs[0], x) && ReferenceEquals(xs[1], y) ? pulled : rule(xs[0], xs[1]);
             return [p.PullbackX(w), p.PullbackY(w)];
         }
-        return Check(new(name, [("x", x), ("y", y)], xs => rule(xs[0], xs[1]).Value, Pullback), key, options ?? GradCheckOptions.Default);
+        Tensor<double> Pushforward(IReadOnlyList<Tensor<double>> xs, IReadOnlyList<Tensor<double>> dxs)
+        {
+            var p = ReferenceEquals(xs[0], x) && ReferenceEquals(xs[1], y) ? pulled : rule(xs[0], xs[1]);
+            return p.PushforwardX!(dxs[0]) + p.PushforwardY!(dxs[1]);
+        }
+        var both = pulled.PushforwardX is not null && pulled.PushforwardY is not null;
+        return Check(new(name, [("x", x), ("y", y)], xs => rule(xs[0], xs[1]).Value, Pullback, Pushforward: both ? Pushforward : null),
+            key, options ?? GradCheckOptions.Default);
     }
 
     /// <summary>
@@ -56,7 +66,14 @@ public static partial class GradCheck
         IReadOnlyList<Tensor<double>> Pullback(IReadOnlyList<Tensor<double>> xs, Tensor<double> w) =>
             Diff.Vjp(f, xs[0], With(xs), w, runKey, o.Training, state)
                 .Map(r => (IReadOnlyList<Tensor<double>>)[r.InputGrad, .. paths.Select(p => r.ParamGrads[p])]).OrThrow();
-        return Check(new(name, [("input", x), .. paths.Select(p => (p, parameters[p]))], Forward, Pullback), checkKey, o);
+        Tensor<double> Pushforward(IReadOnlyList<Tensor<double>> xs, IReadOnlyList<Tensor<double>> dxs) =>
+            Diff.Jvp(f, xs[0], dxs[0], With(xs), runKey, o.Training, state,
+                Params<double>.From(paths.Select((p, i) => KeyValuePair.Create(p, dxs[i + 1])))).Map(r => r.Tangent).OrThrow();
+        // forward mode runs only when every rule on the way gives a pushforward: a zero tangent finds out
+        var forward = Diff.Jvp(f, x, Tensor<double>.Zeros(x.Shape), parameters, runKey, o.Training, state, parameters.ZerosLike());
+        var why = forward.Match(_ => "", e => $"not available ({e.Message})");
+        return Check(new(name, [("input", x), .. paths.Select(p => (p, parameters[p]))], Forward, Pullback,
+            Pushforward: forward.IsSucc ? Pushforward : null, WhyNoPushforward: why), checkKey, o);
     }
 
     /// <summary>

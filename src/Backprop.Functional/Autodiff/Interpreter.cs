@@ -106,6 +106,33 @@ internal static class Interpreter
         }
     }
 
+    /// <summary>
+    /// The tape replayed forwards as a linear map: seeds the leaves' tangents by name and walks the tape in order,
+    /// pushing each node's input tangents through its pushforwards and adding them up (the chain rule read forwards).
+    /// Returns the output's tangent (zeros where no seed reaches it). A node whose rule gave a pullback only is an error.
+    /// </summary>
+    public static Tensor<T> Forward<T>(Tape<T> tape, Var<T> output, IReadOnlyDictionary<string, Tensor<T>> seeds)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (output.IsConstant) return Tensor<T>.Zeros(output.Shape);
+        var entries = tape.Entries;
+        var tangents = new Tensor<T>?[output.Node + 1];
+        for (var i = 0; i <= output.Node; i++)
+        {
+            var e = entries[i];
+            tangents[i] = e.Leaf is not null ? seeds.GetValueOrDefault(e.Leaf)
+                : Add(Through(e.X, e.PullbackX, e.PushforwardX, e), Through(e.Y, e.PullbackY, e.PushforwardY, e));
+        }
+        return tangents[output.Node] ?? Tensor<T>.Zeros(output.Shape);
+
+        Tensor<T>? Through(int input, Delegate? pullback, Func<Tensor<T>, Tensor<T>>? pushforward, TapeEntry<T> e) =>
+            pullback is null || tangents[input] is not { } dx ? null
+            : pushforward is null ? throw new DiffException($"{e.Name ?? "a rule"} gives a pullback only: forward mode needs its pushforward")
+            : pushforward(dx);
+
+        static Tensor<T>? Add(Tensor<T>? a, Tensor<T>? b) => a is null ? b : b is null ? a : a + b;
+    }
+
     private static void Accumulate<T>(Tensor<T>?[] cotangents, int node, Tensor<T> g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         cotangents[node] = cotangents[node] is { } existing ? existing + (existing.Shape == g.Shape ? g

@@ -9,4 +9,6 @@ public enum RunMode
     Apply,
     /// <summary>As Apply, and every primitive records its pullback for the backward pass.</summary>
     Gradient,
+    /// <summary>As Apply, and every primitive pushes its inputs' tangents forward (forward mode: nothing is taped).</summary>
+    Forward,
 }

@@ -7,11 +7,14 @@ namespace Backprop.Functional.Autodiff;
 /// <summary>
 /// The state a program runs over: the Wengert list, the key, the parameter tree and the scope.
 /// A tape is made afresh for each run and never escapes it, so from outside a run is a pure
-/// function of (program, params, state, key); inside, appending to a list is just fast.
+/// function of (program, params, state, key); inside, appending to a list is just fast. With <c>onlyLeaf</c>, every
+/// other leaf (the parameters) is a constant: a derivative with respect to the input alone tapes nothing for them.
 /// </summary>
-internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> state, Key? key, bool training, TensorArena<T>? arena = null)
+internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> state, Key? key, bool training, TensorArena<T>? arena = null,
+    IReadOnlyDictionary<string, Tensor<T>>? seeds = null, string? onlyLeaf = null)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+    private readonly List<Tensor<T>> tangents = [];                          // forward mode: the tangent of each var that has one
     private readonly List<Var<T>> made = [];                                // the vars whose memory the arena may give back
     private readonly List<TapeEntry<T>> entries = new(32);
     private readonly Stack<string> enclosing = new();                        // the paths of the scopes we are inside
@@ -92,9 +95,14 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
 
     public void WriteState(string name, Tensor<T> value) => State = State.With(PathOf(name), value);
 
+    /// <summary>Forward mode: the tangent a var carries (none for a constant or a var no seed reaches).</summary>
+    public Tensor<T>? TangentOf(Var<T> v) => Mode == RunMode.Forward && !v.IsConstant ? tangents[v.Node] : null;
+
     public Var<T> Leaf(string name, Tensor<T> value)
     {
-        if (Mode != RunMode.Gradient) return Var<T>.Constant(value);
+        if (Mode == RunMode.Forward)
+            return seeds?.GetValueOrDefault(name) is { } seed ? Pushed(value, Checked(name, seed, value.Shape, seed)) : Var<T>.Constant(value);
+        if (Mode != RunMode.Gradient || (onlyLeaf is not null && name != onlyLeaf)) return Var<T>.Constant(value);
         entries.Add(new(-1, null, -1, null, name));
         return new(value, entries.Count - 1);
     }
@@ -137,17 +145,39 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     /// <paramref name="user"/>: the rule is user code, so its pullback runs outside the arena and what it is given is kept.
     /// </summary>
     public Var<T> Record(Pulled<Tensor<T>, Tensor<T>> r, Var<T> x, string? name = null, bool user = true) =>
-        Users(user, name, Mode != RunMode.Gradient || x.IsConstant ? Made(Var<T>.Constant(r.Value))
-            : Push(new(x.Node, r.Pullback, -1, null, null, name, ScopePath, user), r.Value), x);
+        Mode == RunMode.Forward ? Pushed(r.Value, Push(TangentOf(x), r.Pushforward, name))
+        : Users(user, name, Mode != RunMode.Gradient || x.IsConstant ? Made(Var<T>.Constant(r.Value))
+            : Push(new(x.Node, r.Pullback, -1, null, null, name, ScopePath, user, r.Pushforward), r.Value), x);
 
     /// <summary>Tapes a two-input rule's pullbacks; <paramref name="name"/> (the rule's, e.g. "matmul") is for traces.</summary>
     public Var<T> Record(Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> r, Var<T> x, Var<T> y, string? name = null, bool user = true) =>
-        Users(user, name, Mode != RunMode.Gradient || (x.IsConstant && y.IsConstant) ? Made(Var<T>.Constant(r.Value))
-            : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null, name, ScopePath, user), r.Value), x, y);
+        Mode == RunMode.Forward ? Pushed(r.Value, Sum(Push(TangentOf(x), r.PushforwardX, name), Push(TangentOf(y), r.PushforwardY, name)))
+        : Users(user, name, Mode != RunMode.Gradient || (x.IsConstant && y.IsConstant) ? Made(Var<T>.Constant(r.Value))
+            : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null, name, ScopePath, user,
+                r.PushforwardX, r.PushforwardY), r.Value), x, y);
 
     /// <summary>In a traced run, records a rule of the user's (the library's own are recorded with their settings); returns the output.</summary>
     private Var<T> Users(bool user, string? name, Var<T> output, Var<T> x, Var<T>? y = null) =>
         user ? Traced(name, null, output, x, y, user: true) : output;
+
+    /// <summary>The output tangent one input contributes: its tangent pushed forward (none when it has none).</summary>
+    private static Tensor<T>? Push(Tensor<T>? dx, Func<Tensor<T>, Tensor<T>>? pushforward, string? name) =>
+        dx is null ? null
+        : pushforward is null ? throw new DiffException($"{name ?? "a rule"} gives a pullback only: forward mode needs its pushforward")
+        : pushforward(dx);
+
+    /// <summary>The chain rule for two inputs: their contributions add up.</summary>
+    private static Tensor<T>? Sum(Tensor<T>? a, Tensor<T>? b) => a is null ? b : b is null ? a : a + b;
+
+    /// <summary>Forward mode: a var carrying <paramref name="tangent"/>, or a constant when none reached it.</summary>
+    private Var<T> Pushed(Tensor<T> value, Tensor<T>? tangent)
+    {
+        if (tangent is null) return Var<T>.Constant(value);
+        if (tangent.Shape != value.Shape)
+            throw new DiffException($"a pushforward gave a tangent of shape {tangent.Shape} for a value of shape {value.Shape}");
+        tangents.Add(tangent);
+        return new(value, tangents.Count - 1);
+    }
 
     /// <summary>
     /// Tapes a rule of n inputs as a chain of two-input nodes sharing its output: the first takes inputs 0 and 1, each
@@ -157,6 +187,10 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     public Var<T> RecordMany(Pulled<Tensor<T>, IReadOnlyList<Tensor<T>>> r, IReadOnlyList<Var<T>> xs, string? name)
     {
         var n = xs.Count;
+        if (Mode == RunMode.Forward)
+            return Pushed(r.Value, xs.All(x => TangentOf(x) is null) ? null
+                : r.Pushforward is { } push ? push([.. xs.Select(x => TangentOf(x) ?? Tensor<T>.Zeros(x.Shape))])
+                : throw new DiffException($"{name ?? "a rule"} gives a pullback only: forward mode needs its pushforward"));
         (Tensor<T> Dy, IReadOnlyList<Tensor<T>> Grads)? last = null;
         IReadOnlyList<Tensor<T>> Grads(Tensor<T> dy)
         {
@@ -167,11 +201,16 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
             return grads;
         }
         Func<Tensor<T>, Tensor<T>> Share(int i) => dy => Grads(dy)[i];
+        // by linearity, the pushforward of input i alone: its tangent with zeros for the others
+        Func<Tensor<T>, Tensor<T>>? Alone(int i) => r.Pushforward is { } push
+            ? dx => push([.. xs.Select((x, j) => j == i ? dx : Tensor<T>.Zeros(x.Shape))]) : null;
         static Tensor<T> Through(Tensor<T> dy) => dy;
-        if (n == 1) return Record(new Pulled<Tensor<T>, Tensor<T>>(r.Value, Share(0)), xs[0], name);
-        var node = Record(new Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>(r.Value, Share(0), Share(1)), xs[0], xs[1], name);
+        if (n == 1) return Record(new Pulled<Tensor<T>, Tensor<T>>(r.Value, Share(0)) { Pushforward = Alone(0) }, xs[0], name);
+        var node = Record(new Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>(r.Value, Share(0), Share(1)) { PushforwardX = Alone(0), PushforwardY = Alone(1) },
+            xs[0], xs[1], name);
         for (var i = 2; i < n; i++)
-            node = Record(new Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>(r.Value, Through, Share(i)), node, xs[i], name);
+            node = Record(new Pulled2<Tensor<T>, Tensor<T>, Tensor<T>>(r.Value, Through, Share(i)) { PushforwardX = Through, PushforwardY = Alone(i) },
+                node, xs[i], name);
         return node;
     }
 

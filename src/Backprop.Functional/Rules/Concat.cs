@@ -8,7 +8,7 @@ public static partial class Rule
 {
     /// <summary>
     /// z = [x, y] along axis 1 (x [b, n, ...], y [b, m, ...] → [b, n + m, ...]).
-    /// ∂L/∂x = dz[:, ..n], ∂L/∂y = dz[:, n..].
+    /// dz = [dx, dy]; ∂L/∂x = dz[:, ..n], ∂L/∂y = dz[:, n..].
     /// </summary>
     public static Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> Concat<T>(Tensor<T> x, Tensor<T> y)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -23,9 +23,11 @@ public static partial class Rule
             Blocks.Place<T>(x.Span, d, lx.Outer, n + m, lx.Inner, 0, n);
             Blocks.Place<T>(y.Span, d, lx.Outer, n + m, lx.Inner, n, m);
         });
+        Tensor<T> ConcatPushforwardX(Tensor<T> dx) => Tensor<T>.Build(shape, d => { d.Clear(); Blocks.Place<T>(dx.Span, d, lx.Outer, n + m, lx.Inner, 0, n); });
+        Tensor<T> ConcatPushforwardY(Tensor<T> dy) => Tensor<T>.Build(shape, d => { d.Clear(); Blocks.Place<T>(dy.Span, d, lx.Outer, n + m, lx.Inner, n, m); });
         Tensor<T> ConcatPullbackX(Tensor<T> dz) => Slice(dz, 0, n).Value;
         Tensor<T> ConcatPullbackY(Tensor<T> dz) => Slice(dz, n, m).Value;
-        return new(z, ConcatPullbackX, ConcatPullbackY);
+        return new(z, ConcatPullbackX, ConcatPullbackY) { PushforwardX = ConcatPushforwardX, PushforwardY = ConcatPushforwardY };
     }
 
     private static bool SameExceptAxis1(Shape a, Shape b)

@@ -10,7 +10,7 @@ public static partial class Rule
     /// Huber loss Σ h(ŷ − y) over all n elements (equal shapes, any rank), divided by n for Mean, with
     /// h(e) = ½e² for |e| ≤ δ and δ(|e| − ½δ) beyond: squared error near the target, absolute error far
     /// from it, so outliers pull with a bounded force. Returns a scalar.
-    /// ∂L/∂ŷ = dL·s·clamp(ŷ − y, −δ, δ) with s = 1/n or 1, and ∂L/∂y = −∂L/∂ŷ.
+    /// dL = s·⟨clamp(ŷ − y, −δ, δ), dŷ − dy⟩; ∂L/∂ŷ = dL·s·clamp(ŷ − y, −δ, δ) with s = 1/n or 1, and ∂L/∂y = −∂L/∂ŷ.
     /// </summary>
     public static Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> Huber<T>(Tensor<T> prediction, Tensor<T> target, T delta, Reduction reduction = Reduction.Mean)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -24,8 +24,13 @@ public static partial class Rule
         var slope = new T[error.Size];
         var loss = Pointwise.HuberSum(error.Span, delta, slope) / n;
         var clamped = Tensor<T>.Own(error.Shape, slope);
+        Tensor<T> HuberPushforwardPrediction(Tensor<T> dp) => Tensor<T>.Scalar(clamped.Dot(dp) / n);
+        Tensor<T> HuberPushforwardTarget(Tensor<T> dt) => Tensor<T>.Scalar(-clamped.Dot(dt) / n);
         Tensor<T> HuberPullbackPrediction(Tensor<T> dl) => (dl.ToScalar() / n) * clamped;
         Tensor<T> HuberPullbackTarget(Tensor<T> dl) => (-dl.ToScalar() / n) * clamped;
-        return new(Tensor<T>.Scalar(loss), HuberPullbackPrediction, HuberPullbackTarget);
+        return new(Tensor<T>.Scalar(loss), HuberPullbackPrediction, HuberPullbackTarget)
+        {
+            PushforwardX = HuberPushforwardPrediction, PushforwardY = HuberPushforwardTarget,
+        };
     }
 }

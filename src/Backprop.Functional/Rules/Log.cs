@@ -5,10 +5,10 @@ namespace Backprop.Functional.Rules;
 
 public static partial class Rule
 {
-    /// <summary>y = log x (natural). ∂L/∂x = dy / x.</summary>
+    /// <summary>y = log x (natural). dy = dx / x and ∂L/∂x = dy / x (a diagonal Jacobian: one map both ways).</summary>
     public static Pulled<Tensor<T>, Tensor<T>> Log<T>(Tensor<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Tensor<T> LogPullback(Tensor<T> dy) => dy / x;
-        return new(x.Log(), LogPullback);
+        return new(x.Log(), LogPullback) { Pushforward = LogPullback };
     }
 }

@@ -8,7 +8,7 @@ public static partial class Rule
 {
     /// <summary>
     /// Max pooling of NCHW images x [b, c, h, w] over size×size windows every stride pixels (no padding), giving
-    /// [b, c, oh, ow]. ∂L/∂x routes each dy to the element that won its window (the first one, on ties) and 0 elsewhere.
+    /// [b, c, oh, ow]. dy takes dx at each window's winner; ∂L/∂x routes each dy to the element that won its window (the first one, on ties) and 0 elsewhere.
     /// </summary>
     public static Pulled<Tensor<T>, Tensor<T>> MaxPool2d<T>(Tensor<T> x, int size, int stride)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -16,8 +16,9 @@ public static partial class Rule
         var g = PoolGeometryOf("max-pool", x.Shape, size, stride);
         var argmax = new int[g.Batch * g.Channels * g.Pixels];
         var y = Tensor<T>.Build(PooledShape(g), d => Pooling.MaxForward(x.Span, d, argmax, g));
+        Tensor<T> MaxPool2dPushforward(Tensor<T> dx) => Tensor<T>.Build(y.Shape, d => Lookup.Gather<T>(dx.Span, argmax, d, 1));
         Tensor<T> MaxPool2dPullback(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Pooling.MaxBackward<T>(dy.Span, argmax, d));
-        return new(y, MaxPool2dPullback);
+        return new(y, MaxPool2dPullback) { Pushforward = MaxPool2dPushforward };
     }
 
     private static ConvGeometry PoolGeometryOf(string op, Shape x, int size, int stride)

@@ -5,12 +5,13 @@ namespace Backprop.Functional.Rules;
 
 public static partial class Rule
 {
-    /// <summary>y = x seen with another shape of the same size (no copy). ∂L/∂x = dy seen with x's shape.</summary>
+    /// <summary>y = x seen with another shape of the same size (no copy). dy = dx seen with the new shape; ∂L/∂x = dy seen with x's shape.</summary>
     public static Pulled<Tensor<T>, Tensor<T>> Reshape<T>(Tensor<T> x, Shape shape)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        Tensor<T> ReshapePushforward(Tensor<T> dx) => dx.Reshape(shape);
         Tensor<T> ReshapePullback(Tensor<T> dy) => dy.Reshape(x.Shape);
-        return new(x.Reshape(shape), ReshapePullback);
+        return new(x.Reshape(shape), ReshapePullback) { Pushforward = ReshapePushforward };
     }
 
     /// <summary>[b, d1, d2, ...] → [b, d1·d2·...]: a reshape that keeps the batch axis.</summary>

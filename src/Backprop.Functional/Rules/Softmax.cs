@@ -8,7 +8,8 @@ public static partial class Rule
 {
     /// <summary>
     /// y[i, :] = softmax(x[i, :]) along the last axis. ∂L/∂x = y ⊙ (dy − ⟨dy, y⟩) row by row
-    /// (the Jacobian diag(y) − y·yᵀ applied without forming it).
+    /// (the Jacobian diag(y) − y·yᵀ applied without forming it). That Jacobian is symmetric, so the pushforward
+    /// dy = y ⊙ (dx − ⟨dx, y⟩) is the same map.
     /// </summary>
     public static Pulled<Tensor<T>, Tensor<T>> Softmax<T>(Tensor<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -17,6 +18,6 @@ public static partial class Rule
         var cols = x.Shape[-1];
         var y = Tensor<T>.Build(x.Shape, d => SoftmaxKernel.Softmax(x.Span, d, cols));
         Tensor<T> SoftmaxPullback(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => SoftmaxKernel.SoftmaxBackward(y.Span, dy.Span, d, cols));
-        return new(y, SoftmaxPullback);
+        return new(y, SoftmaxPullback) { Pushforward = SoftmaxPullback };
     }
 }

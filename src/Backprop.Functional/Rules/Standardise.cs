@@ -10,7 +10,8 @@ public static partial class Rule
     /// Batch standardisation: x̂ = (x − μ_c)/√(σ²_c + ε), with μ_c and σ²_c (biased) taken per channel (axis 1)
     /// over the batch and any spatial axes: over [b] for [b, f], over [b, h, w] for NCHW. With N elements
     /// per channel, ∂L/∂x = (dy − mean_c(dy) − x̂·mean_c(dy·x̂)) / √(σ²_c + ε): every element moved the
-    /// statistics, so every element's gradient has two extra terms.
+    /// statistics, so every element's gradient has two extra terms. The Jacobian is symmetric (per channel,
+    /// (I − 11ᵀ/N − x̂x̂ᵀ/N)/√(σ²_c + ε)), so the pushforward is the same map.
     /// </summary>
     public static Standardised<T> BatchStandardise<T>(Tensor<T> x, T epsilon)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
@@ -34,6 +35,6 @@ public static partial class Rule
         var xhat = Tensor<T>.Build(x.Shape, d => Normalisation.Standardise(x.Span, d, mean, variance, inverseStd, epsilon, l));
         Tensor<T> StandardisePullback(Tensor<T> dy) =>
             Tensor<T>.Build(x.Shape, d => Normalisation.StandardiseBackward<T>(xhat.Span, dy.Span, inverseStd, d, l));
-        return new(new(xhat, StandardisePullback), Tensor<T>.Own(stats, mean), Tensor<T>.Own(stats, variance));
+        return new(new(xhat, StandardisePullback) { Pushforward = StandardisePullback }, Tensor<T>.Own(stats, mean), Tensor<T>.Own(stats, variance));
     }
 }

@@ -1,0 +1,108 @@
+using Backprop.Functional.Rules;
+using Backprop.Functional.Tensors;
+using Backprop.Functional.Testing;
+using FsCheck;
+using FsCheck.Fluent;
+using Xunit;
+
+namespace Backprop.Functional.Tests.Testing;
+
+/// <summary>
+/// Forward mode in the checker: every built-in rule and layer gives a pushforward that is the exact adjoint of its
+/// pullback and agrees with finite differences, over generated sizes and keys; a wrong pushforward is caught.
+/// </summary>
+public class PushforwardCheckTests
+{
+    public static TheoryData<int, string> Cases()
+    {
+        var data = new TheoryData<int, string>();
+        for (var i = 0; i < BuiltIns.Checks.Count; i++) data.Add(i, BuiltIns.Checks[i].Name + (BuiltIns.Checks[i].IsLayer ? " layer" : ""));
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void Every_built_in_pushforward_is_the_adjoint_of_its_pullback_and_matches_finite_differences(int index, string name)
+    {
+        var check = BuiltIns.Checks[index];
+        Assert.StartsWith(check.Name, name);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(10), Prop.ForAll(Arbitraries.Dims(check.DimCount), Arbitraries.Key(), (dims, key) =>
+        {
+            var report = check.Run(dims, key, null);
+            var ran = report.Checks.Any(c => c.Check == "adjoint" && c.Checked > 0) && report.Checks.Any(c => c.Check == "pushforward" && c.Checked > 0);
+            return (report.Passed && ran).Label(report.ToString());
+        }));
+    }
+
+    /// <summary>The public rules the catalogue has no line for (other reductions, the bag of words, batch statistics, the step).</summary>
+    public static TheoryData<string> Others() => [.. OtherRules.Keys];
+
+    private static readonly Dictionary<string, Func<int[], Key, GradCheckReport>> OtherRules = new()
+    {
+        ["MeanAbsoluteError"] = (d, k) => GradCheck.Rule("MeanAbsoluteError", (x, y) => Rule.MeanAbsoluteError(x, y), In(k, 0, d[0], d[1]), In(k, 1, d[0], d[1]), BuiltIns.Check(k)),
+        ["MeanSquaredError, sum"] = (d, k) => GradCheck.Rule("MeanSquaredError, sum", (x, y) => Rule.MeanSquaredError(x, y, Reduction.Sum), In(k, 0, d[0], d[1]), In(k, 1, d[0], d[1]), BuiltIns.Check(k)),
+        ["Huber, sum"] = (d, k) => GradCheck.Rule("Huber, sum", (x, y) => Rule.Huber(x, y, 0.5, Reduction.Sum), In(k, 0, d[0], d[1]), In(k, 1, d[0], d[1]), BuiltIns.Check(k)),
+        ["BinaryCrossEntropy, sum"] = (d, k) => GradCheck.Rule("BinaryCrossEntropy, sum", (z, t) => Rule.BinaryCrossEntropy(z, t, Reduction.Sum), In(k, 0, d[0], d[1]),
+            Rule.Sigmoid(In(k, 1, d[0], d[1])).Value, BuiltIns.Check(k)),
+        ["SoftmaxCrossEntropy, sum"] = (d, k) =>
+        {
+            var targets = Rule.Softmax(In(k, 1, d[0], d[1])).Value;
+            return GradCheck.Rule("SoftmaxCrossEntropy, sum", z => Rule.SoftmaxCrossEntropy(z, targets, Reduction.Sum), In(k, 0, d[0], d[1]), BuiltIns.Check(k));
+        },
+        ["BagMean"] = (d, k) => GradCheck.Rule("BagMean", t => Rule.BagMean(t, [.. Enumerable.Range(0, 3 * d[0]).Select(i => i % 4 == 3 ? -1 : i * 5 % (d[1] + 1))], 3),
+            In(k, 0, d[1] + 1, d[0]), BuiltIns.Check(k)),
+        ["BatchStandardise"] = (d, k) => GradCheck.Rule("BatchStandardise", x => Rule.BatchStandardise(x, 1e-5).Pulled, In(k, 0, d[0] + 1, d[1]), BuiltIns.Check(k)),
+        ["Heaviside"] = (d, k) => GradCheck.Rule("Heaviside", Rule.Heaviside, In(k, 0, d[0], d[1]), BuiltIns.Check(k)),
+        ["Sum"] = (d, k) => GradCheck.Rule("Sum along the last axis", x => Rule.Sum(x, -1), In(k, 0, d[0], d[1]), BuiltIns.Check(k)),
+        ["Mean, kept"] = (d, k) => GradCheck.Rule("Mean along the last axis, kept", x => Rule.Mean(x, -1, keepDims: true), In(k, 0, d[0], d[1]), BuiltIns.Check(k)),
+    };
+
+    private static Tensor<double> In(Key key, int i, params int[] dims) => BuiltIns.Input(key, i, dims);
+
+    [Theory, MemberData(nameof(Others))]
+    public void The_other_public_rules_pass_both_forward_checks(string name) =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(10), Prop.ForAll(Arbitraries.Dims(2), Arbitraries.Key(), (dims, key) =>
+        {
+            var report = OtherRules[name](dims, key);
+            return (report.Passed && report.Checks.Any(c => c.Check == "adjoint" && c.Checked > 0)).Label(report.ToString());
+        }));
+
+    [Fact]
+    public void A_wrong_pushforward_is_caught_by_the_adjoint_test_at_round_off()
+    {
+        // tanh with a pushforward that forgets the square: dx·(1 − y) instead of dx·(1 − y²)
+        static Pulled<Tensor<double>, Tensor<double>> WrongTanh(Tensor<double> x)
+        {
+            var right = Rule.Tanh(x);
+            var y = right.Value;
+            return right with { Pushforward = dx => dx * (1.0 - y) };
+        }
+        var x = BuiltIns.Input(Key.Create(3), 0, 3, 4);
+        var report = GradCheck.Rule("wrong tanh", WrongTanh, x, Key.Create(4));
+        Assert.False(report.Passed);
+        Assert.False(report.Checks.Single(c => c.Check == "adjoint").Passed);
+        Assert.False(report.Checks.Single(c => c.Check == "pushforward").Passed);
+        Assert.True(report.Checks.Single(c => c.Check == "directional").Passed);    // the pullback is still right
+    }
+
+    [Fact]
+    public void A_pushforward_off_by_a_relative_1e_minus_10_is_caught()
+    {
+        static Pulled<Tensor<double>, Tensor<double>> Nudged(Tensor<double> x)
+        {
+            var right = Rule.Sigmoid(x);
+            return right with { Pushforward = dx => right.Pushforward!(dx) * (1 + 1e-10) };
+        }
+        var report = GradCheck.Rule("nudged sigmoid", Nudged, BuiltIns.Input(Key.Create(5), 0, 4, 4), Key.Create(6));
+        Assert.False(report.Checks.Single(c => c.Check == "adjoint").Passed);
+    }
+
+    [Fact]
+    public void A_pullback_only_rule_is_checked_in_reverse_and_the_report_says_forward_could_not_run()
+    {
+        static Pulled<Tensor<double>, Tensor<double>> PullbackOnly(Tensor<double> x) => new(Rule.Tanh(x).Value, Rule.Tanh(x).Pullback);
+        var report = GradCheck.Rule("tanh without pushforward", PullbackOnly, BuiltIns.Input(Key.Create(7), 0, 3, 3), Key.Create(8));
+        Assert.True(report.Passed, report.ToString());
+        Assert.Contains("could not run", report.Checks.Single(c => c.Check == "pushforward").Detail);
+        Assert.DoesNotContain(report.Checks, c => c.Check == "adjoint");
+    }
+}
