@@ -45,7 +45,7 @@ public class TrainCommandTests
     [InlineData("train --seed 1.5", "error: --seed must be a whole number, got '1.5'")]
     [InlineData("eval --params p --seed x", "error: --seed must be a whole number, got 'x'")]
     [InlineData("trian --data iris", "error: unknown command 'trian'; did you mean 'train'?")]
-    [InlineData("frobnicate", "error: unknown command 'frobnicate'; the commands are train, eval, predict, notebooks, gradcheck")]
+    [InlineData("frobnicate", "error: unknown command 'frobnicate'; the commands are train, eval, predict, export, notebooks, gradcheck")]
     public void Usage_errors_are_sentences_naming_what_was_given(string args, string message)
     {
         var (code, _, error) = Run(args.Split(' '));
