@@ -6,8 +6,9 @@
 #   src/Backprop.Functional. Reports go to tests/mutation-results/<Folder>/ (html and json).
 # Settings (tests/stryker-config.json): one test process (--concurrency 1); the notebook and CLI
 # tests are filtered out of the runs (they start kernels, pack packages or train through
-# subprocesses); mutations inside exception constructors (message texts) are ignored, while the
-# messages built as values (Error.New, the interpreter's "where: message") stay mutated.
+# subprocesses); mutations inside the constructors of the standard argument/state exceptions and of
+# ShapeException (message prose; their contract is the exception type) are ignored, while DiffException
+# and the messages built as values (Error.New, the interpreter's "where: message") stay mutated.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/tests/.tools/stryker"
