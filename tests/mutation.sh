@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Mutation score per folder with Stryker.NET (dotnet-stryker 5.1.0). Not part of CI: a folder takes minutes.
+# Usage: tests/mutation.sh [Folder ...]
+#   Folders: Rules Optimisers Autodiff Tensors Layers Training Data Serialisation Kernels Testing (default: all).
+#   Testing is the Backprop.Functional.Testing package; the others are folders of src/Backprop.Functional.
+#   One Stryker run per folder. With MUTATION_TOGETHER=1 the listed library folders share one run (one
+#   initial test run instead of one per folder), and the score is still split per folder.
+#   Reports: tests/mutation-results/<run>/reports (html, json); scores appended to tests/mutation-results/scores.txt.
+# Settings (tests/stryker-config.json): one test process (--concurrency 1); the notebook and CLI tests are
+# filtered out of the runs (they start kernels, pack packages or train in subprocesses); mutations inside the
+# constructors of the standard argument/state exceptions and of ShapeException (message prose; their contract
+# is the exception type) are ignored, while DiffException and the messages built as values (Error.New, the
+# interpreter's "where: message") stay mutated.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+tools="$root/tests/.tools/stryker"
+stryker="$tools/dotnet-stryker"
+[ -x "$stryker" ] || dotnet tool install dotnet-stryker --version 5.1.0 --tool-path "$tools" >/dev/null
+folders=("$@")
+[ ${#folders[@]} -gt 0 ] || folders=(Rules Optimisers Autodiff Tensors Layers Training Data Serialisation Kernels Testing)
+results="$root/tests/mutation-results"
+mkdir -p "$results"
+
+score() {  # score <report.json>: one line per folder of the mutated files
+  python3 - "$1" <<'PY'
+import json, sys, collections
+counts = collections.defaultdict(collections.Counter)
+for path, f in json.load(open(sys.argv[1]))["files"].items():
+    parts = path.replace("\\", "/").split("/")
+    if "Backprop.Functional.Testing" in parts: folder = "Testing"
+    else: folder = parts[parts.index("Backprop.Functional") + 1] if "Backprop.Functional" in parts else "?"
+    for m in f["mutants"]: counts[folder][m["status"]] += 1
+for folder, n in sorted(counts.items()):
+    detected, undetected = n["Killed"] + n["Timeout"], n["Survived"] + n["NoCoverage"]
+    total = detected + undetected
+    score = 100.0 * detected / total if total else float("nan")
+    print(f"{folder:<14} {score:6.2f} %  killed {n['Killed']}  timeout {n['Timeout']}  survived {n['Survived']}  "
+          f"no-coverage {n['NoCoverage']}  compile-error {n['CompileError']}  ignored {n['Ignored']}")
+PY
+}
+
+run() {  # run <name> <project> <glob>...
+  local name="$1" project="$2"; shift 2
+  local out="$results/$name" mutate=()
+  for g in "$@"; do mutate+=(--mutate "$g"); done
+  rm -rf "$out"
+  if (cd "$root/tests" && "$stryker" --config-file stryker-config.json --project "$project" "${mutate[@]}" \
+        --concurrency 1 --output "$out" --skip-version-check) > "$results/$name.log" 2>&1; then
+    score "$out/reports/mutation-report.json" | tee -a "$results/scores.txt"
+  else
+    echo "$name: stryker failed, see $results/$name.log"
+  fi
+}
+
+library=() testing=0
+for f in "${folders[@]}"; do
+  if [ "$f" = Testing ]; then testing=1; else library+=("$f"); fi
+done
+if [ "${MUTATION_TOGETHER:-0}" = 1 ] && [ ${#library[@]} -gt 0 ]; then
+  globs=(); for f in "${library[@]}"; do globs+=("**/Backprop.Functional/$f/**/*.cs"); done
+  run "$(IFS=+; echo "${library[*]}")" Backprop.Functional.csproj "${globs[@]}"
+else
+  for f in ${library[@]+"${library[@]}"}; do run "$f" Backprop.Functional.csproj "**/Backprop.Functional/$f/**/*.cs"; done
+fi
+[ $testing = 0 ] || run Testing Backprop.Functional.Testing.csproj '**/*.cs'
