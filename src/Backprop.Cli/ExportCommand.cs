@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Backprop.Functional.Onnx;
+using Backprop.Functional.Interop;
 using Backprop.Functional.Tensors;
 using LanguageExt;
 using LanguageExt.Common;
@@ -42,7 +42,7 @@ public static class ExportCommand
         let model = spec.Build<float>()
         let sample = Key.Create(spec.Seed).Normal<float>(new Shape([2, .. spec.InputShape]))
         from text in format == "onnx"
-            ? Functional.Onnx.Onnx.Export(model, file.Tensors, sample, output).Map(m => $"wrote {output}: {m}")
+            ? OnnxFile.Export(model, file.Tensors, sample, output).Map(m => $"wrote {output}: {m}")
             : from names in TorchStateDict.SequentialNames(model, file.Tensors, sample)
               from __ in TorchStateDict.Write(output, file.Tensors, Params<float>.Empty, names)
               select $"wrote {output}: a PyTorch state_dict for nn.Sequential of {spec.Describe()} ({string.Join(", ", names.OrderBy(n => int.Parse(n.Value)).Select(n => $"{n.Value}: {n.Key}"))})"

@@ -1,4 +1,4 @@
-namespace Backprop.Functional.Onnx;
+namespace Backprop.Functional.Interop;
 
 /// <summary>Layer paths from parameter paths: "mlp_1/dense_2/w" → "mlp_1/dense_2".</summary>
 internal static class Layers

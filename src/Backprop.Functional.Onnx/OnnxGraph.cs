@@ -5,7 +5,7 @@ using LanguageExt;
 using LanguageExt.Common;
 using Onnx;
 
-namespace Backprop.Functional.Onnx;
+namespace Backprop.Functional.Interop;
 
 /// <summary>
 /// Translates a <see cref="Trace{T}"/> into ONNX nodes and initializers (opset 17), one rule at a time. Values are named

@@ -1,4 +1,4 @@
-namespace Backprop.Functional.Onnx;
+namespace Backprop.Functional.Interop;
 
 /// <summary>
 /// An exported model: the ONNX bytes (what the file holds; <c>new InferenceSession(model.Bytes)</c> runs it), its
@@ -9,5 +9,5 @@ public sealed record OnnxModel(byte[] Bytes, string InputShape, string OutputSha
     /// <summary>True when the graph takes any batch size, not only the sample's.</summary>
     public bool BatchIsDynamic => InputShape.StartsWith("[batch", StringComparison.Ordinal);
 
-    public override string ToString() => $"ONNX model (opset {Onnx.Opset}): input {InputShape} → output {OutputShape}, {Nodes} nodes, {Bytes.Length:N0} bytes";
+    public override string ToString() => $"ONNX model (opset {OnnxFile.Opset}): input {InputShape} → output {OutputShape}, {Nodes} nodes, {Bytes.Length:N0} bytes";
 }

@@ -6,7 +6,7 @@ using LanguageExt;
 using LanguageExt.Common;
 using Onnx;
 
-namespace Backprop.Functional.Onnx;
+namespace Backprop.Functional.Interop;
 
 /// <summary>Between <see cref="Tensor{T}"/> and ONNX's <see cref="TensorProto"/> (float and double, little-endian raw data).</summary>
 internal static class OnnxTensors

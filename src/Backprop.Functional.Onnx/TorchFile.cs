@@ -8,7 +8,7 @@ using Backprop.Functional.Tensors;
 using LanguageExt;
 using LanguageExt.Common;
 
-namespace Backprop.Functional.Onnx;
+namespace Backprop.Functional.Interop;
 
 /// <summary>
 /// A state_dict file as PyTorch writes it: its float tensors (converted to <typeparamref name="T"/>), and every tensor's

@@ -3,7 +3,7 @@ using Backprop.Functional.Tensors;
 using LanguageExt;
 using LanguageExt.Common;
 
-namespace Backprop.Functional.Onnx;
+namespace Backprop.Functional.Interop;
 
 /// <summary>
 /// How one of our layers' tensors sit in a PyTorch module's state_dict, told apart by their names and ranks:

@@ -5,7 +5,7 @@ using Backprop.Functional.Tensors;
 using LanguageExt;
 using LanguageExt.Common;
 
-namespace Backprop.Functional.Onnx;
+namespace Backprop.Functional.Interop;
 
 /// <summary>
 /// Parameters (and layer state) to and from a PyTorch <c>state_dict</c> saved as safetensors

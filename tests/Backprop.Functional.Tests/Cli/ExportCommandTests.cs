@@ -1,7 +1,7 @@
 using Backprop.Cli;
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Data;
-using Backprop.Functional.Onnx;
+using Backprop.Functional.Interop;
 using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tests.Onnx;
 using Backprop.Functional.Tensors;

@@ -3,7 +3,7 @@ using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using Xunit;
 using static Backprop.Functional.Nn<float>;
-using Export = Backprop.Functional.Onnx.Onnx;
+using Export = Backprop.Functional.Interop.OnnxFile;
 
 namespace Backprop.Functional.Tests.Onnx;
 

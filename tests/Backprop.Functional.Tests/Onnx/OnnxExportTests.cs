@@ -6,7 +6,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 using static Backprop.Functional.Nn<float>;
-using Export = Backprop.Functional.Onnx.Onnx;
+using Export = Backprop.Functional.Interop.OnnxFile;
 
 namespace Backprop.Functional.Tests.Onnx;
 

@@ -1,4 +1,4 @@
-using Backprop.Functional.Onnx;
+using Backprop.Functional.Interop;
 using Backprop.Functional.Tensors;
 using Microsoft.ML.OnnxRuntime;
 

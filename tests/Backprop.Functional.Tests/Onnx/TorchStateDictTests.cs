@@ -1,5 +1,5 @@
 using Backprop.Functional.Autodiff;
-using Backprop.Functional.Onnx;
+using Backprop.Functional.Interop;
 using Backprop.Functional.Serialisation;
 using Backprop.Functional.Tensors;
 using FsCheck;

@@ -8,7 +8,7 @@ using LanguageExt.Common;
 using Onnx;
 using static LanguageExt.Prelude;
 
-namespace Backprop.Functional.Onnx;
+namespace Backprop.Functional.Interop;
 
 /// <summary>
 /// ONNX export of a trained network, run by ONNX Runtime and other ONNX tools. The network is traced: it runs once on
@@ -18,7 +18,7 @@ namespace Backprop.Functional.Onnx;
 /// from the input outside the library's rules would be frozen, so that is an error naming its layer), and with one more
 /// row (when nothing changes but the batch size, the graph's first axis is the symbolic "batch").
 /// </summary>
-public static class Onnx
+public static class OnnxFile
 {
     public const int Opset = 17;
 
