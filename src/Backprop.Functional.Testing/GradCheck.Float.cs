@@ -19,7 +19,7 @@ public static partial class GradCheck
         Pulled<Tensor<float>, IReadOnlyList<Tensor<float>>> AsMany(IReadOnlyList<Tensor<float>> xs)
         {
             var p = rule(xs[0]);
-            return new(p.Value, dy => [p.Pullback(dy)]);
+            return new(p.Value, dy => [p.Pullback(dy)]) { Pushforward = p.Pushforward is { } push ? dxs => push(dxs[0]) : null };
         }
         return Rule(name, AsMany, [x], key, options, ["x"]);
     }
@@ -38,7 +38,11 @@ public static partial class GradCheck
             return grads.Count == xs.Count ? [.. grads.Select(g => g.Cast<double>())]
                 : throw new ShapeException($"the rule has {xs.Count} inputs but its pullback returned {grads.Count} cotangents");
         }
-        return Check(new(name, [.. labels.Zip(inputs.Select(x => x.Cast<double>()))], Forward, Pullback, FloatEpsilon), key, options ?? GradCheckOptions.Default);
+        Tensor<double> Pushforward(IReadOnlyList<Tensor<double>> xs, IReadOnlyList<Tensor<double>> dxs) =>
+            rule(Narrow(xs)).Pushforward!(Narrow(dxs)).Cast<double>();
+        var given = rule(inputs).Pushforward is not null;
+        return Check(new(name, [.. labels.Zip(inputs.Select(x => x.Cast<double>()))], Forward, Pullback, FloatEpsilon, given ? Pushforward : null),
+            key, options ?? GradCheckOptions.Default);
     }
 
     /// <summary>
@@ -58,8 +62,12 @@ public static partial class GradCheck
         IReadOnlyList<Tensor<double>> Pullback(IReadOnlyList<Tensor<double>> xs, Tensor<double> w) =>
             Diff.Vjp(f, xs[0].Cast<float>(), With(xs), w.Cast<float>(), runKey, o.Training, state)
                 .Map(r => (IReadOnlyList<Tensor<double>>)[r.InputGrad.Cast<double>(), .. paths.Select(p => r.ParamGrads[p].Cast<double>())]).OrThrow();
-        return Check(new(name, [("input", x.Cast<double>()), .. paths.Select(p => (p, parameters[p].Cast<double>()))], Forward, Pullback, FloatEpsilon),
-            checkKey, o);
+        Tensor<double> Pushforward(IReadOnlyList<Tensor<double>> xs, IReadOnlyList<Tensor<double>> dxs) =>
+            Diff.Jvp(f, xs[0].Cast<float>(), dxs[0].Cast<float>(), With(xs), runKey, o.Training, state,
+                Params<float>.From(paths.Select((p, i) => KeyValuePair.Create(p, dxs[i + 1].Cast<float>())))).Map(r => r.Tangent.Cast<double>()).OrThrow();
+        var forward = Diff.Jvp(f, x, Tensor<float>.Zeros(x.Shape), parameters, runKey, o.Training, state, parameters.ZerosLike());
+        return Check(new(name, [("input", x.Cast<double>()), .. paths.Select(p => (p, parameters[p].Cast<double>()))], Forward, Pullback, FloatEpsilon,
+            forward.IsSucc ? Pushforward : null, forward.Match(_ => "", e => $"not available ({e.Message})")), checkKey, o);
     }
 
     /// <summary>Initialises a float <paramref name="layer"/> for <paramref name="x"/> and checks its gradients in float.</summary>

@@ -23,7 +23,10 @@ public static partial class GradCheck
             return grads.Count == xs.Count ? grads
                 : throw new ShapeException($"the rule has {xs.Count} inputs but its pullback returned {grads.Count} cotangents");
         }
-        return Check(new(name, [.. labels.Zip(inputs)], xs => rule(xs).Value, Pullback), key, options ?? GradCheckOptions.Default);
+        Tensor<double> Pushforward(IReadOnlyList<Tensor<double>> xs, IReadOnlyList<Tensor<double>> dxs) =>
+            (xs.Select((x, i) => ReferenceEquals(x, inputs[i])).All(b => b) ? pulled : rule(xs)).Pushforward!(dxs);
+        return Check(new(name, [.. labels.Zip(inputs)], xs => rule(xs).Value, Pullback, Pushforward: pulled.Pushforward is null ? null : Pushforward),
+            key, options ?? GradCheckOptions.Default);
     }
 
     /// <summary>

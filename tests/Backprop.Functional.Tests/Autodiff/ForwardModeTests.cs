@@ -82,6 +82,21 @@ public class ForwardModeTests
             return (Math.Abs(jvp - grad) <= 1e-12 * Math.Max(1, Math.Abs(grad))).Label($"jvp {jvp:G17}, ⟨∇, u⟩ {grad:G17}");
         });
 
+    /// <summary>Linearising a program of its parameters gives the map Jvp computes, for every tangent tree.</summary>
+    [Property(MaxTest = 30)]
+    public Property Linearize_over_parameters_equals_jvp() =>
+        Prop.ForAll(Arbitraries.Dims(3), Arbitraries.Key(), (d, key) =>
+        {
+            var x = BuiltIns.Input(key, 0, d[0], d[1]);
+            var net = Net(d[2] + 1, 2);
+            var p = net.Init(key.FoldIn(9), x).OrThrow();
+            var program = net(x);
+            var lin = Diff.Linearize(program, p).OrThrow();
+            var u = p.MapWithPath((path, t) => key.FoldIn(path.Length + 3).Normal<double>(t.Shape));
+            var error = MaxAbsDiff(lin.Map(u).OrThrow(), Diff.Jvp(program, p, u).OrThrow().Tangent);
+            return (error <= 1e-14).Label($"|map − jvp| = {error:E2}");
+        });
+
     [Fact]
     public void A_tangent_of_the_wrong_shape_is_an_error_naming_both_shapes()
     {
