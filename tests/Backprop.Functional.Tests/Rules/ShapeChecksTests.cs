@@ -1,6 +1,7 @@
 using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using Xunit;
+using static Backprop.Functional.Tests.ShapeCases;
 
 namespace Backprop.Functional.Tests.Rules;
 
@@ -10,15 +11,6 @@ namespace Backprop.Functional.Tests.Rules;
 /// </summary>
 public class ShapeChecksTests
 {
-    private static Tensor<double> Z(params int[] dims) => Tensor<double>.Zeros(new Shape(dims));
-
-    private static TheoryData<string, Action> Cases(params (string Name, Action Act)[] cases)
-    {
-        var data = new TheoryData<string, Action>();
-        foreach (var (name, act) in cases) data.Add(name, act);
-        return data;
-    }
-
     public static TheoryData<string, Action> Rejected => Cases(
         ("add-bias: b of rank 2", () => Rule.AddBias(Z(2, 3), Z(3, 1))),
         ("add-bias: x a scalar", () => Rule.AddBias(Z(), Z(1))),

@@ -1,20 +1,12 @@
 using Backprop.Functional.Tensors;
 using Xunit;
+using static Backprop.Functional.Tests.ShapeCases;
 
 namespace Backprop.Functional.Tests.Tensors;
 
 /// <summary>The tensor operations' shape checks, fed each shape they exist to reject and the boundaries they accept.</summary>
 public class ShapeChecksTests
 {
-    private static Tensor<double> Z(params int[] dims) => Tensor<double>.Zeros(new Shape(dims));
-
-    private static TheoryData<string, Action> Cases(params (string Name, Action Act)[] cases)
-    {
-        var data = new TheoryData<string, Action>();
-        foreach (var (name, act) in cases) data.Add(name, act);
-        return data;
-    }
-
     public static TheoryData<string, Action> Rejected => Cases(
         ("shape: a negative dimension", () => _ = new Shape(2, -1)),
         ("create: too few values", () => Tensor.Create(new Shape(2, 2), 1.0, 2.0, 3.0)),
