@@ -11,6 +11,7 @@ using static Backprop.Functional.Nn<float>;
 namespace Backprop.Functional.Tests;
 
 /// <summary>The README's example is this code; a test checks the two are the same text, so it cannot rot.</summary>
+[Collection("Console")]
 public partial class ReadmeExampleTests
 {
     [Fact]

@@ -25,7 +25,7 @@ public class PushforwardCheckTests
     {
         var check = BuiltIns.Checks[index];
         Assert.StartsWith(check.Name, name);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(10), Prop.ForAll(Arbitraries.Dims(check.DimCount), Arbitraries.Key(), (dims, key) =>
+        Check.One(Config.QuickThrowOnFailure.WithQuietOnSuccess(true).WithMaxTest(10), Prop.ForAll(Arbitraries.Dims(check.DimCount), Arbitraries.Key(), (dims, key) =>
         {
             var report = check.Run(dims, key, null);
             var ran = report.Checks.Any(c => c.Check == "adjoint" && c.Checked > 0) && report.Checks.Any(c => c.Check == "pushforward" && c.Checked > 0);
@@ -60,7 +60,7 @@ public class PushforwardCheckTests
 
     [Theory, MemberData(nameof(Others))]
     public void The_other_public_rules_pass_both_forward_checks(string name) =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(10), Prop.ForAll(Arbitraries.Dims(2), Arbitraries.Key(), (dims, key) =>
+        Check.One(Config.QuickThrowOnFailure.WithQuietOnSuccess(true).WithMaxTest(10), Prop.ForAll(Arbitraries.Dims(2), Arbitraries.Key(), (dims, key) =>
         {
             var report = OtherRules[name](dims, key);
             return (report.Passed && report.Checks.Any(c => c.Check == "adjoint" && c.Checked > 0)).Label(report.ToString());
