@@ -6,6 +6,8 @@
 #   One Stryker run per folder. With MUTATION_TOGETHER=1 the listed library folders share one run (one
 #   initial test run instead of one per folder), and the score is still split per folder.
 #   Reports: tests/mutation-results/<run>/reports (html, json); scores appended to tests/mutation-results/scores.txt.
+#   A folder's mutants are tested by the tests of its mirror folder only (tests/Backprop.Functional.Tests/<Folder>),
+#   so the score is what those tests kill, a lower bound; MUTATION_ALL_TESTS=1 uses every test but the excluded ones.
 # Settings (tests/stryker-config.json): one test process (--concurrency 1); the notebook and CLI tests are
 # filtered out of the runs (they start kernels, pack packages or train in subprocesses); mutations inside the
 # constructors of the standard argument/state exceptions and of ShapeException (message prose; their contract
@@ -39,13 +41,20 @@ for folder, n in sorted(counts.items()):
 PY
 }
 
-run() {  # run <name> <project> <glob>...
-  local name="$1" project="$2"; shift 2
-  local out="$results/$name" mutate=()
+excluded="FullyQualifiedName!~Backprop.Functional.Tests.Notebooks&FullyQualifiedName!~Backprop.Functional.Tests.Cli"
+
+run() {  # run <name> <project> <test folders, +-separated> <glob>...
+  local name="$1" project="$2" tests="$3"; shift 3
+  local out="$results/$name" mutate=() filter="$excluded"
   for g in "$@"; do mutate+=(--mutate "$g"); done
+  if [ "${MUTATION_ALL_TESTS:-0}" != 1 ]; then
+    local mirror=() t
+    IFS=+ read -ra mirror <<< "$tests"
+    filter=""; for t in "${mirror[@]}"; do filter+="${filter:+|}FullyQualifiedName~Backprop.Functional.Tests.$t."; done
+  fi
   rm -rf "$out"
   if (cd "$root/tests" && "$stryker" --config-file stryker-config.json --project "$project" "${mutate[@]}" \
-        --concurrency 1 --output "$out" --skip-version-check) > "$results/$name.log" 2>&1; then
+        --concurrency 1 --test-case-filter "$filter" --output "$out" --skip-version-check) > "$results/$name.log" 2>&1; then
     score "$out/reports/mutation-report.json" | tee -a "$results/scores.txt"
   else
     echo "$name: stryker failed, see $results/$name.log"
@@ -58,8 +67,9 @@ for f in "${folders[@]}"; do
 done
 if [ "${MUTATION_TOGETHER:-0}" = 1 ] && [ ${#library[@]} -gt 0 ]; then
   globs=(); for f in "${library[@]}"; do globs+=("**/Backprop.Functional/$f/**/*.cs"); done
-  run "$(IFS=+; echo "${library[*]}")" Backprop.Functional.csproj "${globs[@]}"
+  joined="$(IFS=+; echo "${library[*]}")"
+  run "$joined" Backprop.Functional.csproj "$joined" "${globs[@]}"
 else
-  for f in ${library[@]+"${library[@]}"}; do run "$f" Backprop.Functional.csproj "**/Backprop.Functional/$f/**/*.cs"; done
+  for f in ${library[@]+"${library[@]}"}; do run "$f" Backprop.Functional.csproj "$f" "**/Backprop.Functional/$f/**/*.cs"; done
 fi
-[ $testing = 0 ] || run Testing Backprop.Functional.Testing.csproj '**/*.cs'
+[ $testing = 0 ] || run Testing Backprop.Functional.Testing.csproj Testing '**/*.cs'
