@@ -30,11 +30,13 @@ counts = collections.defaultdict(collections.Counter)
 for path, f in json.load(open(sys.argv[1]))["files"].items():
     parts = path.replace("\\", "/").split("/")
     if "Backprop.Functional.Testing" in parts: folder = "Testing"
-    else: folder = parts[parts.index("Backprop.Functional") + 1] if "Backprop.Functional" in parts else "?"
+    elif "Backprop.Functional" in parts and parts.index("Backprop.Functional") + 2 < len(parts): folder = parts[parts.index("Backprop.Functional") + 1]
+    else: folder = "(top level)"
     for m in f["mutants"]: counts[folder][m["status"]] += 1
 for folder, n in sorted(counts.items()):
     detected, undetected = n["Killed"] + n["Timeout"], n["Survived"] + n["NoCoverage"]
     total = detected + undetected
+    if total == 0: continue
     score = 100.0 * detected / total if total else float("nan")
     print(f"{folder:<14} {score:6.2f} %  killed {n['Killed']}  timeout {n['Timeout']}  survived {n['Survived']}  "
           f"no-coverage {n['NoCoverage']}  compile-error {n['CompileError']}  ignored {n['Ignored']}")
