@@ -37,19 +37,19 @@ public static class DataSource
         if (IsCsv(name))
             return CsvTable.ReadFile(name).Bind(t => TableData<T>.From(t, table)).Bind(t =>
                 t.Classes is { } classes
-                    ? Classify(classes, name, splitKey, null, true, false).Map(c => new Prepared<T>(t.Notes, c.Data, null) { Columns = t.Columns, FeatureStats = c.Stats, Target = t.Target })
+                    ? Classify(classes.Split(splitKey, TrainFraction), name, null, true, false).Map(c => new Prepared<T>(t.Notes, c.Data, null) { Columns = t.Columns, FeatureStats = c.Stats, Target = t.Target })
                     : Regress(t.Regression!, name, splitKey, t.Target).Map(r => new Prepared<T>(t.Notes, null, r.Data) { Columns = t.Columns, FeatureStats = r.Stats, Target = t.Target }));
         if (table != TableOptions.Default)
             return Error.New($"--target, --task, --missing and --relabel read CSV files; --data {name} is a bundled data set");
-        return Read<T>(name, splitKey).Bind(data => Classify(data, name, splitKey, side, name is "iris", model == "conv"))
+        return Read<T>(name, splitKey).Bind(data => Classify(data, name, side, name is "iris", model == "conv"))
             .Map(c => new Prepared<T>([], c.Data, null));
     }
 
-    private static Fin<(PreparedData<T> Data, Standardiser<T>? Stats)> Classify<T>(Dataset<T> data, string name, Key splitKey, int? side, bool standardise, bool conv)
+    private static Fin<(PreparedData<T> Data, Standardiser<T>? Stats)> Classify<T>((Dataset<T> Train, Dataset<T> Test) split, string name, int? side, bool standardise, bool conv)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Check(data, name).Map(d =>
+        Check(split, name).Map(d =>
         {
-            var (train, test) = d.Split(splitKey, TrainFraction);
+            var (train, test) = d;
             Standardiser<T>? stats = null;
             if (standardise) (train, test, stats) = Standardiser<T>.FitApply(train, test);
             int[] shape = conv && side is { } s ? [1, s, s] : [train.Features.Size / train.Count];
@@ -75,19 +75,20 @@ public static class DataSource
         ((int)Math.Round(count * TrainFraction), count - (int)Math.Round(count * TrainFraction));
 
     /// <summary>An error when the split leaves a side empty, or the labels are one class or not 0..k−1 with every class present.</summary>
-    private static Fin<Dataset<T>> Check<T>(Dataset<T> data, string name) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static Fin<(Dataset<T> Train, Dataset<T> Test)> Check<T>((Dataset<T> Train, Dataset<T> Test) split, string name) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var (train, test) = SplitSizes(data.Count);
-        var present = data.Labels.Distinct().Order().ToArray();
-        var missing = Enumerable.Range(0, data.Classes).Except(present).ToArray();
+        var count = split.Train.Count + split.Test.Count;
+        var (train, test) = SplitSizes(count);
+        var present = split.Train.Labels.Concat(split.Test.Labels).Distinct().Order().ToArray();
+        var missing = Enumerable.Range(0, split.Train.Classes).Except(present).ToArray();
         return train < 1 || test < 1
-                ? Error.New(TooFew(name, data.Count))
+                ? Error.New(TooFew(name, count))
             : present.Length < 2
                 ? Error.New($"--data {name}: every row has label {present[0]}; a classifier needs at least two classes")
             : missing.Length > 0
                 ? Error.New($"--data {name}: the labels are {Values(present)}, not 0..{present.Length - 1}: no rows have label {Values(missing)}; " +
                             $"renumber them ({string.Join(", ", present.Select((l, i) => $"{l}→{i}"))}))")
-            : Fin<Dataset<T>>.Succ(data);
+            : split;
     }
 
     private static string TooFew(string name, int count) =>
@@ -99,11 +100,17 @@ public static class DataSource
     private static bool IsCsv(string name) =>
         name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
 
-    private static Fin<Dataset<T>> Read<T>(string name, Key splitKey) where T : unmanaged, IBinaryFloatingPointIeee754<T> => name switch
+    /// <summary>A bundled set split with the split key; the image sets are converted side by side, never whole.</summary>
+    private static Fin<(Dataset<T> Train, Dataset<T> Test)> Read<T>(string name, Key splitKey) where T : unmanaged, IBinaryFloatingPointIeee754<T> => name switch
+    {
+        "mnist" => Datasets.MnistSplit<T>(splitKey, TrainFraction),
+        "fashion" => Datasets.FashionSplit<T>(splitKey, TrainFraction),
+        _ => Whole<T>(name, splitKey).Map(d => d.Split(splitKey, TrainFraction)),
+    };
+
+    private static Fin<Dataset<T>> Whole<T>(string name, Key splitKey) where T : unmanaged, IBinaryFloatingPointIeee754<T> => name switch
     {
         "digits" => Datasets.Digits<T>(),
-        "mnist" => Datasets.Mnist<T>(),
-        "fashion" => Datasets.Fashion<T>(),
         "iris" => Datasets.Iris<T>(),
         "spam" => Datasets.Spam<T>(splitKey, 0.8),
         _ => Error.New($"--data '{name}': unknown data set; expected {string.Join(", ", Names)} or a .csv file"),

@@ -1,30 +1,75 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Data;
+using Backprop.Functional.Losses;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Training;
 using LanguageExt;
 
 namespace Backprop.Cli;
 
-/// <summary>A model measured on a data set in evaluation mode, in chunks of rows (so a conv net's buffers stay small).</summary>
+/// <summary>
+/// A model measured on a data set in evaluation mode, a chunk of rows at a time: as many rows as fit in
+/// <see cref="ChunkBytes"/> of buffers, measured on the model itself (a conv net's im2col columns take far more per row
+/// than a dense net's activations), so memory stays flat whatever the model or data set.
+/// </summary>
 public static class Evaluation
 {
-    private const int Chunk = 500;
+    /// <summary>The bytes a chunk's forward pass may allocate: below the large-object threshold, so a gen-0 collection frees them.</summary>
+    public const long ChunkBytes = 8L << 20;
+
+    /// <summary>
+    /// The rows in each float mean of the test loss (the loss is their row-weighted average): a fixed grouping, so the
+    /// figure does not depend on the chunk size memory asks for.
+    /// </summary>
+    public const int LossRows = 500;
 
     /// <summary>The predicted class of every row.</summary>
     public static Fin<int[]> Predict<T>(Layer<T> model, Params<T> parameters, Params<T> state, Dataset<T> data)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Chunks(data).Select(c => model.Predict(parameters, c.Features, state).Map(Metrics.Predictions))
-            .Aggregate(Fin<int[]>.Succ([]), (all, next) => from a in all from b in next select (int[])[.. a, .. b]);
+        Logits(model, parameters, state, data, ChunkRows(model, parameters, state, data.Features)).Map(Metrics.Predictions);
 
     /// <summary>Mean softmax cross-entropy and accuracy over all rows.</summary>
     public static Fin<(double Loss, double Accuracy)> LossAndAccuracy<T>(Layer<T> model, Params<T> parameters, Params<T> state, Dataset<T> data)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Chunks(data).Select(c => Diff.Run(Train.ClassifierObjective(model)(c), parameters, default, training: false, state)
-                .Map(r => (Loss: double.CreateChecked(r.Loss.Value.ToScalar()) * c.Count, Correct: r.Accuracy * c.Count)))
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = ChunkRows(model, parameters, state, data.Features);
+        return Slices(data.Count, LossRows).Select(g => data.Take(Rows(g)))
+            .Select(c => Logits(model, parameters, state, c, rows).Bind(logits =>
+                Diff.Run(Loss.SoftmaxCrossEntropy<T>(logits, c.Labels), Params<T>.Empty).Map(loss =>
+                    (Loss: double.CreateChecked(loss.Value.ToScalar()) * c.Count, Correct: Metrics.Accuracy(logits, c.Labels) * c.Count))))
             .Aggregate(Fin<(double, double)>.Succ((0, 0)), (all, next) => from a in all from b in next select (a.Item1 + b.Loss, a.Item2 + b.Correct))
             .Map(t => (t.Item1 / Math.Max(1, data.Count), t.Item2 / Math.Max(1, data.Count)));
+    }
+
+    /// <summary>
+    /// How many rows of <paramref name="features"/> a chunk holds: <see cref="ChunkBytes"/> over the bytes one more
+    /// row costs (the model run in evaluation mode on one row and on two, plus the row's features); at least 1.
+    /// A row's outputs do not depend on the rows beside it, so the chunk size never changes a result.
+    /// </summary>
+    public static int ChunkRows<T>(Layer<T> model, Params<T> parameters, Params<T> state, Tensor<T> features)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (features.Shape[0] < 2) return 1;
+        long Cost(int rows)
+        {
+            var x = features.Rows(0, rows);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            _ = model.Predict(parameters, x, state);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        _ = Cost(1);                                              // first run: one-off allocations (caches, closures)
+        var perRow = Math.Max(1, Cost(2) - Cost(1)) + features.Size / features.Shape[0] * Unsafe.SizeOf<T>();
+        return (int)Math.Clamp(ChunkBytes / perRow, 1, features.Shape[0]);
+    }
+
+    /// <summary>The logits of every row, computed <paramref name="rows"/> at a time and put together.</summary>
+    private static Fin<Tensor<T>> Logits<T>(Layer<T> model, Params<T> parameters, Params<T> state, Dataset<T> data, int rows)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Slices(data.Count, rows).Select(s => model.Predict(parameters, data.Features.Rows(s.Start, s.Count), state))
+            .Aggregate(Fin<List<Tensor<T>>>.Succ([]), (all, next) => from a in all from b in next select Append(a, b))
+            .Map(parts => parts.Count == 1 ? parts[0] : Tensor<T>.Concat(0, [.. parts]));
 
     /// <summary>
     /// Mean squared error on the standardised target, and RMSE, MAE and R² in the target's units
@@ -48,13 +93,29 @@ public static class Evaluation
 
     /// <summary>The model's single output for every row, in standardised units.</summary>
     public static Fin<double[]> PredictValues<T>(Layer<T> model, Params<T> parameters, Params<T> state, RegressionSet<T> data)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Enumerable.Range(0, (data.Count + Chunk - 1) / Chunk)
-            .Select(i => data.Take([.. Enumerable.Range(i * Chunk, Math.Min(Chunk, data.Count - i * Chunk))]))
-            .Select(c => model.Predict(parameters, c.Features, state).Map(y => y.ToArray().Select(double.CreateChecked).ToArray()))
-            .Aggregate(Fin<double[]>.Succ([]), (all, next) => from a in all from b in next select (double[])[.. a, .. b]);
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rows = ChunkRows(model, parameters, state, data.Features);
+        return Slices(data.Count, rows).Select(s => model.Predict(parameters, data.Features.Rows(s.Start, s.Count), state))
+            .Aggregate(Fin<List<double>>.Succ([]), (all, next) => from a in all from b in next select Append(a, b.Span))
+            .Map(values => values.ToArray());
+    }
 
-    private static IEnumerable<Dataset<T>> Chunks<T>(Dataset<T> data) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Enumerable.Range(0, (data.Count + Chunk - 1) / Chunk)
-            .Select(i => data.Take([.. Enumerable.Range(i * Chunk, Math.Min(Chunk, data.Count - i * Chunk))]));
+    /// <summary>[start, start + size) ranges covering 0..count.</summary>
+    private static IEnumerable<(int Start, int Count)> Slices(int count, int size) =>
+        Enumerable.Range(0, (count + size - 1) / size).Select(i => (i * size, Math.Min(size, count - i * size)));
+
+    private static int[] Rows((int Start, int Count) slice) => [.. Enumerable.Range(slice.Start, slice.Count)];
+
+    private static List<Tensor<T>> Append<T>(List<Tensor<T>> parts, Tensor<T> next) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        parts.Add(next);
+        return parts;
+    }
+
+    private static List<double> Append<T>(List<double> values, ReadOnlySpan<T> next) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (var v in next) values.Add(double.CreateChecked(v));
+        return values;
+    }
 }

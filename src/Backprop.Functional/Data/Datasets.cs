@@ -21,6 +21,17 @@ public static class Datasets
         Images<T>("mnist10k-images-idx3-ubyte.gz", "mnist10k-labels-idx1-ubyte.gz")
             .Map(d => d with { ClassNames = [.. Enumerable.Range(0, 10).Select(i => i.ToString())] });
 
+    /// <summary>
+    /// <c>Mnist&lt;T&gt;().Split(key, trainFraction)</c>, equal element for element, without the whole set in
+    /// <typeparamref name="T"/>: each side's rows are converted straight from the file's bytes.
+    /// </summary>
+    public static Fin<(Dataset<T> Train, Dataset<T> Test)> MnistSplit<T>(Key key, double trainFraction) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        ImagesSplit<T>("mnist10k-images-idx3-ubyte.gz", "mnist10k-labels-idx1-ubyte.gz", [.. Enumerable.Range(0, 10).Select(i => i.ToString())], key, trainFraction);
+
+    /// <summary><c>Fashion&lt;T&gt;().Split(key, trainFraction)</c>, equal element for element, as <see cref="MnistSplit{T}"/>.</summary>
+    public static Fin<(Dataset<T> Train, Dataset<T> Test)> FashionSplit<T>(Key key, double trainFraction) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        ImagesSplit<T>("fashion10k-images-idx3-ubyte.gz", "fashion10k-labels-idx1-ubyte.gz", [.. FashionClasses], key, trainFraction);
+
     /// <summary>10,000 Fashion-MNIST images (the test set): features [10000, 784] in [0, 1], ten classes (<see cref="FashionClasses"/>).</summary>
     public static Fin<Dataset<T>> Fashion<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Images<T>("fashion10k-images-idx3-ubyte.gz", "fashion10k-labels-idx1-ubyte.gz")
@@ -54,12 +65,25 @@ public static class Datasets
         });
 
     private static Fin<Dataset<T>> Images<T>(string images, string labels) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        ImageArrays(images, labels).Map(a => new Dataset<T>(a.X.ToTensor<T>(1.0 / 255).Reshape(new Shape(a.Y.Length, a.X.Dims[1] * a.X.Dims[2])), a.Y, 10));
+
+    private static Fin<(Dataset<T> Train, Dataset<T> Test)> ImagesSplit<T>(string images, string labels, string[] names, Key key, double trainFraction)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        ImageArrays(images, labels).Map(a =>
+        {
+            var (train, test) = Dataset<T>.SplitRows(key, a.Y.Length, trainFraction);
+            Dataset<T> Side(int[] rows) =>
+                new(a.X.ToTensor<T>(rows, 1.0 / 255).Reshape(new Shape(rows.Length, a.X.Dims[1] * a.X.Dims[2])), [.. rows.Select(r => a.Y[r])], 10) { ClassNames = [.. names] };
+            return (Side(train), Side(test));
+        });
+
+    private static Fin<(IdxArray X, int[] Y)> ImageArrays(string images, string labels) =>
         from x in Resource(images).Bind(s => Idx.Read(s, $"{images} (embedded)", gzip: true))
         from y in Resource(labels).Bind(s => Idx.Read(s, $"{labels} (embedded)", gzip: true)).Bind(a => a.ToLabels(10))
         from _ in x.Dims.Length == 3 && x.Dims[0] == y.Length
             ? Fin<Unit>.Succ(Unit.Default)
             : Error.New($"{images}: dimensions [{string.Join(", ", x.Dims)}] do not match {y.Length} labels in {labels}")
-        select new Dataset<T>(x.ToTensor<T>(1.0 / 255).Reshape(new Shape(y.Length, x.Dims[1] * x.Dims[2])), y, 10);
+        select (x, y);
 
     internal static Fin<Stream> Resource(string name) =>
         typeof(Datasets).Assembly.GetManifestResourceStream(name) is { } stream

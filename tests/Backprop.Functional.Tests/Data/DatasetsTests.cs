@@ -37,4 +37,22 @@ public class DatasetsTests
         Assert.Equal(train, split.Train.Labels);
         Assert.Equal(test, split.Test.Labels);
     }
+
+    [Theory]
+    [InlineData("mnist")]
+    [InlineData("fashion")]
+    public void The_split_readers_equal_the_whole_set_split(string name)
+    {
+        var key = Key.Create(3).Split().Left;
+        var whole = (name == "mnist" ? Datasets.Mnist<float>() : Datasets.Fashion<float>()).OrThrow().Split(key, 0.8);
+        var split = (name == "mnist" ? Datasets.MnistSplit<float>(key, 0.8) : Datasets.FashionSplit<float>(key, 0.8)).OrThrow();
+        foreach (var (a, b) in new[] { (whole.Train, split.Train), (whole.Test, split.Test) })
+        {
+            Assert.Equal(a.Features.Shape, b.Features.Shape);
+            Assert.True(a.Features.Span.SequenceEqual(b.Features.Span));
+            Assert.Equal(a.Labels, b.Labels);
+            Assert.Equal(a.Classes, b.Classes);
+            Assert.Equal(a.ClassNames.ToArray(), b.ClassNames.ToArray());
+        }
+    }
 }

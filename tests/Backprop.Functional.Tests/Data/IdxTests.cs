@@ -122,4 +122,21 @@ public class IdxTests
         Assert.Equal([1, 2, 12, 3], labels.ToLabels(13).OrThrow());
         Assert.Contains("labels need rank 1", Read(IdxBytes.UBytes([2, 2])).OrThrow().ToLabels(10).Match(_ => "", e => e.Message));
     }
+
+    [Fact]
+    public void ToTensor_of_rows_is_the_whole_tensor_gathered()
+    {
+        var a = Read(IdxBytes.UBytes([5, 2, 3])).OrThrow();
+        int[] rows = [4, 0, 2, 2];
+        var some = a.ToTensor<float>(rows, 1.0 / 255);
+        var whole = a.ToTensor<float>(1.0 / 255).Gather(rows);
+        Assert.Equal(whole.Shape, some.Shape);
+        Assert.Equal(whole.ToArray(), some.ToArray());
+        var shorts = new byte[8];
+        for (var i = 0; i < 4; i++) BinaryPrimitives.WriteInt16BigEndian(shorts.AsSpan(2 * i), (short)(100 * i - 150));
+        var s = Read(IdxBytes.Make(0x0B, [2, 2], shorts)).OrThrow();
+        Assert.Equal([50.0, 150.0, -150.0, -50.0], s.ToTensor<double>([1, 0]).ToArray());
+        Assert.Equal(0, s.ToTensor<double>([]).Shape[0]);
+        Assert.Contains("row 2 is outside 0..1", Assert.Throws<ArgumentOutOfRangeException>(() => s.ToTensor<double>([2])).Message);
+    }
 }
