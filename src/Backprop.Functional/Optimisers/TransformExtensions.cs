@@ -48,6 +48,57 @@ public static class TransformExtensions
     }
 
     /// <summary>
+    /// <see cref="Step{T}"/> that donates its inputs (JAX's donate_argnums), for a hand-written training loop: the memory
+    /// of <paramref name="parameters"/>, <paramref name="grads"/> and <paramref name="state"/> goes back to the buffer
+    /// pool once the new parameters and state exist, and the optimiser's temporaries are pooled too, so a steady-state
+    /// step allocates next to nothing. The result is the same to the bit as Step's. Afterwards the inputs are gone:
+    /// reading one of their tensors (indexing it, its Span, ToArray, or passing the old parameters to Diff.Run) throws
+    /// an <see cref="InvalidOperationException"/> saying it was donated. Copy what must outlive the step first
+    /// (<see cref="Params{T}.Copy"/>), including the initial parameters if you want to keep them. A tensor the new
+    /// parameters or state still use is not given back.
+    /// <code>
+    /// var (loss, grads) = Diff.ValueAndGrad(objective, parameters).OrThrow();
+    /// (parameters, state) = optimiser.StepDonating(parameters, grads, state);
+    /// </code>
+    /// </summary>
+    public static (Params<T> Params, OptState<T> State) StepDonating<T>(
+        this Transform<T> optimiser, Params<T> parameters, Params<T> grads, OptState<T> state, ExtraArgs<T>? extra = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (next, nextState) = optimiser.PooledStep(parameters, grads, state, extra ?? ExtraArgs<T>.None, []);
+        var alive = new List<Tensor<T>>(next.Values);
+        alive.AddRange(nextState.Tensors());
+        TensorArena<T>.Donate(parameters.Values.Concat(grads.Values).Concat(state.Tensors()), alive);
+        return (next, nextState);
+    }
+
+    /// <summary>
+    /// <see cref="Step{T}"/>, in an arena when the optimiser is the library's own, so its temporaries go back to the pool.
+    /// Every tensor of the old and new parameters and state is added to <paramref name="alive"/>, along with what the
+    /// caller put there; those buffers are not given back. An optimiser with user code in it runs as it is.
+    /// </summary>
+    internal static (Params<T> Params, OptState<T> State) PooledStep<T>(
+        this Transform<T> optimiser, Params<T> parameters, Params<T> grads, OptState<T> state, ExtraArgs<T> extra, List<Tensor<T>> alive)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (!optimiser.IsLibrary) return optimiser.Step(parameters, grads, state, extra);
+        var arena = TensorArena<T>.Enter();
+        (Params<T> Params, OptState<T> State) next;
+        try { next = optimiser.Step(parameters, grads, state, extra); }
+        catch
+        {
+            arena.Abandon();
+            throw;
+        }
+        alive.AddRange(next.Params.Values);
+        alive.AddRange(next.State.Tensors());
+        alive.AddRange(parameters.Values);
+        alive.AddRange(state.Tensors());
+        arena.Exit(alive, lend: false);
+        return next;
+    }
+
+    /// <summary>
     /// The optimiser state stored as <paramref name="tree"/> (from <see cref="OptState{T}.ToParams"/>, e.g. a checkpoint's
     /// "opt/…" entries), read against this optimiser's own first state for <paramref name="parameters"/>: every path
     /// must be there with its shape, counters must be whole and non-negative, and nothing else may be. The error names

@@ -84,6 +84,9 @@ public sealed partial class Params<T> : IEnumerable<KeyValuePair<string, Tensor<
 
     public T Dot(Params<T> other) => this.Aggregate(T.Zero, (acc, e) => acc + e.Value.Dot(other[e.Key]));
     public T Norm() => T.Sqrt(Dot(this));
+    /// <summary>A copy with its own memory: what to keep of a state whose tensors will be donated (<see cref="Training.TrainSettings.Donate"/>).</summary>
+    public Params<T> Copy() => Map(t => Tensor<T>.FromSpan(t.Shape, t.Span));
+
     public Params<T> ZerosLike() => Map(t => Tensor<T>.Zeros(t.Shape));
     public int ParameterCount => values.Sum(t => t.Size);
 

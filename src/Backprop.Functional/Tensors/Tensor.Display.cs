@@ -17,13 +17,13 @@ public sealed partial class Tensor<T> : IHtmlDisplay
     {
         var head = $"<p><code>Tensor&lt;{ElementName}&gt;</code> {Html.Encode(Shape.ToString())}, {Size.ToString(CultureInfo.InvariantCulture)} value{(Size == 1 ? "" : "s")}</p>";
         return Size == 0 ? head
-            : Rank == 0 ? head + $"<pre>{Format(data[0])}</pre>"
+            : Rank == 0 ? head + $"<pre>{Format(Data[0])}</pre>"
             : Rank == 1 ? head + Html.Table(Indices(Size).Select(Label), [Indices(Size).Select(j => Cell(0, j, 1))])
             : Rank == 2 ? head + Html.Table(Indices(Shape[1]).Select(Label).Prepend(""), Indices(Shape[0]).Select(i => Indices(Shape[1]).Select(j => Cell(i, j, Shape[1])).Prepend(Label(i))))
             : head + $"<p>min {Format(Min())}, max {Format(Max())}, mean {Format(Sum() / T.CreateChecked(Size))}</p>";
     }
 
-    private string Cell(int i, int j, int columns) => i < 0 || j < 0 ? "…" : Format(data[i * columns + j]);
+    private string Cell(int i, int j, int columns) => i < 0 || j < 0 ? "…" : Format(Data[i * columns + j]);
 
     private static string Label(int index) => index < 0 ? "…" : index.ToString(CultureInfo.InvariantCulture);
 

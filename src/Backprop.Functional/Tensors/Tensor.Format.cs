@@ -19,7 +19,7 @@ public sealed partial class Tensor<T>
 
     private void Write(StringBuilder sb, int axis, int offset)
     {
-        if (axis == Rank) { sb.Append(Format(data[offset])); return; }
+        if (axis == Rank) { sb.Append(Format(Data[offset])); return; }
         var stride = 1;
         for (var a = axis + 1; a < Rank; a++) stride *= Shape[a];
         sb.Append('[');

@@ -4,25 +4,49 @@ namespace Backprop.Functional.Tensors;
 
 /// <summary>
 /// An immutable, row-major, shape-checked array of <typeparamref name="T"/> (float or double).
-/// Every operation returns a new tensor; the data is never written after construction.
+/// Every operation returns a new tensor; the data is never written after construction, except that a tensor
+/// <see cref="Donated">donated</see> to a training step gives its memory back, and reading it afterwards throws.
 /// </summary>
 public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private readonly T[] data;
+    private readonly T[] buffer;
 
-    private Tensor(Shape shape, T[] data)
+    /// <summary>The tensor whose data this one views (a reshape shares its source's array), so a donation reaches every view.</summary>
+    private readonly Tensor<T>? source;
+
+    private Tensor(Shape shape, T[] data, Tensor<T>? source = null)
     {
         Shape = shape;
-        this.data = data;
+        buffer = data;
+        this.source = source?.source ?? source;
     }
 
     public Shape Shape { get; }
-    public int Size => data.Length;
+    public int Size => buffer.Length;
     public int Rank => Shape.Rank;
-    public ReadOnlySpan<T> Span => data;
+    public ReadOnlySpan<T> Span => Data;
 
-    /// <summary>The backing array, for the arena's bookkeeping only; never written after construction.</summary>
-    internal T[] Buffer => data;
+    /// <summary>The backing array, for the arena's bookkeeping only (identity, never contents); never written after construction.</summary>
+    internal T[] Buffer => buffer;
+
+    /// <summary>
+    /// True once this tensor's memory was donated (<see cref="Training.TrainSettings.Donate"/>, or
+    /// <see cref="Optimisers.TransformExtensions.StepDonating{T}"/>) and may hold other numbers: reading it throws.
+    /// </summary>
+    public bool Donated => (source ?? this).donated != 0;
+
+    private int donated;
+
+    /// <summary>Marks the tensor (and every view of its data) donated; true only the first time, so its buffer is given back once.</summary>
+    internal bool Donate() => Interlocked.Exchange(ref (source ?? this).donated, 1) == 0;
+
+    /// <summary>The data, checked: every read of the elements goes through here.</summary>
+    private T[] Data => donated == 0 && (source is null || source.donated == 0) ? buffer : throw DonatedError();
+
+    private InvalidOperationException DonatedError() =>
+        new($"a tensor of shape {Shape} was donated to an optimiser step (TrainSettings.Donate or Transform.StepDonating) and its memory " +
+            "now holds other numbers; a donated state's parameters are valid only until the next step. Read them before it, keep a copy " +
+            "(Params.Copy()), or train without donation.");
 
     /// <summary>
     /// 1 while an arena has lent this tensor's buffer to a caller (a gradient, say) that may give it back through
@@ -67,16 +91,16 @@ public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointI
     public static Tensor<T> Scalar(T value) => new(Shape.Scalar, [value]);
 
     /// <summary>The element at a multi-dimensional index.</summary>
-    public T this[params int[] index] => data[Offset(index)];
+    public T this[params int[] index] => Data[Offset(index)];
 
     /// <summary>The single value of a tensor with one element (a loss, say).</summary>
-    public T ToScalar() => Size == 1 ? data[0] : throw new ShapeException($"ToScalar needs one element, shape is {Shape}");
+    public T ToScalar() => Size == 1 ? Data[0] : throw new ShapeException($"ToScalar needs one element, shape is {Shape}");
 
-    public T[] ToArray() => (T[])data.Clone();
+    public T[] ToArray() => (T[])Data.Clone();
 
     /// <summary>The same data seen with another shape of equal size (no copy: the data is immutable).</summary>
     public Tensor<T> Reshape(Shape shape) =>
-        shape.Size == Size ? new(shape, data)
+        shape.Size == Size ? new(shape, Data, this)
         : throw new ShapeException($"cannot reshape {Shape} ({Size} elements) to {shape} ({shape.Size} elements)");
 
     /// <summary>Rows [start, start + count) along the first axis, copied.</summary>
@@ -84,7 +108,7 @@ public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointI
     {
         var rowSize = Rank == 0 ? 1 : Size / Math.Max(1, Shape[0]);
         var dims = Shape.Dims.SetItem(0, count);
-        return FromSpan(new Shape([.. dims]), data.AsSpan(start * rowSize, count * rowSize));
+        return FromSpan(new Shape([.. dims]), Data.AsSpan(start * rowSize, count * rowSize));
     }
 
     /// <summary>Gathers rows by index along the first axis (used for mini-batches).</summary>
@@ -93,12 +117,12 @@ public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointI
         var rowSize = Size / Math.Max(1, Shape[0]);
         var result = GC.AllocateUninitializedArray<T>(rows.Length * rowSize);
         for (var i = 0; i < rows.Length; i++)
-            data.AsSpan(rows[i] * rowSize, rowSize).CopyTo(result.AsSpan(i * rowSize));
+            Data.AsSpan(rows[i] * rowSize, rowSize).CopyTo(result.AsSpan(i * rowSize));
         return new(new Shape([.. Shape.Dims.SetItem(0, rows.Length)]), result);
     }
 
     public Tensor<TOut> Cast<TOut>() where TOut : unmanaged, IBinaryFloatingPointIeee754<TOut> =>
-        Tensor<TOut>.Build(Shape, d => TensorPrimitives.ConvertChecked<T, TOut>(data, d));
+        Tensor<TOut>.Build(Shape, d => TensorPrimitives.ConvertChecked<T, TOut>(Data, d));
 
     private int Offset(int[] index)
     {

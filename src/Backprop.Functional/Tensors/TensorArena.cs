@@ -119,7 +119,26 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
         var pool = ThreadPool;
         foreach (var t in alive) pool.Keep.Add(t.Buffer);
         foreach (var t in dead)
-            if (!pool.Keep.Contains(t.Buffer) && t.EndLoan()) pool.Return(t.Buffer);
+            if (!pool.Keep.Contains(t.Buffer) && t.EndLoan() && t.Donate()) pool.Return(t.Buffer);
+        pool.Keep.Clear();
+    }
+
+    /// <summary>
+    /// Gives the memory of <paramref name="dead"/> back to the pool whatever made it, except the buffers that
+    /// <paramref name="alive"/> still uses, and marks each of those tensors (and its views) donated, so reading one
+    /// later throws instead of giving other numbers. A buffer goes back once however often it is passed, and one that
+    /// an arena lent is no longer on loan.
+    /// </summary>
+    public static void Donate(IEnumerable<Tensor<T>> dead, IEnumerable<Tensor<T>> alive)
+    {
+        var pool = ThreadPool;
+        foreach (var t in alive) pool.Keep.Add(t.Buffer);
+        foreach (var t in dead)
+            if (!pool.Keep.Contains(t.Buffer) && t.Donate())
+            {
+                t.EndLoan();
+                pool.Return(t.Buffer);
+            }
         pool.Keep.Clear();
     }
 

@@ -55,6 +55,8 @@ public static partial class Train
     /// Settings are checked when this is called; nothing else runs until the sequence is read. To continue a run, pass
     /// the optimiser state it reached (<paramref name="optState"/>; from a checkpoint through
     /// <see cref="TransformExtensions.Restore{T}"/>); without one the optimiser starts from its Init.
+    /// With <see cref="TrainSettings.Donate"/>, each state's tensors are valid only until the next state is read (their
+    /// memory is reused; reading them later throws); the last state, the best snapshot and what was passed in stay valid.
     /// </summary>
     public static IEnumerable<TrainState<T>> Steps<T, B>(
         Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, Transform<T> optimiser, Params<T> initial,
@@ -75,6 +77,7 @@ public static partial class Train
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where B : class
     {
         var sinceBest = 0;
+        var owned = false;
         for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             var (rest, shuffle) = state.Key.Split();
@@ -91,6 +94,8 @@ public static partial class Train
                     yield return state with { Stopped = rejected };
                     yield break;
                 }
+                if (settings.Donate && owned) Donate(state, next);
+                owned = true;                                     // what the caller passed in is never donated
                 state = next;
                 pending = next;
                 lossSum += next.Metrics.Loss;
@@ -161,16 +166,23 @@ public static partial class Train
     private static (Params<T> Params, OptState<T> State) Update<T, A>(Transform<T> optimiser, TrainState<T> state, GradResult<T, A> result, Key key)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var extra = new ExtraArgs<T>(result.Loss, key);
-        if (!optimiser.IsLibrary) return optimiser.Step(state.Params, result.Grads, state.OptState, extra);
-        var arena = TensorArena<T>.Enter();
-        var (parameters, optState) = optimiser.Step(state.Params, result.Grads, state.OptState, extra);
-        var alive = Tensors(parameters, result.State, state.Params, state.LayerState);
-        alive.AddRange(optState.Tensors());
-        alive.AddRange(state.OptState.Tensors());
-        arena.Exit(alive, lend: false);
-        TensorArena<T>.Recycle(result.Grads.Values, alive);
-        return (parameters, optState);
+        var alive = Tensors(result.State, state.LayerState);
+        var next = optimiser.PooledStep(state.Params, result.Grads, state.OptState, new ExtraArgs<T>(result.Loss, key), alive);
+        if (optimiser.IsLibrary) TensorArena<T>.Recycle(result.Grads.Values, alive);
+        return next;
+    }
+
+    /// <summary>
+    /// Donation: gives back the memory of the state a step has replaced (its parameters, optimiser and layer state),
+    /// except what the new state or the best snapshot still uses.
+    /// </summary>
+    private static void Donate<T>(TrainState<T> spent, TrainState<T> next) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var alive = next.Best is { } best ? Tensors(next.Params, next.LayerState, best.Params, best.LayerState) : Tensors(next.Params, next.LayerState);
+        alive.AddRange(next.OptState.Tensors());
+        var dead = Tensors(spent.Params, spent.LayerState);
+        dead.AddRange(spent.OptState.Tensors());
+        TensorArena<T>.Donate(dead, alive);
     }
 
     private static Fin<(double Loss, double Accuracy)> Evaluate<T, B>(

@@ -5,8 +5,16 @@ namespace Backprop.Functional.Training;
 /// Epochs: passes over the training data (≥ 1). Patience: stop after this many epochs without the monitored loss
 /// (validation loss if there is a validation set, else the epoch's mean training loss) improving by more than
 /// <paramref name="MinDelta"/>; 0 turns early stopping off.
+/// Donate: off by default. On, each step gives the memory of the state before it (parameters, optimiser state,
+/// layer state) back to the buffer pool for the next steps to reuse, as JAX's donate_argnums does, so a steady-state
+/// step allocates next to nothing. Then a yielded <see cref="TrainState{T}"/>'s Params, OptState and LayerState are
+/// valid only until the next state is read: reading one of their tensors later throws an
+/// <see cref="InvalidOperationException"/> saying it was donated (never other numbers). Read or copy what you need
+/// (<see cref="Tensors.Params{T}.Copy"/>) before moving on; the last state, the best snapshot
+/// (<see cref="TrainState{T}.Best"/>) and what was passed in (the initial parameters, layer and optimiser state) are
+/// never donated. The results are the same to the bit with donation on or off.
 /// </summary>
-public sealed record TrainSettings(int Epochs, int Patience = 0, double MinDelta = 0.0)
+public sealed record TrainSettings(int Epochs, int Patience = 0, double MinDelta = 0.0, bool Donate = false)
 {
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the bad setting.</summary>
     internal TrainSettings Validated() =>
