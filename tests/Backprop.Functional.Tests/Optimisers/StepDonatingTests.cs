@@ -23,12 +23,8 @@ public class StepDonatingTests
             (kept, keptState) = opt.Step(kept, Gradient(kept), keptState);
             (donated, donatedState) = opt.StepDonating(donated, Gradient(donated), donatedState);
         }
-        return Same(kept, donated) && Same(keptState.ToParams(), donatedState.ToParams());
+        return Trees.Same(kept, donated) && Trees.Same(keptState.ToParams(), donatedState.ToParams());
     }
-
-    private static bool Same(Params<double> a, Params<double> b) =>
-        a.Paths.SequenceEqual(b.Paths)
-        && Enumerable.Zip(a.Select(e => e.Value.ToArray()), b.Select(e => e.Value.ToArray()), (x, y) => x.SequenceEqual(y)).All(same => same);
 
     [Property]
     public Property Donating_steps_equal_steps() =>

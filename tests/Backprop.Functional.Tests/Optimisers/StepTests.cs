@@ -21,12 +21,8 @@ public class StepTests
             var (u, next) = opt.Update(g, plainState, plain, ExtraArgs<double>.None);
             (plain, plainState) = ((plain + u), next);
         }
-        return Same(fused, plain) && Same(fusedState.ToParams(), plainState.ToParams());
+        return Trees.Same(fused, plain) && Trees.Same(fusedState.ToParams(), plainState.ToParams());
     }
-
-    private static bool Same(Params<double> a, Params<double> b) =>
-        a.Paths.SequenceEqual(b.Paths)
-        && Enumerable.Zip(a.Select(e => e.Value.ToArray()), b.Select(e => e.Value.ToArray()), (x, y) => x.SequenceEqual(y)).All(same => same);
 
     [Property]
     public Property Fused_steps_equal_update_then_apply() =>

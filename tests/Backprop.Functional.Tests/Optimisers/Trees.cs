@@ -26,4 +26,9 @@ internal static class Trees
         select Of(key, rows, cols, Math.Pow(10, exponent));
 
     public static Arbitrary<Params<double>> Arb() => FsCheck.Fluent.Arb.From(Gen());
+
+    /// <summary>The same paths holding the same bits.</summary>
+    internal static bool Same(Params<double> a, Params<double> b) =>
+        a.Paths.SequenceEqual(b.Paths)
+        && Enumerable.Zip(a.Select(e => e.Value.ToArray()), b.Select(e => e.Value.ToArray()), (x, y) => x.SequenceEqual(y)).All(same => same);
 }
