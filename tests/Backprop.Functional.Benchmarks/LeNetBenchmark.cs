@@ -69,7 +69,7 @@ public static class LeNetBenchmark
     }
 
     /// <summary>8 batches of [64, 1, 28, 28]: a fixed image per class plus unit Gaussian noise, so the loss can fall.</summary>
-    private static (Tensor<T>[] X, int[][] Y) Data<T>(Key key) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    internal static (Tensor<T>[] X, int[][] Y) Data<T>(Key key) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         const int pixels = Side * Side;
         var keys = key.Split(Batches * 2 + 1);

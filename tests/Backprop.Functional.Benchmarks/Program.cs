@@ -8,12 +8,14 @@ using Backprop.Functional.Benchmarks;
 //   peak f32|f64 THREADS                      the FMA peak with the widest native vector, one JSON line
 //   kernels [BenchmarkDotNet args]             BenchmarkDotNet micro-benchmarks of the MLP's GEMM shapes
 //   algebra f32|f64 ROWS COLS                   the tensor algebra against the kernels the rules call, one JSON line per op
+//   alloc mlp|conv f32|f64 sgd|adam [STEPS]   bytes per steady-state step, donation off and on, Train.Steps and the plain loop (200 steps), one JSON line each
 //   jacobian THREADS                           a network's Jacobian by forward and by reverse mode as inputs and outputs cross, one JSON line each
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "gemm" => GemmTiming.Run(args),
     "algebra" when args.Length == 4 => AlgebraTiming.Run(args[1], int.Parse(args[2]), int.Parse(args[3])),
     "kernels" => RunKernels(args),
+    "alloc" when args.Length is 4 or 5 => AllocationCount.Run(args[1], args[2], args[3], args.Length == 5 ? int.Parse(args[4]) : 200),
     "jacobian" when args.Length == 2 => JacobianTiming.Run(int.Parse(args[1])),
     "peak" when args.Length == 3 => PeakTiming.Run(args[1], int.Parse(args[2])),
     "conv" when args.Length is 3 or 4 => LeNetBenchmark.Run(args[1], int.Parse(args[2]), args.Length == 4 ? int.Parse(args[3]) : 200),
@@ -29,6 +31,6 @@ static int RunKernels(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | step digits|mnist f32|f64 THREADS [unfold|plain [STEPS]] | conv f32|f64 THREADS [STEPS] | peak f32|f64 THREADS | kernels [BenchmarkDotNet args] | algebra f32|f64 ROWS COLS | jacobian THREADS");
+    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | step digits|mnist f32|f64 THREADS [unfold|plain [STEPS]] | conv f32|f64 THREADS [STEPS] | peak f32|f64 THREADS | kernels [BenchmarkDotNet args] | algebra f32|f64 ROWS COLS | alloc mlp|conv f32|f64 sgd|adam [STEPS] | jacobian THREADS");
     return 2;
 }

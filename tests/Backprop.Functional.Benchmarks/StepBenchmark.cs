@@ -75,7 +75,7 @@ public static class StepBenchmark
     }
 
     /// <summary>Class centres plus unit Gaussian noise, as in the peers (from our Key, not System.Random).</summary>
-    private static (Tensor<T>[] X, int[][] Y) Data<T>(int batches, int batch, int features, int classes, Key key) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    internal static (Tensor<T>[] X, int[][] Y) Data<T>(int batches, int batch, int features, int classes, Key key) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var keys = key.Split(batches * 2 + 1);
         var centres = keys[0].Normal<double>(new Shape(classes, features));

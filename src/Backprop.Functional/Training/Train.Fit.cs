@@ -56,7 +56,7 @@ public static partial class Train
     /// the optimiser state it reached (<paramref name="optState"/>; from a checkpoint through
     /// <see cref="TransformExtensions.Restore{T}"/>); without one the optimiser starts from its Init.
     /// With <see cref="TrainSettings.Donate"/>, each state's tensors are valid only until the next state is read (their
-    /// memory is reused; reading them later throws); the last state, the best snapshot and what was passed in stay valid.
+    /// memory is reused; reading them later throws); the last state, the latest best snapshot and what was passed in stay valid.
     /// </summary>
     public static IEnumerable<TrainState<T>> Steps<T, B>(
         Func<B, Diff<T, (Var<T> Loss, double Accuracy)>> objective, Transform<T> optimiser, Params<T> initial,
@@ -77,7 +77,8 @@ public static partial class Train
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where B : class
     {
         var sinceBest = 0;
-        var owned = false;
+        var (given, owned) = (state, false);
+        BestSnapshot<T>? replaced = null;                         // a best snapshot a better one replaced: donated with the next step
         for (var epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             var (rest, shuffle) = state.Key.Split();
@@ -94,8 +95,8 @@ public static partial class Train
                     yield return state with { Stopped = rejected };
                     yield break;
                 }
-                if (settings.Donate && owned) Donate(state, next);
-                owned = true;                                     // what the caller passed in is never donated
+                if (settings.Donate && owned) Donate(state, next, given, replaced);
+                (owned, replaced) = (true, null);
                 state = next;
                 pending = next;
                 lossSum += next.Metrics.Loss;
@@ -120,6 +121,7 @@ public static partial class Train
             var monitored = validation is null ? summary.TrainLoss : valLoss;
             var improved = state.Best is null || monitored < state.Best.Loss - settings.MinDelta;
             var best = improved ? new BestSnapshot<T>(state.Params, state.LayerState, epoch, monitored) : state.Best!;
+            replaced = improved ? state.Best : null;
             sinceBest = improved ? 0 : sinceBest + 1;
             state = state with { Key = afterVal, EpochEnd = summary, Best = best };
             if (settings.Patience > 0 && sinceBest >= settings.Patience)
@@ -173,14 +175,17 @@ public static partial class Train
     }
 
     /// <summary>
-    /// Donation: gives back the memory of the state a step has replaced (its parameters, optimiser and layer state),
-    /// except what the new state or the best snapshot still uses.
+    /// Donation: gives back the memory of the state a step has replaced (its parameters, optimiser and layer state)
+    /// and of a best snapshot a better one replaced, except what the new state, its best snapshot or what the caller
+    /// passed in (<paramref name="given"/>) still uses.
     /// </summary>
-    private static void Donate<T>(TrainState<T> spent, TrainState<T> next) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static void Donate<T>(TrainState<T> spent, TrainState<T> next, TrainState<T> given, BestSnapshot<T>? replaced)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var alive = next.Best is { } best ? Tensors(next.Params, next.LayerState, best.Params, best.LayerState) : Tensors(next.Params, next.LayerState);
+        var alive = Tensors(next.Params, next.LayerState, given.Params, given.LayerState, next.Best?.Params ?? Params<T>.Empty, next.Best?.LayerState ?? Params<T>.Empty);
         alive.AddRange(next.OptState.Tensors());
-        var dead = Tensors(spent.Params, spent.LayerState);
+        alive.AddRange(given.OptState.Tensors());
+        var dead = Tensors(spent.Params, spent.LayerState, replaced?.Params ?? Params<T>.Empty, replaced?.LayerState ?? Params<T>.Empty);
         dead.AddRange(spent.OptState.Tensors());
         TensorArena<T>.Donate(dead, alive);
     }

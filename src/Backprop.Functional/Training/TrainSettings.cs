@@ -10,9 +10,10 @@ namespace Backprop.Functional.Training;
 /// step allocates next to nothing. Then a yielded <see cref="TrainState{T}"/>'s Params, OptState and LayerState are
 /// valid only until the next state is read: reading one of their tensors later throws an
 /// <see cref="InvalidOperationException"/> saying it was donated (never other numbers). Read or copy what you need
-/// (<see cref="Tensors.Params{T}.Copy"/>) before moving on; the last state, the best snapshot
-/// (<see cref="TrainState{T}.Best"/>) and what was passed in (the initial parameters, layer and optimiser state) are
-/// never donated. The results are the same to the bit with donation on or off.
+/// (<see cref="Tensors.Params{T}.Copy"/>) before moving on. Never donated: the last state, what was passed in (the
+/// initial parameters, layer and optimiser state) and the latest state's best snapshot (<see cref="TrainState{T}.Best"/>;
+/// one that a better snapshot replaced goes with the step after). The results are the same to the bit with donation
+/// on or off.
 /// </summary>
 public sealed record TrainSettings(int Epochs, int Patience = 0, double MinDelta = 0.0, bool Donate = false)
 {

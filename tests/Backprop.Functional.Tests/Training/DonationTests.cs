@@ -127,6 +127,31 @@ public class DonationTests
     }
 
     [Fact]
+    public void A_best_snapshot_stays_readable_until_a_better_one_replaces_it()
+    {
+        var data = TrainTests.Digits(64);
+        var p0 = Mlp.Init(Key.Create(9), data.Features.Rows(0, 2)).OrThrow();
+        var bests = new List<BestSnapshot<float>>();
+        var expected = new List<float[]>();
+        TrainState<float>? last = null;
+        foreach (var s in Train.Steps(Mlp, Functional.Optimisers.Optimiser.Adam(0.01f), p0, data, 16, new TrainSettings(6, Donate: true), Key.Create(10)))
+        {
+            if (s.Best is { } b && (bests.Count == 0 || !ReferenceEquals(bests[^1], b)))
+            {
+                bests.Add(b);
+                expected.Add(b.Params["dense_1/w"].ToArray());
+            }
+            if (bests.Count > 0) Assert.Equal(expected[^1], bests[^1].Params["dense_1/w"].ToArray());   // the latest best, read after later steps
+            last = s;
+        }
+        Assert.True(bests.Count >= 3, $"{bests.Count} best snapshots in 6 epochs");
+        Assert.Same(bests[^1], last!.Best);
+        Assert.False(bests[^1].Params["dense_1/w"].Donated);
+        // A replaced snapshot goes with the step after its replacement: the one replaced at the last epoch's end had none.
+        Assert.All(bests.SkipLast(2), b => Assert.True(b.Params["dense_1/w"].Donated));
+    }
+
+    [Fact]
     public void What_was_passed_in_is_never_donated()
     {
         var data = TrainTests.Digits(64);
