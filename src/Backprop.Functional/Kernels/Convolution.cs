@@ -68,11 +68,11 @@ public static class Convolution
         }
     }
 
-    /// <summary>dx[b] = col2im(Wᵀ·dy[b]).</summary>
-    public static void BackwardInput<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, in ConvGeometry g)
+    /// <summary>dx[b] = col2im(Wᵀ·dy[b]); <paramref name="dcols"/> is a work buffer of at least patch·pixels elements.</summary>
+    public static void BackwardInput<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, Span<T> dcols, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var dcols = new T[g.Patch * g.Pixels];
+        dcols = dcols[..(g.Patch * g.Pixels)];
         for (var b = 0; b < g.Batch; b++)
         {
             Gemm.Multiply(w, true, dy.Slice(b * g.OutImageSize, g.OutImageSize), false, dcols, g.Patch, g.Pixels, g.OutChannels);

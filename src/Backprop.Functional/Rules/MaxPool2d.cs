@@ -14,10 +14,11 @@ public static partial class Rule
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var g = PoolGeometryOf("max-pool", x.Shape, size, stride);
-        var argmax = new int[g.Batch * g.Channels * g.Pixels];
-        var y = Tensor<T>.Build(PooledShape(g), d => Pooling.MaxForward(x.Span, d, argmax, g));
-        Tensor<T> MaxPool2dPushforward(Tensor<T> dx) => Tensor<T>.Build(y.Shape, d => Lookup.Gather<T>(dx.Span, argmax, d, 1));
-        Tensor<T> MaxPool2dPullback(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Pooling.MaxBackward<T>(dy.Span, argmax, d));
+        var count = g.Batch * g.Channels * g.Pixels;
+        var argmax = Tensor<T>.IntScratch(count);
+        var y = Tensor<T>.Build(PooledShape(g), d => Pooling.MaxForward(x.Span, d, Tensor<T>.Ints(argmax, count), g));
+        Tensor<T> MaxPool2dPushforward(Tensor<T> dx) => Tensor<T>.Build(y.Shape, d => Lookup.Gather<T>(dx.Span, Tensor<T>.Ints(argmax, count), d, 1));
+        Tensor<T> MaxPool2dPullback(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Pooling.MaxBackward<T>(dy.Span, Tensor<T>.Ints(argmax, count), d));
         return new(y, MaxPool2dPullback) { Pushforward = MaxPool2dPushforward };
     }
 

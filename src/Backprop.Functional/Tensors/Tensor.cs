@@ -81,6 +81,13 @@ public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointI
     internal static T[] Scratch(int length) =>
         TensorArena<T>.Current is { } arena ? arena.Rent(length) : GC.AllocateUninitializedArray<T>(length);
 
+    /// <summary>A <see cref="Scratch"/> buffer that holds <paramref name="count"/> ints (a pooling's winners, say); read it through <see cref="Ints"/>.</summary>
+    internal static T[] IntScratch(int count) =>
+        Scratch((count * sizeof(int) + System.Runtime.CompilerServices.Unsafe.SizeOf<T>() - 1) / System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+
+    /// <summary>The first <paramref name="count"/> ints of an <see cref="IntScratch"/> buffer.</summary>
+    internal static Span<int> Ints(T[] scratch, int count) => System.Runtime.InteropServices.MemoryMarshal.Cast<T, int>(scratch.AsSpan())[..count];
+
     public static Tensor<T> FromSpan(Shape shape, ReadOnlySpan<T> values) =>
         shape.Size == values.Length ? new(shape, values.ToArray())
         : throw new ShapeException($"shape {shape} needs {shape.Size} elements, got {values.Length}");
