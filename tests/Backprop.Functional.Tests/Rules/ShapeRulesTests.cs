@@ -59,4 +59,23 @@ public class ShapeRulesTests
         Assert.Equal([1.0, 2, 5, 6, 7, 8, 3, 4, 9, 10, 11, 12], z.ToArray());
         Assert.Equal(b.ToArray(), Rule.Slice(z, 1, 2).Value.ToArray());
     }
+
+    [Fact]
+    public void Permute_takes_axes_counted_from_the_end()
+    {
+        var x = Tensor.Create(new Shape(2, 3), 1.0, 2, 3, 4, 5, 6);
+        var pulled = Rule.Permute(x, -1, 0);
+        Assert.Equal(new Shape(3, 2), pulled.Value.Shape);
+        Assert.Equal([1.0, 4, 2, 5, 3, 6], pulled.Value.ToArray());
+        Assert.Equal(x.ToArray(), pulled.Pullback(pulled.Value).ToArray());
+        Assert.Equal(new Shape(2, 3), pulled.Pullback(pulled.Value).Shape);
+    }
+
+    [Fact]
+    public void Flatten_of_an_empty_batch_is_empty()
+    {
+        var y = Rule.Flatten(Tensor<double>.Zeros(new Shape(0, 3, 4))).Value;
+        Assert.Equal(0, y.Shape[0]);
+        Assert.Equal(0, y.Size);
+    }
 }
