@@ -1,6 +1,6 @@
-using Backprop.Functional.Testing;
 using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
+using Backprop.Functional.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -35,4 +35,13 @@ public class LogSoftmaxTests
             var p = Rule.LogSoftmax(x).Value.Map(Math.Exp);
             return Enumerable.Range(0, x.Shape[0]).All(i => Math.Abs(p.Rows(i, 1).Sum() - 1) < 1e-12);
         });
+
+    /// <summary>Rank 3: the softmax runs along the last axis, which is not axis 1.</summary>
+    [Property]
+    public Property Pullback_matches_finite_differences_on_rank_3() =>
+        Prop.ForAll(Arb.From(from shape in Generators.Shape(3)
+                             from x in Generators.Normal(shape)
+                             from key in Generators.Key()
+                             select (x, key)),
+            c => GradCheck.Rule("LogSoftmax rank 3", Rule.LogSoftmax, c.x, c.key).ToProperty());
 }

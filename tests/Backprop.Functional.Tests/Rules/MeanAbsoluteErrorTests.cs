@@ -1,6 +1,6 @@
 using Backprop.Functional.Rules;
-using Backprop.Functional.Testing;
 using Backprop.Functional.Tensors;
+using Backprop.Functional.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -25,5 +25,14 @@ public class MeanAbsoluteErrorTests
         var (p, t) = (Tensor.Vector(1.0, 2.0, 3.0, 4.0), Tensor.Vector(0.0, 4.0, 3.0, 5.0));
         Assert.Equal(1.0, Rule.MeanAbsoluteError(p, t).Value.ToScalar());
         Assert.Equal(4.0, Rule.MeanAbsoluteError(p, t, Reduction.Sum).Value.ToScalar());
+    }
+
+    [Fact]
+    public void Gradient_is_zero_where_the_prediction_equals_the_target()
+    {
+        // errors (1, 0): sign (1, 0), so ∂L/∂ŷ = (1, 0)/2 with the mean and ∂L/∂y its negative.
+        var pulled = Rule.MeanAbsoluteError(Tensor.Vector(1.0, 2.0), Tensor.Vector(0.0, 2.0));
+        Assert.Equal([0.5, 0.0], pulled.PullbackX(Tensor.Scalar(1.0)).ToArray());
+        Assert.Equal([-0.5, 0.0], pulled.PullbackY(Tensor.Scalar(1.0)).ToArray());
     }
 }

@@ -1,6 +1,6 @@
 using Backprop.Functional.Rules;
-using Backprop.Functional.Testing;
 using Backprop.Functional.Tensors;
+using Backprop.Functional.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -28,4 +28,8 @@ public class MeanSquaredErrorTests
         Prop.ForAll(LossGenerators.Pairs(), c =>
             Math.Abs(Rule.MeanSquaredError(c.X, c.Y, Reduction.Sum).Value.ToScalar() - c.X.Size * Rule.MeanSquaredError(c.X, c.Y).Value.ToScalar())
             <= 1e-12 * Math.Max(1, Rule.MeanSquaredError(c.X, c.Y, Reduction.Sum).Value.ToScalar()));
+
+    [Property]
+    public Property Pullbacks_of_the_rule_without_a_reduction_match_finite_differences() =>
+        Prop.ForAll(LossGenerators.Pairs(), c => GradCheck.Rule("mse", Rule.MeanSquaredError, c.X, c.Y, c.Key).ToProperty());
 }

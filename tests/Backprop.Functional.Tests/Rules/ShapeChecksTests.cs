@@ -37,9 +37,15 @@ public class ShapeChecksTests
         ("squared error (sum): shapes differ", () => Rule.MeanSquaredError(Z(2, 3), Z(2, 4), Reduction.Sum)),
         ("absolute error: shapes differ", () => Rule.MeanAbsoluteError(Z(2, 3), Z(6))),
         ("huber: shapes differ", () => Rule.Huber(Z(2, 3), Z(2, 2), 1.0)),
+        ("mean squared error: shapes that would broadcast", () => Rule.MeanSquaredError(Z(2, 3), Z(3))),
+        ("squared error (sum): shapes that would broadcast", () => Rule.MeanSquaredError(Z(2, 3), Z(1, 3), Reduction.Sum)),
+        ("absolute error: shapes that would broadcast", () => Rule.MeanAbsoluteError(Z(2, 3), Z(3))),
+        ("huber: shapes that would broadcast", () => Rule.Huber(Z(2, 3), Z(3), 1.0)),
         ("binary cross-entropy: shapes differ", () => Rule.BinaryCrossEntropy(Z(2, 1), Z(2))),
         ("dropout: draw of another shape", () => Rule.Dropout(Z(2, 3), Z(3, 2), 0.5)),
         ("conv2d: x of rank 3", () => Rule.Conv2d(Z(1, 4, 4), Z(1, 1, 3, 3))),
+        ("conv2d: x of rank 3 with the kernel's channels", () => Rule.Conv2d(Z(1, 1, 4), Z(1, 1, 3, 3))),
+        ("conv2d: kernel of rank 3 with the input's channels", () => Rule.Conv2d(Z(1, 1, 4, 4), Z(1, 1, 3))),
         ("conv2d: kernel of rank 3", () => Rule.Conv2d(Z(1, 1, 4, 4), Z(1, 3, 3))),
         ("conv2d: channels differ", () => Rule.Conv2d(Z(1, 2, 4, 4), Z(1, 1, 3, 3))),
         ("conv2d: stride 0", () => Rule.Conv2d(Z(1, 1, 4, 4), Z(1, 1, 3, 3), stride: 0)),
@@ -115,6 +121,25 @@ public class ShapeChecksTests
         Assert.Contains("[2, 3] and [2, 4]", Assert.Throws<ShapeException>(() => Rule.SoftmaxCrossEntropy(Z(2, 3), Z(2, 4))).Message);
         Assert.Contains("[2, 3] and [3, 3]", Assert.Throws<ShapeException>(() => Rule.Concat(Z(2, 3), Z(3, 3))).Message);
     }
+
+    /// <summary>Each check names its rule, so an error from a shape check inside a model says which rule refused.</summary>
+    public static TheoryData<string, Action> Named => Cases(
+        ("mean squared error", () => Rule.MeanSquaredError(Z(2, 3), Z(3))),
+        ("squared error", () => Rule.MeanSquaredError(Z(2, 3), Z(3), Reduction.Sum)),
+        ("absolute error", () => Rule.MeanAbsoluteError(Z(2, 3), Z(3))),
+        ("huber loss", () => Rule.Huber(Z(2, 3), Z(3), 1.0)),
+        ("conv2d needs stride", () => Rule.Conv2d(Z(1, 1, 4, 4), Z(1, 1, 3, 3), stride: 0)),
+        ("max-pool needs stride", () => Rule.MaxPool2d(Z(1, 1, 4, 4), 2, 0)),
+        ("avg-pool needs stride", () => Rule.AvgPool2d(Z(1, 1, 4, 4), 2, 0)),
+        ("channel-bias needs a vector of 3", () => Rule.ChannelBias(Z(2, 3), Z(4))),
+        ("channel-scale needs a vector of 3", () => Rule.ChannelScale(Z(2, 3), Z(4))),
+        ("channel-bias needs a channel axis", () => Rule.ChannelBias(Z(), Z(1), axis: 0)),
+        ("batch norm needs x [batch, features, ...]", () => Rule.BatchStandardise(Z(4), 1e-5)));
+
+    [Theory]
+    [MemberData(nameof(Named))]
+    public void Shape_errors_name_the_rule(string name, Action act) =>
+        Assert.Contains(name, Assert.Throws<ShapeException>(act).Message);
 
     [Theory]
     [InlineData(0.0)]

@@ -59,4 +59,45 @@ public class ShapeRulesTests
         Assert.Equal([1.0, 2, 5, 6, 7, 8, 3, 4, 9, 10, 11, 12], z.ToArray());
         Assert.Equal(b.ToArray(), Rule.Slice(z, 1, 2).Value.ToArray());
     }
+
+    [Fact]
+    public void Permute_takes_axes_counted_from_the_end()
+    {
+        var x = Tensor.Create(new Shape(2, 3), 1.0, 2, 3, 4, 5, 6);
+        var pulled = Rule.Permute(x, -1, 0);
+        Assert.Equal(new Shape(3, 2), pulled.Value.Shape);
+        Assert.Equal([1.0, 4, 2, 5, 3, 6], pulled.Value.ToArray());
+        Assert.Equal(x.ToArray(), pulled.Pullback(pulled.Value).ToArray());
+        Assert.Equal(new Shape(2, 3), pulled.Pullback(pulled.Value).Shape);
+    }
+
+    [Fact]
+    public void Flatten_of_an_empty_batch_is_empty()
+    {
+        var y = Rule.Flatten(Tensor<double>.Zeros(new Shape(0, 3, 4))).Value;
+        Assert.Equal(0, y.Shape[0]);
+        Assert.Equal(0, y.Size);
+    }
+
+    /// <summary>
+    /// During a gradient run tensors are built in recycled buffers: the pushforwards of concat must still give
+    /// zeros in the other input's block. A buffer of 7s is given back to the pool first, so the next one of that size is it.
+    /// </summary>
+    [Fact]
+    public void Concat_pushforwards_zero_the_other_block_in_a_recycled_buffer()
+    {
+        var pulled = Rule.Concat(Tensor.Create(new Shape(1, 1), 1.0), Tensor.Create(new Shape(1, 2), 2.0, 3));
+        double[] Pushed(Func<Tensor<double>> f)
+        {
+            var stale = TensorArena<double>.Enter();
+            Tensor<double>.Full(new Shape(1, 3), 7.0);
+            stale.Exit([]);
+            var arena = TensorArena<double>.Enter();
+            var y = f().ToArray();
+            arena.Exit([]);
+            return y;
+        }
+        Assert.Equal([5.0, 0, 0], Pushed(() => pulled.PushforwardX!(Tensor.Create(new Shape(1, 1), 5.0))));
+        Assert.Equal([0.0, 5, 6], Pushed(() => pulled.PushforwardY!(Tensor.Create(new Shape(1, 2), 5.0, 6))));
+    }
 }

@@ -1,6 +1,6 @@
 using Backprop.Functional.Rules;
-using Backprop.Functional.Testing;
 using Backprop.Functional.Tensors;
+using Backprop.Functional.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -30,4 +30,20 @@ public class SoftmaxCrossEntropyTests
         Prop.ForAll(LogitsAndDistributions(), c =>
             Math.Abs(Rule.SoftmaxCrossEntropy(c.Z, c.Y, Reduction.Sum).Value.ToScalar() / c.Z.Shape[0]
                      - Rule.SoftmaxCrossEntropy(c.Z, c.Y).Value.ToScalar()) <= 1e-12);
+
+    /// <summary>Targets whose rows do not sum to one (unnormalised soft labels): the gradient is (ŷ·Σy − y)/B, not ŷ − y.</summary>
+    private static Arbitrary<(Tensor<double> Z, Tensor<double> Y, Key Key)> LogitsAndPositiveTargets() =>
+        Arb.From(from shape in Generators.Shape(2)
+                 from z in Generators.Normal(shape)
+                 from y in Generators.Normal(shape)
+                 from key in Generators.Key()
+                 select (z, y.Exp(), key));
+
+    [Property]
+    public Property Pullback_matches_finite_differences_for_unnormalised_targets() =>
+        Prop.ForAll(LogitsAndPositiveTargets(), c => GradCheck.Rule("sce", z => Rule.SoftmaxCrossEntropy(z, c.Y), c.Z, c.Key).ToProperty());
+
+    [Property]
+    public Property Pullback_matches_finite_differences_for_unnormalised_targets_sum() =>
+        Prop.ForAll(LogitsAndPositiveTargets(), c => GradCheck.Rule("sce sum", z => Rule.SoftmaxCrossEntropy(z, c.Y, Reduction.Sum), c.Z, c.Key).ToProperty());
 }
