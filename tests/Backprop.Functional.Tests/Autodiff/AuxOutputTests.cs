@@ -72,4 +72,15 @@ public class AuxOutputTests
         var e = Assert.Throws<InvalidOperationException>(() => returned.Value);
         Assert.StartsWith($"this Var{returned.Shape} was read after its run ended", e.Message);
     }
+
+    [Fact]
+    public void A_value_read_inside_the_run_keeps_its_numbers()
+    {
+        Tensor<double>? read = null;
+        Diff.ValueAndGrad(from h in Dense(5)(X) let _ = read = h.Value from t in Tanh(h) from l in Mean(t) select l,
+            Diff.Init(from h in Dense(5)(X) select h, K).OrThrow()).OrThrow();
+        var copy = read!.ToArray();
+        RunOthers();
+        Assert.Equal(copy, read.ToArray());
+    }
 }

@@ -80,4 +80,46 @@ public class InterpreterTests
         var other = Diff.Linearize(v => Diff.Lift<double>("product", Product, Tensor.Vector(5.0, 7.0), v), x, Params<double>.Empty).OrThrow();
         Assert.Equal([5.0, 7.0], other.Map(Tensor.Vector(1.0, 1.0)).OrThrow().ToArray());
     }
+
+    [Fact]
+    public void A_value_no_path_leads_from_the_loss_is_skipped()
+    {
+        var loss = from w in W from unused in Relu(w) from l in Sum(w) select l;
+        Assert.Equal([1.0, 1.0], Diff.ValueAndGrad(loss, P).OrThrow().Grads["w"].ToArray());
+        Assert.Equal(["sum", "w"], ChainRuleTrace.Of(loss, P).OrThrow().Steps.Select(s => s.Node));
+    }
+
+    [Fact]
+    public void A_users_pullback_keeps_the_cotangent_it_is_given_and_what_it_builds()
+    {
+        var seen = new List<Tensor<double>>();
+        Pulled<Tensor<double>, Tensor<double>> Watch(Tensor<double> x) =>
+            new(x * 1.0, dy => { seen.Add(dy); seen.Add(dy * 3.0); return dy; });
+        var loss = from w in W from r in Relu(w) from v in Diff.Lift(Watch, r) from t in Tanh(v) from l in Sum(t) select l;
+        Diff.ValueAndGrad(loss, P).OrThrow();
+        var copies = seen.Select(t => t.ToArray()).ToArray();
+        for (var i = 0; i < 3; i++) Diff.ValueAndGrad(from w in W from r in Relu(w) from t in Tanh(r) from l in Sum(t) select l, P).OrThrow();
+        Assert.Equal(copies, seen.Select(t => t.ToArray()).ToArray());
+        Assert.Equal(copies[0].Select(v => 3 * v), copies[1]);
+    }
+
+    [Fact]
+    public void Runs_leave_the_threads_current_arena_as_they_found_it()
+    {
+        var arena = TensorArena<double>.Enter();
+        try
+        {
+            var x = Tensor.Vector(1.0, -2.0);
+            Diff.Run(from r in Relu(x) from s in Add(r, x) select s, P).OrThrow();
+            Assert.Same(arena, TensorArena<double>.Current);
+            Diff.ValueAndGrad(from w in W from r in Relu(w) from l in Sum(r) select l, P).OrThrow();
+            Assert.Same(arena, TensorArena<double>.Current);
+            Diff.Vjp(v => from r in Relu(v) from s in Add(r, v) select s, x, P, x).OrThrow();
+            Assert.Same(arena, TensorArena<double>.Current);
+        }
+        finally
+        {
+            arena.Exit([]);
+        }
+    }
 }

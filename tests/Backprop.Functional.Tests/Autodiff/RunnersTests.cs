@@ -110,4 +110,20 @@ public class RunnersTests
         Assert.Equal("the program needs a key: pass one to ValueAndGrad", MessageOf(Diff.Vjp(Noisy, X, None, one)));
         Assert.Equal("the program needs a key: pass one to Run", MessageOf(Diff.Jvp(Noisy, X, one, None)));
     }
+
+    [Fact]
+    public void Tangents_that_do_not_fit_are_errors_naming_the_path_and_both_shapes()
+    {
+        var p = Params<double>.Empty.With("w", Tensor.Vector(1.0, 2.0));
+        var program = from w in Param("w", new Shape(2), (_, s) => Tensor<double>.Zeros(s)) from y in Multiply(w, X) select y;
+        var wrongPath = Params<double>.Empty.With("v", Tensor.Vector(1.0, 1.0));
+        var wrongShape = Params<double>.Empty.With("w", Tensor.Vector(1.0));
+        Assert.Equal("a tangent is given for 'v' but the parameters have no such path", MessageOf(Diff.Jvp(program, p, wrongPath)));
+        Assert.Equal("the tangent of 'w' has shape [1] but the parameter has [2]", MessageOf(Diff.Jvp(program, p, wrongShape)));
+        var lin = Diff.Linearize(program, p).OrThrow();
+        Assert.Equal("a tangent is given for 'v' but the parameters have no such path", MessageOf(lin.Map(wrongPath)));
+        Assert.Equal([1.0, 2.0], lin.Map(Params<double>.Empty.With("w", Tensor.Vector(1.0, 1.0))).OrThrow().ToArray());
+        Assert.Equal("the tangent has shape [3] but the input has [2]", MessageOf(Diff.Jvp(TimesState, X, Tensor.Vector(1.0, 1.0, 1.0), None, state: S)));
+        Assert.Equal("the tangent has shape [3] but the input has [2]", MessageOf(Diff.Linearize(TimesState, X, None, state: S).OrThrow().Map(Tensor.Vector(1.0, 1.0, 1.0))));
+    }
 }

@@ -88,10 +88,11 @@ public class TapeTests
     public void Values_are_constants_outside_gradient_runs_and_of_constants()
     {
         var p = Params<double>.Empty.With("w", Tensor.Vector(1.0, 2.0));
-        var program = from w in W(2) from y in Relu(w) from c in Relu(Z(2)) select (y.IsConstant, c.IsConstant);
-        Assert.Equal((true, true), Diff.Run(program, p).OrThrow());
-        var loss = from w in W(2) from y in Relu(w) from c in Relu(Z(2)) from l in Sum(y) select (l, (y.IsConstant, c.IsConstant));
-        Assert.Equal((false, true), Diff.ValueAndGrad(loss, p).OrThrow().Aux);
+        var program = from w in W(2) from y in Relu(w) from z in Add(w, w) from c in Relu(Z(2)) select (w.IsConstant, y.IsConstant, z.IsConstant, c.IsConstant);
+        Assert.Equal((true, true, true, true), Diff.Run(program, p).OrThrow());
+        var loss = from w in W(2) from y in Relu(w) from z in Add(w, Z(2)) from c in Add(Z(2), Z(2)) from l in Sum(y)
+                   select (l, (w.IsConstant, y.IsConstant, z.IsConstant, c.IsConstant));
+        Assert.Equal((false, false, false, true), Diff.ValueAndGrad(loss, p).OrThrow().Aux);
     }
 
     [Fact]
@@ -143,5 +144,36 @@ public class TapeTests
         Assert.Equal([3.0, 0.0], inputOnly.Tangent.ToArray());
         var parametersOnly = Diff.Jvp(from w in W(2) from z in Multiply(x, w) select z, p, u).OrThrow();
         Assert.Equal([10.0, 200.0], parametersOnly.Tangent.ToArray());
+    }
+
+    [Fact]
+    public void A_traced_rule_records_each_of_its_inputs()
+    {
+        var x = Tensor.Vector(1.0, 2.0);
+        Pulled2<Tensor<double>, Tensor<double>, Tensor<double>> Plus(Tensor<double> a, Tensor<double> b) => new(a + b, dz => dz, dz => dz);
+        var trace = Diff.Trace(v => from r in Relu(v) from s in Add(r, v) from u in Diff.Lift<double>("plus", Plus, s, v) select u, x, Params<double>.Empty).OrThrow();
+        Assert.Equal([1, 2, 2], trace.Ops.Select(o => o.Inputs.Count));
+        Assert.Same(trace.Input, trace.Ops[1].Inputs[1]);
+        Assert.Same(trace.Ops[1].Output, trace.Ops[2].Inputs[0]);
+        Assert.True(trace.Ops[2].User);
+    }
+
+    [Fact]
+    public void A_users_rule_output_not_read_nor_returned_keeps_its_numbers()
+    {
+        Var<double>? made = null;
+        var p = Params<double>.Empty.With("w", Tensor.Vector(1.0, 2.0));
+        var loss = from w in W(2) from v in Diff.Lift<double>(t => new(t * 2.0, dy => dy * 2.0), w) let _ = made = v from l in Sum(v) select l;
+        Diff.ValueAndGrad(loss, p).OrThrow();
+        Assert.Equal([2.0, 4.0], made!.Value.ToArray());            // user code built it, so no arena memory went back
+    }
+
+    [Fact]
+    public void Sequential_runs_its_layers_in_order()
+    {
+        var x = Tensor.Vector(-1.0, 2.0);
+        Layer<double> relu = v => Relu(v), negate = v => Subtract(Tensor<double>.Zeros(v.Shape), v);
+        Assert.Equal([0.0, -2.0], Sequential(relu, negate).Predict(Params<double>.Empty, x).OrThrow().ToArray());
+        Assert.Equal([1.0, 0.0], Sequential(negate, relu).Predict(Params<double>.Empty, x).OrThrow().ToArray());
     }
 }
