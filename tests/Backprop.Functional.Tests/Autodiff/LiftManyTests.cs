@@ -55,6 +55,9 @@ public class LiftManyTests
         var (loss, grads) = Diff.ValueAndGrad(program, P).OrThrow();
         Assert.Equal(5.0, loss);
         Assert.Equal([2.0, 4.0], grads["a"].ToArray());
+        static Pulled<Tensor<double>, IReadOnlyList<Tensor<double>>> Pushed(IReadOnlyList<Tensor<double>> x) => Square(x) with { Pushforward = d => 2.0 * x[0] * d[0] };
+        var jvp = Diff.Jvp(from a in Read("a") from y in Diff.Lift<double>(Pushed, a) select y, P, Params<double>.Empty.With("a", Tensor.Vector(1.0, 1.0))).OrThrow();
+        Assert.Equal([2.0, 4.0], jvp.Tangent.ToArray());
     }
 
     [Fact]
@@ -75,6 +78,8 @@ public class LiftManyTests
         Assert.Equal([8.0, 14.0], jvp.Output.ToArray());
         Assert.Equal([3.0 + 10.0, 4.0 + 10.0], jvp.Tangent.ToArray());
         Assert.Equal([0.0, 0.0], Diff.Jvp(Program(MultiplyAdd), P, Params<double>.Empty).OrThrow().Tangent.ToArray());
+        var all = u.With("b", Tensor.Vector(1.0, 2.0));                 // da ⊙ b + a ⊙ db + dc = [3 + 1 + 10, 4 + 4 + 10]
+        Assert.Equal([14.0, 18.0], Diff.Jvp(Program(MultiplyAdd), P, all).OrThrow().Tangent.ToArray());
     }
 
     [Fact]
