@@ -1,8 +1,8 @@
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Tensors;
-using LanguageExt;
 using Xunit;
 using static Backprop.Functional.Nn<double>;
+using static Backprop.Functional.Tests.Autodiff.Errors;
 
 namespace Backprop.Functional.Tests.Autodiff;
 
@@ -11,7 +11,6 @@ public class ScopeErrorTests
 {
     private static readonly Key K = Key.Create(3);
     private static Tensor<double> Z(params int[] dims) => Tensor<double>.Zeros(new Shape(dims));
-    private static string MessageOf<A>(Fin<A> result) => result.Match(_ => "no error", e => e.Message);
 
     private static Diff<double, Var<double>> Misfit =>
         from y in MatMul(Z(2, 3), Z(4, 5)) select y;

@@ -40,6 +40,67 @@ public class ParamsTests
         Assert.Contains("dense_1/b", message);
     }
 
+    [Fact]
+    public void A_tree_is_sorted_by_path_and_refuses_a_path_twice()
+    {
+        var p = Params<double>.From([new("b", Tensor.Vector(1.0)), new("a", Tensor.Vector(2.0, 3.0))]);
+        Assert.Equal(["a", "b"], p.Paths);
+        Assert.True(p.Contains("a") && p.Contains("b") && !p.Contains("c"));
+        Assert.Equal(3, p.ParameterCount);
+        Assert.Equal(2, p.Count);
+        Assert.Throws<ArgumentException>(() => Params<double>.From([new("a", Tensor.Vector(1.0)), new("b", Tensor.Vector(1.0)), new("a", Tensor.Vector(2.0))]));
+    }
+
+    [Fact]
+    public void With_replaces_a_path_or_adds_it_in_order()
+    {
+        var p = Params<double>.Empty.With("b", Tensor.Vector(1.0)).With("a", Tensor.Vector(2.0)).With("b", Tensor.Vector(5.0));
+        Assert.Equal(["a", "b"], p.Paths);
+        Assert.Equal([2.0, 5.0], p.Values.Select(t => t[0]));
+    }
+
+    [Fact]
+    public void A_missing_path_in_an_empty_tree_says_it_has_none()
+    {
+        Assert.Equal("no parameter 'w'; the tree has none", Params<double>.Empty.Find("w").Match(_ => "", e => e.Message));
+        Assert.Equal("no parameter 'w'; the tree has a, b",
+            Params<double>.Empty.With("b", Tensor.Vector(1.0)).With("a", Tensor.Vector(1.0)).Find("w").Match(_ => "", e => e.Message));
+        Assert.Throws<KeyNotFoundException>(() => Params<double>.Empty["w"]);
+    }
+
+    [Fact]
+    public void A_scope_holds_its_own_path_and_those_under_it()
+    {
+        Assert.True(Params<double>.InScope("dense_1/w", ""));
+        Assert.True(Params<double>.InScope("dense_1", "dense_1"));
+        Assert.True(Params<double>.InScope("dense_1/w", "dense_1"));
+        Assert.False(Params<double>.InScope("dense_10/w", "dense_1"));
+        Assert.Equal(Tree(0).Paths, Tree(0).Subtree("").Paths);
+    }
+
+    [Fact]
+    public void Trees_built_apart_combine_by_path()
+    {
+        var a = Params<double>.Empty.With("a", Tensor.Vector(1.0)).With("b", Tensor.Vector(2.0));
+        var other = Params<double>.Empty.With("b", Tensor.Vector(20.0)).With("aa", Tensor.Vector(100.0)).With("a", Tensor.Vector(10.0));
+        Assert.Equal([11.0, 22.0], (a + other).Values.Select(t => t[0]));
+        Assert.Equal([-9.0, -18.0], (a - other).Values.Select(t => t[0]));
+        Assert.Equal([2.0, 4.0], (2.0 * a).Values.Select(t => t[0]));
+        Assert.Throws<ShapeException>(() => a + Params<double>.Empty.With("a", Tensor.Vector(1.0)));
+        Assert.Throws<ShapeException>(() => a + Params<double>.Empty.With("a", Tensor.Vector(1.0)).With("b", Tensor.Vector(1.0, 2.0)));
+    }
+
+    [Fact]
+    public void Copies_and_zeros_keep_paths_and_shapes()
+    {
+        var p = Tree(3);
+        var copy = p.Copy();
+        Assert.All(p, e => Assert.Equal(e.Value.ToArray(), copy[e.Key].ToArray()));
+        Assert.All(p, e => Assert.NotSame(e.Value, copy[e.Key]));
+        Assert.All(p.ZerosLike(), e => Assert.Equal(new double[p[e.Key].Size], e.Value.ToArray()));
+        Assert.Equal(Math.Sqrt(p.Dot(p)), p.Norm());
+    }
+
     private static bool Same(Params<double> x, Params<double> y) => x.All(e => e.Value.ToArray().SequenceEqual(y[e.Key].ToArray()));
 
     private static bool Close(Params<double> x, Params<double> y) =>

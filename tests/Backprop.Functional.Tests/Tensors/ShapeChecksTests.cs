@@ -89,4 +89,38 @@ public class ShapeChecksTests
         var b = Tensor.Create(new Shape(2, 1), 1.0, -1.0);
         Assert.Equal([-1.0, -1.0], a.MatMul(b).ToArray());
     }
+
+    private static TheoryData<string, Action> Named(params (string Message, Action Act)[] cases) => Cases(cases);
+
+    /// <summary>Each operation names itself in its shape error, with the shapes (or the axis) that did not fit.</summary>
+    public static TheoryData<string, Action> Messages => Named(
+        ("'+' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => _ = Z(2, 3) + Z(3, 2)),
+        ("'-' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => _ = Z(2, 3) - Z(3, 2)),
+        ("'*' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => _ = Z(2, 3) * Z(3, 2)),
+        ("'/' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => _ = Z(2, 3) / Z(3, 2)),
+        ("'pow' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => Z(2, 3).Pow(Z(3, 2))),
+        ("'maximum' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => Z(2, 3).Maximum(Z(3, 2))),
+        ("'minimum' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => Z(2, 3).Minimum(Z(3, 2))),
+        ("'>' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => _ = Z(2, 3) > Z(3, 2)),
+        ("'<' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => _ = Z(2, 3) < Z(3, 2)),
+        ("'>=' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => _ = Z(2, 3) >= Z(3, 2)),
+        ("'<=' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => _ = Z(2, 3) <= Z(3, 2)),
+        ("'equal' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => Z(2, 3).EqualTo(Z(3, 2))),
+        ("'where' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => Tensor<double>.Where(Z(2, 3), Z(3, 2), Z(1))),
+        ("'where' cannot broadcast [2, 3] and [3, 2]: axis -1 has 3 and 2 (each must be equal or 1)", () => Tensor<double>.Where(Z(2, 3), Z(2, 3), Z(3, 2))),
+        ("slice: axis 2 does not exist in [2, 3] (rank 2)", () => Z(2, 3).Slice(2, 0, 1)),
+        ("concat: axis 2 does not exist in [2, 3] (rank 2)", () => Tensor<double>.Concat(2, Z(2, 3))),
+        ("sum: axis -3 does not exist in [2, 3] (rank 2)", () => Z(2, 3).Sum(-3)),
+        ("sum: axis 2 does not exist in [2, 3] (rank 2)", () => Z(2, 3).Mean(2)),
+        ("max: axis 2 does not exist in [2, 3] (rank 2)", () => Z(2, 3).Max(2)),
+        ("min: axis 2 does not exist in [2, 3] (rank 2)", () => Z(2, 3).Min(2)),
+        ("max along axis 1 of [2, 0]: the axis is empty", () => Z(2, 0).Max(1)),
+        ("min along axis 1 of [2, 0]: the axis is empty", () => Z(2, 0).Min(1)));
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void A_shape_error_names_the_operation(string message, Action act)
+    {
+        Assert.Equal(message, Assert.Throws<ShapeException>(act).Message);
+    }
 }
