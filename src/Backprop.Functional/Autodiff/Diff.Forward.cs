@@ -66,8 +66,8 @@ public static partial class Diff
         Key? key = null, bool training = false, Params<T>? state = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Recorded(WithInput(f, x), parameters, key, training, state, Input).Bind(r =>
-            Stack<T>(r.Output.Shape.Size, x.Size, i => Interpreter.Backward(r.Tape, r.Output, Basis<T>(r.Output.Shape, i)) is var leaves
-                && leaves.GetValueOrDefault(Input) is { } row ? row : Tensor<T>.Zeros(x.Shape)));
+            Stack<T>(r.Output.Shape.Size, x.Size, i => Interpreter.Backward(r.Tape, r.Output, Basis<T>(r.Output.Shape, i))
+                .Map(leaves => leaves.GetValueOrDefault(Input) ?? Tensor<T>.Zeros(x.Shape))));
 
     private static Fin<JvpResult<T>> JvpCore<T>(Diff<T, Var<T>> program, Params<T> parameters, IReadOnlyDictionary<string, Tensor<T>> seeds,
         Key? key, bool training, Params<T>? state)

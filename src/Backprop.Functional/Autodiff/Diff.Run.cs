@@ -53,9 +53,8 @@ public static partial class Diff
         {
             var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training: true, arena);
             var result = Interpreter.Run(program, tape).Bind(r => r.Loss.Shape.Size == 1
-                ? Fin<GradResult<T, A>>.Succ(new(r.Loss.Raw.ToScalar(),
-                    GradientsOf(parameters, Interpreter.Backward(tape, r.Loss, Tensor<T>.Ones(r.Loss.Shape))),
-                    r.Aux, tape.State))
+                ? Interpreter.Backward(tape, r.Loss, Tensor<T>.Ones(r.Loss.Shape)).Map(leaves =>
+                    new GradResult<T, A>(r.Loss.Raw.ToScalar(), GradientsOf(parameters, leaves), r.Aux, tape.State))
                 : Error.New($"ValueAndGrad needs a scalar loss, got shape {r.Loss.Shape}"));
             result.Match(r => Release(arena, tape, r), _ => arena.Abandon());
             return result;
@@ -124,7 +123,7 @@ public static partial class Diff
         var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training);
         var program = from xv in Step<T, Var<T>>(t => t.Leaf(input, x)) from y in f(xv) select y;
         return Interpreter.Run(program, tape).Bind(y => y.Shape == cotangent.Shape
-            ? Fin<VjpResult<T>>.Succ(Pullback(y, x, Interpreter.Backward(tape, y, cotangent)))
+            ? Interpreter.Backward(tape, y, cotangent).Map(leaves => Pullback(y, x, leaves))
             : Error.New($"cotangent has shape {cotangent.Shape} but the output has {y.Shape}"));
 
         VjpResult<T> Pullback(Var<T> y, Tensor<T> x0, Dictionary<string, Tensor<T>> leaves) =>

@@ -56,9 +56,10 @@ internal static class Interpreter
     /// given, sees each node reached, in order: its index, its entry, the cotangent that reached it and the
     /// ones it sent to its inputs x and y (null where it sent none); chain-rule traces are built from it.
     /// In a run with an arena, the library's pullbacks rent from it; a user's pullback runs outside it, and the
-    /// cotangent it is given is kept.
+    /// cotangent it is given is kept. A pullback that fails as expected (a cotangent of the wrong shape or number)
+    /// comes back as an error naming the scope of its node.
     /// </summary>
-    public static Dictionary<string, Tensor<T>> Backward<T>(Tape<T> tape, Var<T> output, Tensor<T> seed,
+    public static Fin<Dictionary<string, Tensor<T>>> Backward<T>(Tape<T> tape, Var<T> output, Tensor<T> seed,
         Action<int, TapeEntry<T>, Tensor<T>, Tensor<T>?, Tensor<T>?>? observer = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -68,10 +69,16 @@ internal static class Interpreter
         var leaves = new Dictionary<string, Tensor<T>>();
         var arena = tape.Arena;
         var saved = TensorArena<T>.Swap(arena);
+        var node = entries.Count - 1;
         try
         {
-            for (var i = entries.Count - 1; i >= 0; i--)
-                Visit(i);
+            for (; node >= 0; node--)
+                Visit(node);
+        }
+        catch (Exception e) when (e is ShapeException or DiffException)
+        {
+            var scope = entries[node].Scope;
+            return Error.New(scope.Length == 0 || e is DiffException { NamesScope: true } ? e.Message : $"{scope}: {e.Message}");
         }
         finally
         {

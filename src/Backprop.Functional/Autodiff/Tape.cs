@@ -147,14 +147,23 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     public Var<T> Record(Pulled<Tensor<T>, Tensor<T>> r, Var<T> x, string? name = null, bool user = true) =>
         Mode == RunMode.Forward ? Pushed(r.Value, Push(TangentOf(x), r.Pushforward, name))
         : Users(user, name, Mode != RunMode.Gradient || x.IsConstant ? Made(Var<T>.Constant(r.Value))
-            : Push(new(x.Node, r.Pullback, -1, null, null, name, ScopePath, user, r.Pushforward), r.Value), x);
+            : Push(new(x.Node, Checked(r.Pullback, x.Shape, name, user), -1, null, null, name, ScopePath, user, r.Pushforward), r.Value), x);
 
     /// <summary>Tapes a two-input rule's pullbacks; <paramref name="name"/> (the rule's, e.g. "matmul") is for traces.</summary>
     public Var<T> Record(Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> r, Var<T> x, Var<T> y, string? name = null, bool user = true) =>
         Mode == RunMode.Forward ? Pushed(r.Value, Sum(Push(TangentOf(x), r.PushforwardX, name), Push(TangentOf(y), r.PushforwardY, name)))
         : Users(user, name, Mode != RunMode.Gradient || (x.IsConstant && y.IsConstant) ? Made(Var<T>.Constant(r.Value))
-            : Push(new(x.Node, x.IsConstant ? null : r.PullbackX, y.Node, y.IsConstant ? null : r.PullbackY, null, name, ScopePath, user,
+            : Push(new(x.Node, x.IsConstant ? null : Checked(r.PullbackX, x.Shape, name, user),
+                y.Node, y.IsConstant ? null : Checked(r.PullbackY, y.Shape, name, user), null, name, ScopePath, user,
                 r.PushforwardX, r.PushforwardY), r.Value), x, y);
+
+    /// <summary>A user's pullback, checked to give a cotangent of its input's shape; the library's pullbacks as they are.</summary>
+    private static Func<Tensor<T>, Tensor<T>> Checked(Func<Tensor<T>, Tensor<T>> pullback, Shape input, string? name, bool user) =>
+        !user ? pullback : dy => Expect(pullback(dy), input, name);
+
+    private static Tensor<T> Expect(Tensor<T>? g, Shape input, string? name) =>
+        g is not null && g.Shape == input ? g
+        : throw new DiffException($"the pullback of {name ?? "a rule"} gave {(g is null ? "no cotangent" : $"a cotangent of shape {g.Shape}")} for an input of shape {input}");
 
     /// <summary>In a traced run, records a rule of the user's (the library's own are recorded with their settings); returns the output.</summary>
     private Var<T> Users(bool user, string? name, Var<T> output, Var<T> x, Var<T>? y = null) =>

@@ -20,18 +20,18 @@ public static class ChainRuleTrace
     {
         var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training: true);
         return Interpreter.Run(loss, tape).Bind(l => l.Shape.Size == 1
-            ? Fin<ChainRuleTrace<T>>.Succ(new(l.Value.ToScalar(), Trace(tape, l)))
+            ? Trace(tape, l).Map(steps => new ChainRuleTrace<T>(l.Value.ToScalar(), steps))
             : Error.New($"a chain-rule trace needs a scalar loss, got shape {l.Shape}"));
     }
 
-    private static ImmutableArray<ChainRuleStep<T>> Trace<T>(Tape<T> tape, Var<T> loss) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static Fin<ImmutableArray<ChainRuleStep<T>>> Trace<T>(Tape<T> tape, Var<T> loss) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var entries = tape.Entries;
         var steps = ImmutableArray.CreateBuilder<ChainRuleStep<T>>();
-        Interpreter.Backward(tape, loss, Tensor<T>.Ones(loss.Shape), (i, e, g, gx, gy) =>
+        return Interpreter.Backward(tape, loss, Tensor<T>.Ones(loss.Shape), (i, e, g, gx, gy) =>
             steps.Add(new(steps.Count + 1, i, Label(e), e.Leaf is null ? e.Scope : "", e.Leaf is null ? e.Name ?? "?" : "", g.Shape, g,
-                [.. Edge("x", e.X, gx), .. Edge("y", e.Y, gy)])));
-        return steps.ToImmutable();
+                [.. Edge("x", e.X, gx), .. Edge("y", e.Y, gy)])))
+            .Map(_ => steps.ToImmutable());
 
         IEnumerable<ChainRuleEdge<T>> Edge(string input, int node, Tensor<T>? g) =>
             g is null ? [] : [new(entries[node].Leaf ?? input, Label(entries[node]), g)];

@@ -61,13 +61,18 @@ public class LiftManyTests
     }
 
     [Fact]
-    public void A_pullback_giving_the_wrong_number_of_cotangents_is_an_error_naming_the_rule()
+    public void A_pullback_giving_the_wrong_number_of_cotangents_is_an_error_value_naming_the_scope_and_rule()
     {
         static Pulled<Tensor<double>, IReadOnlyList<Tensor<double>>> Short(IReadOnlyList<Tensor<double>> x) => new(MultiplyAdd(x).Value, dy => [dy, dy]);
-        var named = Record.Exception(() => Diff.ValueAndGrad(from y in Program(Short) from l in Sum(y) select l, P));
-        Assert.Equal("multiply_add has 3 inputs but its pullback returned 2 cotangents", named?.Message);
-        var unnamed = Record.Exception(() => Diff.ValueAndGrad(from y in Program(Short, name: null) from l in Sum(y) select l, P));
-        Assert.Equal("a rule has 3 inputs but its pullback returned 2 cotangents", unnamed?.Message);
+        var named = Diff.ValueAndGrad(from y in Program(Short) from l in Sum(y) select l, P);
+        Assert.Equal("multiply_add has 3 inputs but its pullback returned 2 cotangents", MessageOf(named));
+        var unnamed = Diff.ValueAndGrad(from y in Program(Short, name: null) from l in Sum(y) select l, P);
+        Assert.Equal("a rule has 3 inputs but its pullback returned 2 cotangents", MessageOf(unnamed));
+        var scoped = Diff.ValueAndGrad(
+            from a in Read("a") from b in Read("b") from c in Read("c")
+            from y in Scope("block", Diff.Lift<double>("multiply_add", Short, a, b, c))
+            from l in Sum(y) select l, P);
+        Assert.Equal("block_1: multiply_add has 3 inputs but its pullback returned 2 cotangents", MessageOf(scoped));
     }
 
     [Fact]
