@@ -91,27 +91,31 @@ public class TensorAlgebraTests
     /// <summary>
     /// Bounds in ulps of the result; tanh's in ulps of 1, since TensorPrimitives computes it from e^2x and cancels near
     /// 0 (measured: 3 ulps of tanh(0.097) in double), which is an absolute error of a few ulps, not a relative one.
+    /// The reference in double carries its own roundings (sigmoid's 1/(1 + e^-v) three: e^-v, the sum, the quotient),
+    /// which matter when T is double: measured, sigmoid(x) 4 ulps of 0.248 from the reference.
     /// </summary>
     private static void Unary<T>(Shape shape, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var rng = new Random(seed);
         Tensor<T> x = Random<T>(shape, rng), positive = Random<T>(shape, rng, 0.1, 4);
-        (string Name, Tensor<T> Input, Tensor<T> Got, Func<double, double> Reference, double Ulps)[] cases =
+        (string Name, Tensor<T> Input, Tensor<T> Got, Func<double, double> Reference, double Ulps, double ReferenceRoundings)[] cases =
         [
-            ("exp", x, x.Exp(), Math.Exp, 4), ("log", positive, positive.Log(), Math.Log, 4), ("sqrt", positive, positive.Sqrt(), Math.Sqrt, 1),
-            ("abs", x, x.Abs(), Math.Abs, 0), ("sign", x, x.Sign(), v => Math.Sign(v), 0), ("square", x, x.Square(), v => v * v, 1),
-            ("reciprocal", positive, positive.Reciprocal(), v => 1 / v, 1), ("tanh", x, x.Tanh(), Math.Tanh, 4),
-            ("sigmoid", x, x.Sigmoid(), v => 1 / (1 + Math.Exp(-v)), 4), ("pow 2.5", positive, positive.Pow(T.CreateChecked(2.5)), v => Math.Pow(v, 2.5), 8),
-            ("negate", x, -x, v => -v, 0),
+            ("exp", x, x.Exp(), Math.Exp, 4, 1), ("log", positive, positive.Log(), Math.Log, 4, 1),
+            ("sqrt", positive, positive.Sqrt(), Math.Sqrt, 1, 0), ("abs", x, x.Abs(), Math.Abs, 0, 0),
+            ("sign", x, x.Sign(), v => Math.Sign(v), 0, 0), ("square", x, x.Square(), v => v * v, 1, 0),
+            ("reciprocal", positive, positive.Reciprocal(), v => 1 / v, 1, 0), ("tanh", x, x.Tanh(), Math.Tanh, 4, 1),
+            ("sigmoid", x, x.Sigmoid(), v => 1 / (1 + Math.Exp(-v)), 4, 3),
+            ("pow 2.5", positive, positive.Pow(T.CreateChecked(2.5)), v => Math.Pow(v, 2.5), 8, 1), ("negate", x, -x, v => -v, 0, 0),
         ];
-        foreach (var (name, input, got, reference, ulps) in cases)
+        foreach (var (name, input, got, reference, ulps, referenceRoundings) in cases)
         {
             Assert.Equal(shape, got.Shape);
             for (var i = 0; i < shape.Size; i++)
             {
                 var expected = reference(D(input.Span[i]));
                 var scale = name == "tanh" ? Math.Max(1, Math.Abs(expected)) : Math.Abs(expected);
-                Within(D(got.Span[i]), expected, Bound<T>(ulps, scale), $"{typeof(T).Name} {name} {shape} seed {seed}", i);
+                var bound = Bound<T>(ulps, scale) + referenceRoundings * Unit<double>() * scale;
+                Within(D(got.Span[i]), expected, bound, $"{typeof(T).Name} {name} {shape} seed {seed}", i);
             }
         }
     }
