@@ -71,5 +71,11 @@ public class CheckpointTests
         var badStep = Safetensors.Serialise(Params<double>.Empty,
             new Dictionary<string, string> { ["format"] = "backprop.checkpoint/1", ["step"] = "-1", ["key"] = "FF" }).OrThrow();
         Assert.Equal("x: __metadata__ step '-1' is not a non-negative integer", Checkpoint<double>.FromBytes(badStep, "x").Match(_ => "", e => e.Message));
+        var pt = Safetensors.Serialise(Params<double>.Empty, new Dictionary<string, string> { ["format"] = "pt" }).OrThrow();
+        Assert.Equal("x: __metadata__ format is 'pt', not 'backprop.checkpoint/1': not a checkpoint",
+            Checkpoint<double>.FromBytes(pt, "x").Match(_ => "", e => e.Message));
+        var badKey = Safetensors.Serialise(Params<double>.Empty,
+            new Dictionary<string, string> { ["format"] = "backprop.checkpoint/1", ["step"] = "1", ["key"] = "0x1G" }).OrThrow();
+        Assert.Equal("x: __metadata__ key '0x1G' is not a 64-bit hexadecimal number", Checkpoint<double>.FromBytes(badKey, "x").Match(_ => "", e => e.Message));
     }
 }

@@ -73,6 +73,23 @@ public class SafetensorsEdgeTests
     }
 
     [Fact]
+    public void Metadata_that_is_not_one_object_of_distinct_strings_is_refused()
+    {
+        Assert.Equal("m.safetensors: header: '__metadata__' is a JSON Array, not an object of strings",
+            ErrorOf(SafetensorsBytes.Make("""{"__metadata__":["pt"]}""", [])));
+        Assert.Equal("m.safetensors: header: '__metadata__' entry 'format' appears twice",
+            ErrorOf(SafetensorsBytes.Make("""{"__metadata__":{"format":"pt","format":"np"}}""", [])));
+    }
+
+    [Fact]
+    public void Invalid_json_names_the_place_once_without_the_parser_position_suffix()
+    {
+        var message = ErrorOf(SafetensorsBytes.Make("{\"w\":}", []));
+        Assert.StartsWith("m.safetensors: header is not valid JSON (line 1, byte 5 of the line): ", message);
+        Assert.DoesNotContain("LineNumber", message);
+    }
+
+    [Fact]
     public void F16_data_converts_to_the_wanted_type()
     {
         byte[] data = [.. BitConverter.GetBytes((Half)1.5), .. BitConverter.GetBytes((Half)(-2))];

@@ -105,6 +105,28 @@ public class SafetensorsTests
     }
 
     [Fact]
+    public void Metadata_is_written_in_ordinal_key_order_and_left_out_when_empty()
+    {
+        static string HeaderOf(byte[] bytes) => Encoding.UTF8.GetString(bytes, 8, (int)BitConverter.ToUInt64(bytes)).TrimEnd(' ');
+        var p = Params<float>.From([new("w", Tensor.Vector(1f))]);
+        var plain = HeaderOf(Safetensors.Serialise(p).OrThrow());
+        Assert.Equal("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", plain);
+        Assert.Equal(plain, HeaderOf(Safetensors.Serialise(p, new Dictionary<string, string>()).OrThrow()));
+        var unordered = new Dictionary<string, string> { ["b"] = "2", ["B"] = "3", ["a"] = "1" };
+        Assert.StartsWith("""{"__metadata__":{"B":"3","a":"1","b":"2"},""", HeaderOf(Safetensors.Serialise(p, unordered).OrThrow()));
+    }
+
+    [Fact]
+    public void Each_float_type_has_its_dtype_and_half_round_trips()
+    {
+        Assert.Equal(("F16", "F32", "F64"), (Safetensors.Dtype<Half>(), Safetensors.Dtype<float>(), Safetensors.Dtype<double>()));
+        var bytes = Safetensors.Serialise(Params<Half>.From([new("h", Tensor.Vector((Half)1.5, (Half)(-2)))])).OrThrow();
+        var back = Safetensors.Parse<Half>(bytes, "m").OrThrow().Tensors["h"];
+        Assert.Equal([(Half)1.5, (Half)(-2)], back.ToArray());
+        Assert.Equal([1.5, -2.0], Safetensors.Parse<double>(bytes, "m", convert: true).OrThrow().Tensors["h"].ToArray());
+    }
+
+    [Fact]
     public void Metadata_name_is_reserved() =>
         Assert.Contains("__metadata__", Safetensors.Serialise(Params<float>.From([new("__metadata__", Tensor.Vector(1f))])).Match(_ => "", e => e.Message));
 }
