@@ -59,6 +59,11 @@ public class SafetensorsEdgeTests
     }
 
     [Fact]
+    public void A_shape_of_several_dimensions_is_named_with_all_of_them() =>
+        Assert.Equal("m.safetensors: tensor 'w': shape [2, 3] of F32 needs 24 bytes, data_offsets [0, 4] hold 4",
+            ErrorOf(One("""{"dtype":"F32","shape":[2,3],"data_offsets":[0,4]}""")));
+
+    [Fact]
     public void Errors_about_a_later_tensor_give_its_own_offsets_and_file_positions()
     {
         static string Header(string b) => "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":" + b + "}";

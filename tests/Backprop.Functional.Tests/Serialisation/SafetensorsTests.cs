@@ -127,6 +127,14 @@ public class SafetensorsTests
     }
 
     [Fact]
+    public void A_float_type_safetensors_has_no_dtype_for_is_refused()
+    {
+        Assert.Null(Safetensors.Dtype<System.Runtime.InteropServices.NFloat>());
+        Assert.Equal("safetensors has no dtype for NFloat",
+            Safetensors.Serialise(Params<System.Runtime.InteropServices.NFloat>.Empty).Match(_ => "", e => e.Message));
+    }
+
+    [Fact]
     public void Metadata_name_is_reserved() =>
         Assert.Contains("__metadata__", Safetensors.Serialise(Params<float>.From([new("__metadata__", Tensor.Vector(1f))])).Match(_ => "", e => e.Message));
 }
