@@ -11,10 +11,10 @@ namespace Backprop.Functional.Tests.Kernels;
 public class GemmTests
 {
     [Property(Arbitrary = [typeof(GemmCases)], MaxTest = 300)]
-    public void FloatMatchesReference(GemmCase g) => CheckAgainstReference<float>(g);
+    public void FloatMatchesReference(GemmCase g) => GemmReference.Check<float>(g);
 
     [Property(Arbitrary = [typeof(GemmCases)], MaxTest = 300)]
-    public void DoubleMatchesReference(GemmCase g) => CheckAgainstReference<double>(g);
+    public void DoubleMatchesReference(GemmCase g) => GemmReference.Check<double>(g);
 
     [Theory]
     [InlineData(128, 256, 784, false, false)]
@@ -26,8 +26,8 @@ public class GemmTests
     {
         Parallelism.With(2, () =>
         {
-            CheckAgainstReference<float>(new GemmCase(m, n, k, transA, transB, false, 1));
-            CheckAgainstReference<double>(new GemmCase(m, n, k, transA, transB, true, 2));
+            GemmReference.Check<float>(new GemmCase(m, n, k, transA, transB, false, 1));
+            GemmReference.Check<double>(new GemmCase(m, n, k, transA, transB, true, 2));
             return 0;
         });
     }
@@ -47,7 +47,7 @@ public class GemmTests
     [Fact]
     public void ConcurrentCallersGetCorrectResults()
     {
-        Parallelism.With(2, () => Parallel.For(0, 8, i => CheckAgainstReference<float>(new GemmCase(96, 200, 150 + i, i % 2 == 0, i % 3 == 0, i % 4 == 0, i))));
+        Parallelism.With(2, () => Parallel.For(0, 8, i => GemmReference.Check<float>(new GemmCase(96, 200, 150 + i, i % 2 == 0, i % 3 == 0, i % 4 == 0, i))));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class GemmTests
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var rng = new Random(m * 31 + n * 7 + k);
-        T[] a = Random<T>(rng, m * k), b = Random<T>(rng, k * n), c0 = Random<T>(rng, m * n);
+        T[] a = GemmReference.Random<T>(rng, m * k), b = GemmReference.Random<T>(rng, k * n), c0 = GemmReference.Random<T>(rng, m * n);
         foreach (var accumulate in new[] { false, true })
         {
             var one = (T[])c0.Clone();
@@ -93,44 +93,5 @@ public class GemmTests
             Assert.True(MemoryMarshal.AsBytes(one.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(two.AsSpan())),
                 $"{typeof(T).Name} {m}x{n}x{k} differs between 1 and 2 threads");
         }
-    }
-
-    // Reference: double-precision triple loop. Bound per element: (k + 2)·eps·(Σ|a||b| + |c0|), the classic
-    // worst-case rounding bound for a length-k dot product plus the final addition into C.
-    private static void CheckAgainstReference<T>(GemmCase g)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var (m, n, k) = (g.M, g.N, g.K);
-        var rng = new Random(g.Seed);
-        T[] a = Random<T>(rng, m * k), b = Random<T>(rng, k * n), c = Random<T>(rng, m * n);
-        var c0 = (T[])c.Clone();
-        Gemm.Multiply<T>(a, g.TransA, b, g.TransB, c, m, n, k, g.Accumulate);
-        var eps = double.CreateChecked(BitIncrementFromOne<T>());
-        for (var i = 0; i < m; i++)
-            for (var j = 0; j < n; j++)
-            {
-                double sum = g.Accumulate ? double.CreateChecked(c0[i * n + j]) : 0, magnitude = Math.Abs(sum);
-                for (var p = 0; p < k; p++)
-                {
-                    var x = double.CreateChecked(g.TransA ? a[p * m + i] : a[i * k + p]);
-                    var y = double.CreateChecked(g.TransB ? b[j * k + p] : b[p * n + j]);
-                    sum += x * y;
-                    magnitude += Math.Abs(x * y);
-                }
-                var actual = double.CreateChecked(c[i * n + j]);
-                var tolerance = (k + 2) * eps * magnitude;
-                if (!(Math.Abs(actual - sum) <= tolerance))
-                    Assert.Fail($"{typeof(T).Name} {g}: C[{i},{j}] = {actual}, expected {sum} ± {tolerance}");
-            }
-    }
-
-    // Machine epsilon: distance from 1 to the next representable value.
-    private static T BitIncrementFromOne<T>() where T : IBinaryFloatingPointIeee754<T> => T.BitIncrement(T.One) - T.One;
-
-    private static T[] Random<T>(Random rng, int length) where T : IBinaryFloatingPointIeee754<T>
-    {
-        var v = new T[length];
-        for (var i = 0; i < v.Length; i++) v[i] = T.CreateChecked(2 * rng.NextDouble() - 1);
-        return v;
     }
 }
