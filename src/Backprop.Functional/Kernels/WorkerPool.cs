@@ -12,16 +12,20 @@ internal static class WorkerPool
 {
     private const int Idle = 0, Posted = 1, Sleeping = 2;
     private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // ~200 µs
-    private static readonly Lock Gate = new();
+    private static int busy;
     private static Worker[] workers = [];
     private static ParallelJob? current;
     private static int currentCount;
     private static int pending;
 
-    /// <summary>Runs <c>job.Execute(i, count)</c> for i in [0, count), part 0 on the calling thread.</summary>
+    /// <summary>
+    /// Runs <c>job.Execute(i, count)</c> for i in [0, count), part 0 on the calling thread. The pool is taken with a
+    /// flag rather than a lock, so a part that starts a job of its own (a nested call on the same thread) finds it
+    /// busy too and runs that job inline instead of overwriting the one in flight.
+    /// </summary>
     public static void Run(ParallelJob job, int count)
     {
-        if (count <= 1 || !Gate.TryEnter())
+        if (count <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
         {
             for (var i = 0; i < count; i++) job.Execute(i, count);
             return;
@@ -33,14 +37,20 @@ internal static class WorkerPool
             currentCount = count;
             Volatile.Write(ref pending, count - 1);
             for (var i = 0; i < count - 1; i++) workers[i].Post();
-            job.Execute(0, count);
-            var spin = new SpinWait();
-            while (Volatile.Read(ref pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
-            current = null;
+            try
+            {
+                job.Execute(0, count);
+            }
+            finally
+            {
+                var spin = new SpinWait();
+                while (Volatile.Read(ref pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+                current = null;
+            }
         }
         finally
         {
-            Gate.Exit();
+            Volatile.Write(ref busy, 0);
         }
     }
 

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Backprop.Functional.Kernels;
+using Xunit;
+
+namespace Backprop.Functional.Tests.Kernels;
+
+/// <summary>The fork-join pool: every part runs once, part 0 on the caller, and a busy pool runs a second job inline.</summary>
+[Collection(WorkerPoolCollection.Name)]
+public class WorkerPoolTests
+{
+    /// <summary>Records each part's index, count and thread; optionally runs <see cref="Inner"/> from part 0.</summary>
+    private sealed class Recorder : ParallelJob
+    {
+        public readonly ConcurrentBag<(int Index, int Count, int Thread)> Parts = [];
+        public Action? Inner;
+
+        public override void Execute(int index, int count)
+        {
+            Parts.Add((index, count, Environment.CurrentManagedThreadId));
+            if (index == 0) Inner?.Invoke();
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void Every_part_runs_exactly_once_with_the_count_and_part_0_on_the_caller(int count)
+    {
+        for (var round = 0; round < 50; round++)   // back-to-back jobs: workers still spinning, or asleep
+        {
+            var job = new Recorder();
+            WorkerPool.Run(job, count);
+            Assert.Equal(Enumerable.Range(0, count), job.Parts.Select(p => p.Index).Order());
+            Assert.All(job.Parts, p => Assert.Equal(count, p.Count));
+            Assert.Equal(Environment.CurrentManagedThreadId, job.Parts.Single(p => p.Index == 0).Thread);
+            if (count > 1) Assert.NotEqual(Environment.CurrentManagedThreadId, job.Parts.First(p => p.Index == 1).Thread);
+        }
+    }
+
+    [Fact]
+    public void Workers_that_fell_asleep_wake_for_the_next_job()
+    {
+        WorkerPool.Run(new Recorder(), 2);
+        Thread.Sleep(50);                            // far beyond the spin: the worker blocks on its semaphore
+        var job = new Recorder();
+        WorkerPool.Run(job, 2);
+        Assert.Equal([0, 1], job.Parts.Select(p => p.Index).Order());
+    }
+
+    [Fact]
+    public void A_job_started_while_the_pool_is_busy_runs_all_its_parts_on_the_caller()
+    {
+        var inner = new Recorder();
+        var outer = new Recorder { Inner = () => WorkerPool.Run(inner, 3) };
+        WorkerPool.Run(outer, 2);
+        Assert.Equal([0, 1], outer.Parts.Select(p => p.Index).Order());
+        Assert.Equal([0, 1, 2], inner.Parts.Select(p => p.Index).Order());
+        Assert.All(inner.Parts, p => Assert.Equal(Environment.CurrentManagedThreadId, p.Thread));
+    }
+
+    [Fact]
+    public void Zero_parts_run_nothing()
+    {
+        var job = new Recorder();
+        WorkerPool.Run(job, 0);
+        Assert.Empty(job.Parts);
+    }
+
+    [Fact]
+    public void Callers_on_several_threads_each_get_all_their_parts()
+    {
+        var jobs = Enumerable.Range(0, 16).Select(_ => new Recorder()).ToArray();
+        Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => WorkerPool.Run(jobs[i], 1 + i % 4));
+        for (var i = 0; i < jobs.Length; i++)
+            Assert.Equal(Enumerable.Range(0, 1 + i % 4), jobs[i].Parts.Select(p => p.Index).Order());
+    }
+
+    [Fact]
+    public void A_part_that_throws_on_the_caller_waits_for_the_others_and_frees_the_pool()
+    {
+        var job = new Recorder { Inner = () => throw new InvalidOperationException("part 0 failed") };
+        Assert.Equal("part 0 failed", Assert.Throws<InvalidOperationException>(() => WorkerPool.Run(job, 3)).Message);
+        Assert.Equal([0, 1, 2], job.Parts.Select(p => p.Index).Order());   // the workers' parts had finished
+        var next = new Recorder();
+        WorkerPool.Run(next, 2);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, next.Parts.Single(p => p.Index == 1).Thread);
+    }
+}
