@@ -72,4 +72,34 @@ public class ConvLayersTests
         Assert.Equal(new Shape(6), p["conv2d_1/b"].Shape);
         Assert.Equal(new Shape(2, 6, 8, 8), Conv2d.Create<double>(6, 5, padding: 2).Predict(p, Tensor<double>.Zeros(new Shape(2, 3, 8, 8))).OrThrow().Shape);
     }
+
+    [Fact]
+    public void Pooling_sizes_and_strides_must_be_positive_naming_the_parameter()
+    {
+        Assert.Equal("size", Assert.Throws<ArgumentOutOfRangeException>(() => MaxPool2d.Create<double>(0)).ParamName);
+        Assert.Equal("size", Assert.Throws<ArgumentOutOfRangeException>(() => AvgPool2d.Create<double>(0, 1)).ParamName);
+        Assert.Equal("stride", Assert.Throws<ArgumentOutOfRangeException>(() => AvgPool2d.Create<double>(2, 0)).ParamName);
+        Assert.Equal("stride", Assert.Throws<ArgumentOutOfRangeException>(() => Conv2d.Create<double>(1, 2, stride: 0)).ParamName);
+    }
+
+    [Fact]
+    public void A_pooling_stride_given_is_used_and_otherwise_it_is_the_size()
+    {
+        // x = 0..15 as one 4x4 image. Windows 2x2: stride 2 gives 2x2 outputs, stride 1 gives 3x3.
+        var x = Tensor.Create(new Shape(1, 1, 4, 4), Enumerable.Range(0, 16).Select(i => (double)i).ToArray());
+        double[] Run(Layer<double> layer) => layer.Predict(Params<double>.Empty, x).OrThrow().ToArray();
+        Assert.Equal([5.0, 7, 13, 15], Run(MaxPool2d.Create<double>(2)));
+        Assert.Equal([5.0, 6, 7, 9, 10, 11, 13, 14, 15], Run(MaxPool2d.Create<double>(2, 1)));
+        Assert.Equal([2.5, 4.5, 10.5, 12.5], Run(AvgPool2d.Create<double>(2)));
+        Assert.Equal([2.5, 3.5, 4.5, 6.5, 7.5, 8.5, 10.5, 11.5, 12.5], Run(AvgPool2d.Create<double>(2, 1)));
+    }
+
+    [Fact]
+    public void Conv2d_uses_a_given_initialiser_and_needs_images()
+    {
+        var p = Conv2d.Create<double>(2, 3, init: Initialisers.Ones<double>()).Init(Key.Create(1), Tensor<double>.Zeros(new Shape(1, 2, 4, 4))).OrThrow();
+        Assert.All(p["conv2d_1/w"].ToArray(), v => Assert.Equal(1.0, v));
+        var error = Conv2d.Create<double>(2, 3).Init(Key.Create(0), Tensor<double>.Zeros(new Shape(2, 4, 4))).Match(_ => "", e => e.Message);
+        Assert.Equal("conv2d_1: conv2d needs input [batch, channels, h, w], got [2, 4, 4]", error);
+    }
 }

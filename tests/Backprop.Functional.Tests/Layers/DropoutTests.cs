@@ -25,6 +25,14 @@ public class DropoutTests
     }
 
     [Fact]
+    public void Rate_zero_is_the_identity_in_training_too_and_draws_no_key()
+    {
+        // No key is given: a rate-0 layer that drew a mask would fail the run for want of one.
+        var x = Key.Create(3).Normal<double>(new Shape(4, 5));
+        Assert.Same(x, Diff.Run(Dropout.Create<double>(0)(x), Params<double>.Empty, training: true).OrThrow().Value);
+    }
+
+    [Fact]
     public void Training_drops_about_rate_of_the_elements_and_scales_the_rest()
     {
         var x = Tensor<double>.Ones(new Shape(100, 100));
