@@ -109,6 +109,7 @@ public class InitialisersTests
         var w = Initialisers.HeUniform<double>()(Key.Create(10), new Shape(24, 25)).ToArray();
         Assert.All(w, v => Assert.InRange(v, -0.5, 0.5));
         Assert.InRange(w.Max(Math.Abs), 0.475, 0.5);
+        Assert.InRange(w.Count(v => v < 0), 240, 360);      // symmetric: 300 expected, sd ≈ 12
     }
 
     [Theory]

@@ -73,4 +73,11 @@ public class RecurrentTests
         var h = Lstm.Create<double>(1).Predict(p, Tensor.Create(new Shape(1, 1, 1), 0.5)).OrThrow();
         Assert.Equal(Sigma(2) * Math.Tanh(c), h[0, 0], 12);
     }
+
+    [Fact]
+    public void Splitting_a_sequence_of_no_steps_into_steps_is_a_shape_error()
+    {
+        var e = Assert.Throws<ShapeException>(() => Sequence.Unstack<double>(Tensor<double>.Zeros(new Shape(2, 0, 3))));
+        Assert.Equal("a sequence needs at least one time step, got [2, 0, 3]", e.Message);
+    }
 }
