@@ -92,7 +92,7 @@ public static class Idx
         var data = ReadData(input, (int)length);
         if (data.Length < length)
             return Fail(header + data.Length, $"truncated: dimensions [{string.Join(", ", dims)}] of {type} need {length} data bytes after the {header}-byte header, the file has {data.Length}");
-        if (input.ReadByte() >= 0)
+        if (input.ReadFully(stackalloc byte[1]) > 0)
             return Fail(header + length, $"{type} data of dimensions [{string.Join(", ", dims)}] ends here but the file goes on");
         ToHostOrder(type, data);
         return new IdxArray(source, type, [.. dims], header, ImmutableCollectionsMarshal.AsImmutableArray(data));
@@ -139,13 +139,6 @@ public static class Idx
                 Position += n;
             }
             return total;
-        }
-
-        public int ReadByte()
-        {
-            var b = Inner.ReadByte();
-            if (b >= 0) Position++;
-            return b;
         }
     }
 }

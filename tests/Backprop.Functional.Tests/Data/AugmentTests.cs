@@ -64,6 +64,61 @@ public class AugmentTests
         Assert.Throws<ShapeException>(() => Augment.Shift(Tensor<float>.Zeros(new Shape(2, 15)), Key.Create(0), 1, 4, 4));
     }
 
+    [Fact]
+    public void The_shift_of_example_i_is_drawn_from_key_bits_2i_and_2i_plus_1()
+    {
+        // The derivation is the contract that makes a seed reproduce an augmented run: dy from Bits(2i), dx from Bits(2i + 1).
+        var x = Tensor.Create(new Shape(50, 25), [.. Enumerable.Range(0, 50 * 25).Select(i => i % 25 == 12 ? 1f : 0f)]);
+        var key = Key.Create(11);
+        var y = Augment.Shift(x, key, 2, 5, 5);
+        for (var i = 0; i < 50; i++)
+        {
+            var p = Enumerable.Range(0, 25).Single(q => y[i, q] == 1f);
+            Assert.Equal(((int)(key.Bits(2L * i) % 5) - 2, (int)(key.Bits(2L * i + 1) % 5) - 2), (p / 5 - 2, p % 5 - 2));
+        }
+    }
+
+    [Fact]
+    public void Each_channel_moves_its_own_pixels()
+    {
+        // Channel 1 is channel 0 plus 100 where channel 0 is not zero: after the shift it still is.
+        var x = Tensor.Create(new Shape(3, 2, 3, 3), [.. Enumerable.Range(0, 54).Select(i => (float)(i % 9 + 1 + 100 * (i / 9 % 2)))]);
+        var y = Augment.Shift(x, Key.Create(4), 1, 3, 3);
+        for (var i = 0; i < 3; i++)
+            for (var p = 0; p < 9; p++)
+                Assert.Equal(y[i, 0, p / 3, p % 3] == 0 ? 0f : y[i, 0, p / 3, p % 3] + 100, y[i, 1, p / 3, p % 3]);
+    }
+
+    [Fact]
+    public void A_shift_as_wide_as_the_image_can_move_it_out_entirely()
+    {
+        // Max shift 5 on 2×2 images: most draws move the image wholly out (zeros); none fails.
+        var x = Tensor<float>.Ones(new Shape(40, 4));
+        var y = Augment.Shift(x, Key.Create(2), 5, 2, 2);
+        Assert.InRange(Enumerable.Range(0, 40).Count(i => Enumerable.Range(0, 4).All(p => y[i, p] == 0)), 20, 40);
+        Assert.Equal(new Shape(40, 4), y.Shape);
+    }
+
+    [Fact]
+    public void An_empty_batch_shifts_to_an_empty_batch_and_bad_arguments_are_named()
+    {
+        Assert.Equal(new Shape(0, 16), Augment.Shift(Tensor<float>.Zeros(new Shape(0, 16)), Key.Create(0), 1, 4, 4).Shape);
+        Assert.Equal("maxShift", Assert.Throws<ArgumentOutOfRangeException>(() => Augment.Shift(Images(1), Key.Create(0), -1, 4, 4)).ParamName);
+        Assert.Equal("height", Assert.Throws<ArgumentOutOfRangeException>(() => Augment.Shift(Images(1), Key.Create(0), 1, 0, 4)).ParamName);
+        Assert.Equal("width", Assert.Throws<ArgumentOutOfRangeException>(() => Augment.Shift(Images(1), Key.Create(0), 1, 4, 0)).ParamName);
+        Assert.Throws<ShapeException>(() => Augment.Shift(Tensor<float>.Zeros(Shape.Scalar), Key.Create(0), 1, 1, 1));
+        Assert.Throws<ShapeException>(() => Augment.Shift(Tensor<float>.Zeros(new Shape(16)), Key.Create(0), 1, 4, 4));
+    }
+
+    [Fact]
+    public void A_data_set_is_shifted_with_its_labels_unchanged()
+    {
+        var d = new Dataset<float>(Images(4), [3, 1, 0, 2], 4);
+        var shifted = Augment.Shift(d, Key.Create(9), 1, 4, 4);
+        Assert.Equal(d.Labels, shifted.Labels);
+        Assert.Equal(Augment.Shift(d.Features, Key.Create(9), 1, 4, 4).ToArray(), shifted.Features.ToArray());
+    }
+
     private static IEnumerable<(int Dy, int Dx)> Offsets(int max) =>
         from dy in Enumerable.Range(-max, 2 * max + 1) from dx in Enumerable.Range(-max, 2 * max + 1) select (dy, dx);
 }

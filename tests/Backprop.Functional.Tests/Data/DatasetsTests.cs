@@ -55,4 +55,13 @@ public class DatasetsTests
             Assert.Equal(a.ClassNames.ToArray(), b.ClassNames.ToArray());
         }
     }
+
+    [Fact]
+    public void Fashion_classes_are_the_ten_labels_of_fashion_mnist_in_order() =>
+        // Source: the "Labels" table of the zalandoresearch/fashion-mnist README (0 T-shirt/top ... 9 Ankle boot), lower-cased here.
+        Assert.Equal(["T-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot"], Datasets.FashionClasses);
+
+    [Fact]
+    public void A_missing_resource_is_an_error_naming_it() =>
+        Assert.Equal("embedded data set 'none.gz' is missing from the assembly", Datasets.Resource("none.gz").Match(_ => "", e => e.Message));
 }

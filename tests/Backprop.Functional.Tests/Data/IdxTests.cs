@@ -139,4 +139,84 @@ public class IdxTests
         Assert.Equal(0, s.ToTensor<double>([]).Shape[0]);
         Assert.Contains("row 2 is outside 0..1", Assert.Throws<ArgumentOutOfRangeException>(() => s.ToTensor<double>([2])).Message);
     }
+
+    [Fact]
+    public void Either_magic_byte_not_zero_is_wrong_magic()
+    {
+        Assert.StartsWith("test.idx: byte 0: wrong magic: IDX files start with two zero bytes, found 0x0034", ErrorOf([0, 0x34, 0x08, 1, 0, 0, 0, 1, 9]));
+        Assert.StartsWith("test.idx: byte 0: wrong magic: IDX files start with two zero bytes, found 0x1200", ErrorOf([0x12, 0, 0x08, 1, 0, 0, 0, 1, 9]));
+    }
+
+    [Fact]
+    public void A_file_starting_with_only_the_first_gzip_byte_is_read_as_plain()
+    {
+        var folder = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            var path = Path.Combine(folder, "a.idx");
+            File.WriteAllBytes(path, [0x1F, 0, 0x08, 1, 0, 0, 0, 1, 9]);
+            Assert.Equal($"{path}: byte 0: wrong magic: IDX files start with two zero bytes, found 0x1F00", Idx.ReadFile(path).Match(_ => "", e => e.Message));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
+    public void Ranks_from_1_to_16_are_read_and_17_is_not()
+    {
+        var sixteen = Read(IdxBytes.UBytes([.. Enumerable.Repeat(1, 15), 2])).OrThrow();
+        Assert.Equal(16, sixteen.Dims.Length);
+        Assert.Equal(4 + 4 * 16, sixteen.HeaderLength);
+        Assert.Equal("test.idx: byte 3: rank 17 is not between 1 and 16", ErrorOf(IdxBytes.UBytes([.. Enumerable.Repeat(1, 17)])));
+    }
+
+    [Fact]
+    public void A_dimension_too_large_names_its_own_bytes()
+    {
+        byte[] bytes = [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0x80, 0, 0, 0];
+        Assert.Equal("test.idx: byte 12: dimension 2 is 2147483648, larger than 2^31 - 1", ErrorOf(bytes));
+    }
+
+    [Fact]
+    public void Bytes_beyond_the_limit_are_refused_for_one_byte_elements_too()
+    {
+        // [65536, 65536] UByte: 4 GiB, refused from the header; 1 GiB exactly is allowed by the header (and then truncated).
+        Assert.StartsWith("test.idx: byte 4: dimensions [65536, 65536] of UByte need more than 1073741824 bytes", ErrorOf(IdxBytes.Make(0x08, [1 << 16, 1 << 16], [])));
+        Assert.StartsWith("test.idx: byte 4: dimensions [32768, 32769] of UByte need more than", ErrorOf(IdxBytes.Make(0x08, [1 << 15, (1 << 15) + 1], [])));
+        Assert.StartsWith("test.idx: byte 12: truncated: dimensions [32768, 32768] of UByte need 1073741824 data bytes", ErrorOf(IdxBytes.Make(0x08, [1 << 15, 1 << 15], [])));
+    }
+
+    [Fact]
+    public void A_trailing_zero_byte_is_trailing_data_too() =>
+        Assert.StartsWith("test.idx: byte 16: UByte data of dimensions [2, 2] ends here but the file goes on", ErrorOf([.. IdxBytes.UBytes([2, 2]), 0]));
+
+    [Fact]
+    public void A_failing_stream_is_an_error_naming_the_bytes_read_and_gzip()
+    {
+        var whole = IdxBytes.UBytes([2, 2]);
+        Assert.Equal($"test.idx: byte 14: cannot read: {FailingStream.Message}", Idx.Read(new FailingStream(whole[..14]), "test.idx", gzip: false).Match(_ => "", e => e.Message));
+        Assert.Equal($"test.idx: byte 16: cannot read: {FailingStream.Message}", Idx.Read(new FailingStream(whole), "test.idx", gzip: false).Match(_ => "", e => e.Message));
+        Assert.StartsWith("test.idx: byte 0: cannot read (gzip): ", ErrorOf(whole, gzip: true));
+    }
+
+    [Fact]
+    public void Data_larger_than_the_first_buffer_is_read_whole()
+    {
+        // 3 MiB of ubytes: beyond the 1 MiB first read, so the buffer grows twice.
+        var a = Read(IdxBytes.Gzip(IdxBytes.UBytes([3, 1024, 1024])), gzip: true).OrThrow();
+        Assert.Equal(3 << 20, a.Bytes.Length);
+        Assert.Equal(IdxBytes.UBytes([3, 1024, 1024])[16..], a.Bytes.ToArray());
+    }
+
+    [Fact]
+    public void Labels_name_every_dimension_and_the_byte_of_a_wider_type()
+    {
+        Assert.Equal("test.idx: labels need rank 1, found dimensions [2, 2]", Read(IdxBytes.UBytes([2, 2])).OrThrow().ToLabels(10).Match(_ => "", e => e.Message));
+        var shorts = new byte[6];
+        BinaryPrimitives.WriteInt16BigEndian(shorts.AsSpan(4), 10);
+        var a = Read(IdxBytes.Make(0x0B, [3], shorts)).OrThrow();
+        Assert.Equal("test.idx: byte 12: label 10 of row 2 is outside 0..9", a.ToLabels(10).Match(_ => "", e => e.Message));
+        Assert.Equal([0, 0, 10], a.ToLabels(11).OrThrow());
+        Assert.Equal("test.idx: labels need an integer type, found Float32", Read(IdxBytes.Make(0x0D, [1], new byte[4])).OrThrow().ToLabels(10).Match(_ => "", e => e.Message));
+        Assert.Equal("test.idx: byte 8: label -1 of row 0 is outside 0..9", Read(IdxBytes.Make(0x09, [1], [0xFF])).OrThrow().ToLabels(10).Match(_ => "", e => e.Message));
+    }
 }

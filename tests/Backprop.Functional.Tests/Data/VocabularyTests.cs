@@ -45,4 +45,22 @@ public class VocabularyTests
         Assert.Equal(1896, spam.Labels.Sum());
         Assert.Equal(test.Length, spam.Split(key, 0.8).Test.Count);
     }
+
+    [Fact]
+    public void Each_text_fills_its_own_row_and_a_text_without_tokens_is_zeros()
+    {
+        var v = new Vocabulary(["a", "b"]);
+        string[] texts = ["b", "a a", "!!", "B a"];
+        Assert.Equal([0f, 1, 1, 0, 0, 0, 1, 1], v.Vectorise<float>(texts).ToArray());
+        Assert.Equal([0.0, 1, 1, 0, 0, 0, 0.5, 0.5], v.Vectorise<double>(texts, TextFeatures.TermFrequency).ToArray());
+        Assert.Equal(-1, v.IndexOf("c"));
+        Assert.Equal(1, v.IndexOf("b"));
+    }
+
+    [Fact]
+    public void A_negative_size_is_rejected_and_zero_is_an_empty_vocabulary()
+    {
+        Assert.Equal("size", Assert.Throws<ArgumentOutOfRangeException>(() => Vocabulary.Build(["a"], -1)).ParamName);
+        Assert.Equal(0, Vocabulary.Build(["a b"], 0).Count);
+    }
 }
