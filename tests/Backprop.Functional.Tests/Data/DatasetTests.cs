@@ -122,7 +122,7 @@ public class DatasetTests
     [Fact]
     public void Exactly_eight_features_have_no_ellipsis_and_labels_outside_the_classes_are_not_counted()
     {
-        var d = new Dataset<double>(Tensor<double>.Zeros(new Shape(2, 8)), [5, -1], 2);
+        var d = new Dataset<double>(Tensor<double>.Zeros(new Shape(3, 8)), [5, -1, 2], 2);
         var html = d.ToHtml();
         Assert.DoesNotContain("…", html);
         Assert.Contains("<th>7</th></tr>", html);
