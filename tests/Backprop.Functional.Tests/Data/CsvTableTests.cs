@@ -9,7 +9,7 @@ namespace Backprop.Functional.Tests.Data;
 /// <summary>A CSV file as text cells: the header found or the columns numbered, the widths checked, files plain or gzipped.</summary>
 public class CsvTableTests
 {
-    private static MemoryStream Text(string s) => new(Encoding.UTF8.GetBytes(s));
+    private static MemoryStream Text(string s) => DataText.Stream(s);
 
     private static CsvTable Read(string csv) => CsvTable.Read(Text(csv), "t.csv", gzip: false).OrThrow();
 
@@ -67,20 +67,17 @@ public class CsvTableTests
     [Fact]
     public void Files_are_read_plain_or_gzipped_by_their_name_and_a_missing_one_is_named()
     {
-        var dir = Directory.CreateTempSubdirectory("csv-").FullName;
-        try
-        {
-            var plain = Path.Combine(dir, "t.csv");
-            File.WriteAllText(plain, "a,b\n1,2\n");
-            var zipped = Path.Combine(dir, "t.CSV.GZ");
-            using (var gz = new GZipStream(File.Create(zipped), CompressionLevel.Fastest)) gz.Write("a,b\n3,4\n"u8);
-            Assert.Equal(["1", "2"], CsvTable.ReadFile(plain).OrThrow().Rows[0].Cells);
-            Assert.Equal(["3", "4"], CsvTable.ReadFile(zipped).OrThrow().Rows[0].Cells);
-            Assert.Equal(plain, CsvTable.ReadFile(plain).OrThrow().Source);
-            var missing = Path.Combine(dir, "none.csv");
-            Assert.Equal($"{missing}: file not found", CsvTable.ReadFile(missing).Match(_ => "", e => e.Message));
-        }
-        finally { Directory.Delete(dir, recursive: true); }
+        using var temp = DataText.TempFolder("csv-");
+        var dir = temp.Folder;
+        var plain = Path.Combine(dir, "t.csv");
+        File.WriteAllText(plain, "a,b\n1,2\n");
+        var zipped = Path.Combine(dir, "t.CSV.GZ");
+        using (var gz = new GZipStream(File.Create(zipped), CompressionLevel.Fastest)) gz.Write("a,b\n3,4\n"u8);
+        Assert.Equal(["1", "2"], CsvTable.ReadFile(plain).OrThrow().Rows[0].Cells);
+        Assert.Equal(["3", "4"], CsvTable.ReadFile(zipped).OrThrow().Rows[0].Cells);
+        Assert.Equal(plain, CsvTable.ReadFile(plain).OrThrow().Source);
+        var missing = Path.Combine(dir, "none.csv");
+        Assert.Equal($"{missing}: file not found", CsvTable.ReadFile(missing).Match(_ => "", e => e.Message));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Backprop.Functional.Tests.Data;
 
 public class CsvTests
 {
-    private static MemoryStream Text(string s) => new(Encoding.UTF8.GetBytes(s));
+    private static MemoryStream Text(string s) => DataText.Stream(s);
 
     private static string LabelledError(string csv) =>
         LabelledCsv.Read<float>(Text(csv), "t.csv", gzip: false).Match(d => throw new Xunit.Sdk.XunitException($"read {d.Count} rows"), e => e.Message);
@@ -126,25 +126,22 @@ public class CsvTests
     [Fact]
     public void Files_are_read_plain_or_gzipped_by_their_name_and_a_missing_one_is_named()
     {
-        var dir = Directory.CreateTempSubdirectory("csv-").FullName;
-        try
+        using var temp = DataText.TempFolder("csv-");
+        var dir = temp.Folder;
+        string Write(string name, string text, bool gzip)
         {
-            string Write(string name, string text, bool gzip)
-            {
-                var path = Path.Combine(dir, name);
-                using var file = File.Create(path);
-                using var output = gzip ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest) : (Stream)file;
-                output.Write(Encoding.UTF8.GetBytes(text));
-                return path;
-            }
-            Assert.Equal([1, 0], LabelledCsv.ReadFile<double>(Write("l.csv", "2,1\n3,0\n", false)).OrThrow().Labels);
-            Assert.Equal([0.5, 1.5], LabelledCsv.ReadFile<double>(Write("l.csv.GZ", "1,1\n3,0\n", true), scale: 2).OrThrow().Features.ToArray());
-            Assert.Equal(["x", "y"], CountedCsv.ReadFile<double>(Write("c.csv", "1,1,x,y\n2,1\n", false)).OrThrow().ClassNames.ToArray());
-            Assert.Equal([0.5], CountedCsv.ReadFile<double>(Write("c.csv.gz", "1,1,x,y\n1,1\n", true), scale: 2).OrThrow().Features.ToArray());
-            var missing = Path.Combine(dir, "none.csv");
-            Assert.Equal($"{missing}: file not found", LabelledCsv.ReadFile<double>(missing).Match(_ => "", e => e.Message));
-            Assert.Equal($"{missing}: file not found", CountedCsv.ReadFile<double>(missing).Match(_ => "", e => e.Message));
+            var path = Path.Combine(dir, name);
+            using var file = File.Create(path);
+            using var output = gzip ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest) : (Stream)file;
+            output.Write(Encoding.UTF8.GetBytes(text));
+            return path;
         }
-        finally { Directory.Delete(dir, recursive: true); }
+        Assert.Equal([1, 0], LabelledCsv.ReadFile<double>(Write("l.csv", "2,1\n3,0\n", false)).OrThrow().Labels);
+        Assert.Equal([0.5, 1.5], LabelledCsv.ReadFile<double>(Write("l.csv.GZ", "1,1\n3,0\n", true), scale: 2).OrThrow().Features.ToArray());
+        Assert.Equal(["x", "y"], CountedCsv.ReadFile<double>(Write("c.csv", "1,1,x,y\n2,1\n", false)).OrThrow().ClassNames.ToArray());
+        Assert.Equal([0.5], CountedCsv.ReadFile<double>(Write("c.csv.gz", "1,1,x,y\n1,1\n", true), scale: 2).OrThrow().Features.ToArray());
+        var missing = Path.Combine(dir, "none.csv");
+        Assert.Equal($"{missing}: file not found", LabelledCsv.ReadFile<double>(missing).Match(_ => "", e => e.Message));
+        Assert.Equal($"{missing}: file not found", CountedCsv.ReadFile<double>(missing).Match(_ => "", e => e.Message));
     }
 }

@@ -55,14 +55,14 @@ public class IdxTests
     [Fact]
     public void ReadFile_tells_gzip_from_plain_and_names_a_missing_file()
     {
-        var folder = Directory.CreateTempSubdirectory().FullName;
+        using var temp = DataText.TempFolder("idx-");
+        var folder = temp.Folder;
         var plain = Path.Combine(folder, "a.idx");
         var gz = Path.Combine(folder, "a.idx.gz");
         File.WriteAllBytes(plain, IdxBytes.UBytes([3]));
         File.WriteAllBytes(gz, IdxBytes.Gzip(IdxBytes.UBytes([3])));
         Assert.Equal(Idx.ReadFile(plain).OrThrow().Bytes.ToArray(), Idx.ReadFile(gz).OrThrow().Bytes.ToArray());
         Assert.Contains("missing.idx: file not found", Idx.ReadFile(Path.Combine(folder, "missing.idx")).Match(_ => "", e => e.Message));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
@@ -150,14 +150,11 @@ public class IdxTests
     [Fact]
     public void A_file_starting_with_only_the_first_gzip_byte_is_read_as_plain()
     {
-        var folder = Directory.CreateTempSubdirectory().FullName;
-        try
-        {
-            var path = Path.Combine(folder, "a.idx");
-            File.WriteAllBytes(path, [0x1F, 0, 0x08, 1, 0, 0, 0, 1, 9]);
-            Assert.Equal($"{path}: byte 0: wrong magic: IDX files start with two zero bytes, found 0x1F00", Idx.ReadFile(path).Match(_ => "", e => e.Message));
-        }
-        finally { Directory.Delete(folder, recursive: true); }
+        using var temp = DataText.TempFolder("idx-");
+        var folder = temp.Folder;
+        var path = Path.Combine(folder, "a.idx");
+        File.WriteAllBytes(path, [0x1F, 0, 0x08, 1, 0, 0, 0, 1, 9]);
+        Assert.Equal($"{path}: byte 0: wrong magic: IDX files start with two zero bytes, found 0x1F00", Idx.ReadFile(path).Match(_ => "", e => e.Message));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Backprop.Functional.Tests.Data;
 
 public class JsonLinesTests
 {
-    private static MemoryStream Text(string s) => new(Encoding.UTF8.GetBytes(s));
+    private static MemoryStream Text(string s) => DataText.Stream(s);
 
     private static string ErrorOf(string jsonl) =>
         JsonLines.Read<Email>(Text(jsonl), "m.jsonl", gzip: false, Email.Check).Match(r => throw new Xunit.Sdk.XunitException($"read {r.Length}"), e => e.Message);
@@ -61,21 +61,18 @@ public class JsonLinesTests
     [Fact]
     public void Files_are_read_plain_or_gzipped_by_their_name_and_a_missing_one_is_named()
     {
-        var dir = Directory.CreateTempSubdirectory("jsonl-").FullName;
-        try
-        {
-            var text = "{\"label\":\"spam\",\"subject\":\"s\",\"body\":\"b\"}\n";
-            var plain = Path.Combine(dir, "m.jsonl");
-            File.WriteAllText(plain, text);
-            var zipped = Path.Combine(dir, "m.JSONL.GZ");
-            using (var gz = new System.IO.Compression.GZipStream(File.Create(zipped), System.IO.Compression.CompressionLevel.Fastest)) gz.Write(Encoding.UTF8.GetBytes(text));
-            Assert.Equal([new Email("spam", "s", "b")], JsonLines.ReadFile<Email>(plain).OrThrow());
-            Assert.Equal([new Email("spam", "s", "b")], JsonLines.ReadFile<Email>(zipped, Email.Check).OrThrow());
-            Assert.Equal($"{plain}, line 1: no", JsonLines.ReadFile<Email>(plain, _ => "no").Match(_ => "", e => e.Message));
-            var missing = Path.Combine(dir, "none.jsonl");
-            Assert.Equal($"{missing}: file not found", JsonLines.ReadFile<Email>(missing).Match(_ => "", e => e.Message));
-        }
-        finally { Directory.Delete(dir, recursive: true); }
+        using var temp = DataText.TempFolder("jsonl-");
+        var dir = temp.Folder;
+        var text = "{\"label\":\"spam\",\"subject\":\"s\",\"body\":\"b\"}\n";
+        var plain = Path.Combine(dir, "m.jsonl");
+        File.WriteAllText(plain, text);
+        var zipped = Path.Combine(dir, "m.JSONL.GZ");
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(zipped), System.IO.Compression.CompressionLevel.Fastest)) gz.Write(Encoding.UTF8.GetBytes(text));
+        Assert.Equal([new Email("spam", "s", "b")], JsonLines.ReadFile<Email>(plain).OrThrow());
+        Assert.Equal([new Email("spam", "s", "b")], JsonLines.ReadFile<Email>(zipped, Email.Check).OrThrow());
+        Assert.Equal($"{plain}, line 1: no", JsonLines.ReadFile<Email>(plain, _ => "no").Match(_ => "", e => e.Message));
+        var missing = Path.Combine(dir, "none.jsonl");
+        Assert.Equal($"{missing}: file not found", JsonLines.ReadFile<Email>(missing).Match(_ => "", e => e.Message));
     }
 
     [Fact]
