@@ -103,52 +103,50 @@ public class NormalisationTests
         Assert.Contains("ln: epsilon must be positive", Assert.Throws<ArgumentOutOfRangeException>(() => LayerNorm.Create<double>(0, name: "ln")).Message);
     }
 
+    /// <summary>A running state before the step: mean (1, −2), variance (2, 3).</summary>
+    private static readonly Params<double> GivenState = Params<double>.Empty
+        .With("batch_norm_1/running_mean", Tensor.Vector(1.0, -2)).With("batch_norm_1/running_var", Tensor.Vector(2.0, 3));
+
+    /// <summary>The layer state after one training step on <c>Batch</c> with <paramref name="momentum"/>, from <paramref name="state"/> (none: the initial one).</summary>
+    private static Params<double> StateAfterStep(double momentum, Params<double>? state)
+    {
+        var bn = BatchNorm.Create<double>(momentum: momentum);
+        var p = bn.Init(Key.Create(0), Batch).OrThrow();
+        return Diff.ValueAndGrad(from y in bn(Batch) from l in Ops.Sum(y) select l, p, state: state).OrThrow().State;
+    }
+
     [Fact]
     public void A_training_step_moves_a_given_running_state_by_the_momentum_formula()
     {
         // From running mean (1, −2) and variance (2, 3), momentum 0.25, batch as above (means 3 and 25, unbiased
         // variances 14/3 and 500/3): mean 0.75·(1, −2) + 0.25·(3, 25) = (1.5, 4.75);
         // variance 0.75·(2, 3) + 0.25·(14/3, 500/3) = (1.5 + 7/6, 2.25 + 125/3).
-        var bn = BatchNorm.Create<double>(momentum: 0.25);
-        var p = bn.Init(Key.Create(0), Batch).OrThrow();
-        var state = Params<double>.Empty.With("batch_norm_1/running_mean", Tensor.Vector(1.0, -2))
-                                         .With("batch_norm_1/running_var", Tensor.Vector(2.0, 3));
-        var step = Diff.ValueAndGrad(from y in bn(Batch) from l in Ops.Sum(y) select l, p, state: state).OrThrow();
-        Assert.Equal(1.5, step.State["batch_norm_1/running_mean"][0], 12);
-        Assert.Equal(4.75, step.State["batch_norm_1/running_mean"][1], 12);
-        Assert.Equal(1.5 + 7.0 / 6, step.State["batch_norm_1/running_var"][0], 12);
-        Assert.Equal(2.25 + 125.0 / 3, step.State["batch_norm_1/running_var"][1], 12);
+        var state = StateAfterStep(0.25, GivenState);
+        Assert.Equal(1.5, state["batch_norm_1/running_mean"][0], 12);
+        Assert.Equal(4.75, state["batch_norm_1/running_mean"][1], 12);
+        Assert.Equal(1.5 + 7.0 / 6, state["batch_norm_1/running_var"][0], 12);
+        Assert.Equal(2.25 + 125.0 / 3, state["batch_norm_1/running_var"][1], 12);
     }
 
     [Fact]
     public void A_training_step_given_no_state_starts_from_mean_zero_and_variance_one()
     {
         // Momentum 0.1 from (0, 1): mean 0.1·(3, 25) = (0.3, 2.5); variance 0.9 + 0.1·(14/3, 500/3).
-        var bn = BatchNorm.Create<double>();
-        var p = bn.Init(Key.Create(0), Batch).OrThrow();
-        var step = Diff.ValueAndGrad(from y in bn(Batch) from l in Ops.Sum(y) select l, p).OrThrow();
-        Assert.Equal(0.3, step.State["batch_norm_1/running_mean"][0], 12);
-        Assert.Equal(2.5, step.State["batch_norm_1/running_mean"][1], 12);
-        Assert.Equal(0.9 + 1.4 / 3, step.State["batch_norm_1/running_var"][0], 12);
-        Assert.Equal(0.9 + 50.0 / 3, step.State["batch_norm_1/running_var"][1], 12);
+        var state = StateAfterStep(0.1, null);
+        Assert.Equal(0.3, state["batch_norm_1/running_mean"][0], 12);
+        Assert.Equal(2.5, state["batch_norm_1/running_mean"][1], 12);
+        Assert.Equal(0.9 + 1.4 / 3, state["batch_norm_1/running_var"][0], 12);
+        Assert.Equal(0.9 + 50.0 / 3, state["batch_norm_1/running_var"][1], 12);
     }
 
     [Fact]
     public void Momentum_one_replaces_the_running_statistics_and_momentum_zero_keeps_them()
     {
-        var state = Params<double>.Empty.With("batch_norm_1/running_mean", Tensor.Vector(1.0, -2))
-                                         .With("batch_norm_1/running_var", Tensor.Vector(2.0, 3));
-        Params<double> After(double momentum)
-        {
-            var bn = BatchNorm.Create<double>(momentum: momentum);
-            var p = bn.Init(Key.Create(0), Batch).OrThrow();
-            return Diff.ValueAndGrad(from y in bn(Batch) from l in Ops.Sum(y) select l, p, state: state).OrThrow().State;
-        }
-        var replaced = After(1);
+        var replaced = StateAfterStep(1, GivenState);
         Assert.Equal([3.0, 25], replaced["batch_norm_1/running_mean"].ToArray());
         Assert.Equal(14.0 / 3, replaced["batch_norm_1/running_var"][0], 12);
         Assert.Equal(500.0 / 3, replaced["batch_norm_1/running_var"][1], 12);
-        var kept = After(0);
+        var kept = StateAfterStep(0, GivenState);
         Assert.Equal([1.0, -2], kept["batch_norm_1/running_mean"].ToArray());
         Assert.Equal([2.0, 3], kept["batch_norm_1/running_var"].ToArray());
     }
