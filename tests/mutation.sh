@@ -8,7 +8,7 @@
 #   Reports: tests/mutation-results/<run>/reports (html, json); scores appended to tests/mutation-results/scores.txt.
 #   A folder's mutants are tested by the tests of its mirror folder only (tests/Backprop.Functional.Tests/<Folder>),
 #   so the score is what those tests kill, a lower bound; MUTATION_ALL_TESTS=1 uses every test but the excluded ones.
-# Settings (tests/stryker-config.json): one test process (--concurrency 1); the notebook and CLI tests are
+# Settings (tests/stryker-config.json): one test process (--concurrency 1; MUTATION_CONCURRENCY=2 runs two); the notebook and CLI tests are
 # filtered out of the runs (they start kernels, pack packages or train in subprocesses); mutations inside the
 # constructors of the standard argument/state exceptions and of ShapeException (message prose; their contract
 # is the exception type) are ignored, while DiffException and the messages built as values (Error.New, the
@@ -56,7 +56,7 @@ run() {  # run <name> <project> <test folders, +-separated> <glob>...
   fi
   rm -rf "$out"
   if (cd "$root/tests" && "$stryker" --config-file stryker-config.json --project "$project" "${mutate[@]}" \
-        --concurrency 1 --test-case-filter "$filter" --output "$out" --skip-version-check) > "$results/$name.log" 2>&1; then
+        --concurrency "${MUTATION_CONCURRENCY:-1}" --test-case-filter "$filter" --output "$out" --skip-version-check) > "$results/$name.log" 2>&1; then
     score "$out/reports/mutation-report.json" | tee -a "$results/scores.txt"
   else
     echo "$name: stryker failed, see $results/$name.log"
