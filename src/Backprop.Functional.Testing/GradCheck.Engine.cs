@@ -11,7 +11,7 @@ public static partial class GradCheck
     /// </summary>
     internal static GradCheckReport Check(CheckTarget target, Key key, GradCheckOptions o)
     {
-        var replay = $"key: new Key(0x{key.Value:X16}UL)";
+        var replay = ReplayOf(key);
         try
         {
             var before = PurityCheck.Snapshot(target);
@@ -63,4 +63,7 @@ public static partial class GradCheck
             return new(target.Name, false, null, 0, $"{e.GetType().Name}: {e.Message}") { Inputs = target.Describe(), Replay = replay };
         }
     }
+
+    /// <summary>How to rerun a check: the key the caller passed in.</summary>
+    private static string ReplayOf(Key key) => $"key: new Key(0x{key.Value:X16}UL)";
 }

@@ -67,7 +67,7 @@ public static partial class GradCheck
                 Params<float>.From(paths.Select((p, i) => KeyValuePair.Create(p, dxs[i + 1].Cast<float>())))).Map(r => r.Tangent.Cast<double>()).OrThrow();
         var forward = Diff.Jvp(f, x, Tensor<float>.Zeros(x.Shape), parameters, runKey, o.Training, state, parameters.ZerosLike());
         return Check(new(name, [("input", x.Cast<double>()), .. paths.Select(p => (p, parameters[p].Cast<double>()))], Forward, Pullback, FloatEpsilon,
-            forward.IsSucc ? Pushforward : null, forward.Match(_ => "", e => $"not available ({e.Message})")), checkKey, o);
+            forward.IsSucc ? Pushforward : null, forward.Match(_ => "", e => $"not available ({e.Message})")), checkKey, o) with { Replay = ReplayOf(key) };
     }
 
     /// <summary>Initialises a float <paramref name="layer"/> for <paramref name="x"/> and checks its gradients in float.</summary>
@@ -75,7 +75,7 @@ public static partial class GradCheck
     {
         var (initKey, checkKey) = key.Split();
         return Diff.InitWithState(layer(x), initKey).Match(
-            init => Function(name, v => layer(v), x, init.Params, checkKey, options, init.State),
-            e => new GradCheckReport(name, false, null, 0, e.Message) { Inputs = $"input {x.Shape}", Replay = $"key: new Key(0x{key.Value:X16}UL)" });
+            init => Function(name, v => layer(v), x, init.Params, checkKey, options, init.State) with { Replay = ReplayOf(key) },
+            e => new GradCheckReport(name, false, null, 0, e.Message) { Inputs = $"input {x.Shape}", Replay = ReplayOf(key) });
     }
 }

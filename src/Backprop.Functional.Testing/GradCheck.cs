@@ -73,7 +73,7 @@ public static partial class GradCheck
         var forward = Diff.Jvp(f, x, Tensor<double>.Zeros(x.Shape), parameters, runKey, o.Training, state, parameters.ZerosLike());
         var why = forward.Match(_ => "", e => $"not available ({e.Message})");
         return Check(new(name, [("input", x), .. paths.Select(p => (p, parameters[p]))], Forward, Pullback,
-            Pushforward: forward.IsSucc ? Pushforward : null, WhyNoPushforward: why), checkKey, o);
+            Pushforward: forward.IsSucc ? Pushforward : null, WhyNoPushforward: why), checkKey, o) with { Replay = ReplayOf(key) };
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public static partial class GradCheck
     {
         var (initKey, checkKey) = key.Split();
         return Diff.InitWithState(layer(x), initKey).Match(
-            init => Function(name, v => layer(v), x, init.Params, checkKey, options, init.State),
-            e => new GradCheckReport(name, false, null, 0, e.Message) { Inputs = $"input {x.Shape}", Replay = $"key: new Key(0x{key.Value:X16}UL)" });
+            init => Function(name, v => layer(v), x, init.Params, checkKey, options, init.State) with { Replay = ReplayOf(key) },
+            e => new GradCheckReport(name, false, null, 0, e.Message) { Inputs = $"input {x.Shape}", Replay = ReplayOf(key) });
     }
 }

@@ -169,6 +169,23 @@ public class GradCheckEntryTests
         Assert.False(GradCheck.Layer("negated", wrong, Arbitraries.WellConditioned(xKey, new Shape(1, 1)), checkKey).Passed);
     }
 
+    /// <summary>The replay of a program or layer check is the key the caller passed, whatever keys the checker split from it.</summary>
+    [Fact]
+    public void A_layer_or_program_failure_replays_from_the_key_the_caller_passed()
+    {
+        Layer<double> wrong = x => Diff.Lift(v => Rule.Tanh(v) with { Pullback = dy => 1.5 * Rule.Tanh(v).Pullback(dy) }, x);
+        var x = X(4, 3, 2);
+        var layer = GradCheck.Layer("scaled", wrong, x, K);
+        Assert.Equal("key: new Key(0x0000000000000ABCUL)", layer.Replay);
+        Assert.Equal(layer.ToString(), GradCheck.Layer("scaled", wrong, x, new Key(0xABCUL)).ToString());
+        var program = GradCheck.Function("scaled", v => wrong(v), x, Params<double>.Empty, K);
+        Assert.Equal("key: new Key(0x0000000000000ABCUL)", program.Replay);
+        Layer<float> wrong32 = v32 => Diff.Lift(v => Rule.Tanh(v) with { Pullback = dy => 1.5f * Rule.Tanh(v).Pullback(dy) }, v32);
+        Assert.Equal("key: new Key(0x0000000000000ABCUL)", GradCheck.Layer("scaled", wrong32, x.Cast<float>(), K).Replay);
+        Assert.Equal("key: new Key(0x0000000000000ABCUL)", GradCheck.Function("scaled", v => wrong32(v), x.Cast<float>(), Params<float>.Empty, K).Replay);
+        Assert.False(layer.Passed);
+    }
+
     [Fact]
     public void The_gradient_property_mark_keeps_the_rule_or_layer_name()
     {
