@@ -4,12 +4,14 @@ using Backprop.Functional.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
+using static Backprop.Functional.Tests.Testing.Targets;
 
 namespace Backprop.Functional.Tests.Testing;
 
 /// <summary>
 /// Forward mode in the checker: every built-in rule and layer gives a pushforward that is the exact adjoint of its
-/// pullback and agrees with finite differences, over generated sizes and keys; a wrong pushforward is caught.
+/// pullback and agrees with finite differences, over generated sizes and keys; a wrong pushforward is caught; and the
+/// checks' counts, texts, shape errors and kinks on hand-built targets.
 /// </summary>
 public class PushforwardCheckTests
 {
@@ -104,5 +106,83 @@ public class PushforwardCheckTests
         Assert.True(report.Passed, report.ToString());
         Assert.Contains("could not run", report.Checks.Single(c => c.Check == "pushforward").Detail);
         Assert.DoesNotContain(report.Checks, c => c.Check == "adjoint");
+    }
+
+    private static CheckTarget Tanh(Tensor<double> x, double pullbackScale = 1, double pushScale = 1) =>
+        new("tanh", [("x", x)], xs => Rule.Tanh(xs[0]).Value, (xs, w) => [pullbackScale * Rule.Tanh(xs[0]).Pullback(w)], LineSamples.MachineEpsilon,
+            (xs, d) => pushScale * Rule.Tanh(xs[0]).Pushforward!(d[0]));
+
+    private static IReadOnlyList<CheckResult> Run(CheckTarget target, GradCheckOptions? o = null)
+    {
+        var w = Key.Create(8).Normal<double>(target.Forward(target.Points).Shape);
+        return PushforwardCheck.Run(target, new Probe(target, w), w, Grads(target, w), Key.Create(9), o ?? GradCheckOptions.Default, InDouble);
+    }
+
+    [Fact]
+    public void A_right_pushforward_passes_both_checks_on_every_direction()
+    {
+        var results = Run(Tanh(Key.Create(1).Normal<double>(new Shape(3, 4))), new GradCheckOptions(Projections: 4));
+        Assert.Equal(["adjoint", "pushforward"], results.Select(r => r.Check));
+        Assert.All(results, r => Assert.True(r.Passed, r.ToString()));
+        Assert.Equal((4, 4), (results[0].Checked, results[1].Checked));
+        Assert.StartsWith("4 directions, worst direction ", results[0].Detail);
+        Assert.Contains("pushforward ⟨J·v, w⟩ = ", results[0].Detail);
+        Assert.Contains("(bound 9.1E-013)", results[0].Detail);
+        Assert.StartsWith("4 directions, worst direction ", results[1].Detail);
+        Assert.True(results[0].WorstRelativeError < 1e-14, results[0].Detail);
+        Assert.True(results[1].WorstRelativeError < 1e-8, results[1].Detail);
+        Assert.Equal(4096, PushforwardCheck.AdjointUlps);
+    }
+
+    [Fact]
+    public void One_direction_reads_in_the_singular()
+    {
+        Assert.StartsWith("1 direction, worst direction 1: finite difference ⟨w, J·v⟩ = ",
+            Run(Tanh(Key.Create(1).Normal<double>(new Shape(3))), new GradCheckOptions(Projections: 1))[1].Detail);
+    }
+
+    /// <summary>Both maps off by the same factor are adjoint to each other: only the finite difference shows they are wrong.</summary>
+    [Fact]
+    public void A_pushforward_wrong_together_with_its_pullback_fails_the_finite_difference_check()
+    {
+        var results = Run(Tanh(Key.Create(1).Normal<double>(new Shape(3, 4)), 1.25, 1.25));
+        Assert.True(results[0].Passed, results[0].ToString());
+        Assert.False(results[1].Passed);
+        Assert.Equal(0.25 / 1.25, results[1].WorstRelativeError, 1e-6);
+    }
+
+    [Fact]
+    public void A_pushforward_off_from_its_pullback_fails_the_adjoint_check()
+    {
+        var results = Run(Tanh(Key.Create(1).Normal<double>(new Shape(3, 4)), pushScale: 1 + 1e-9));
+        Assert.False(results[0].Passed);
+        Assert.InRange(results[0].WorstRelativeError, 1e-11, 1e-8);
+    }
+
+    [Fact]
+    public void A_pushforward_of_the_wrong_shape_is_reported()
+    {
+        var target = Tanh(X(1.0, 2.0)) with { Pushforward = (xs, d) => X(0.0, 0.0, 0.0) };
+        var result = Assert.Single(Run(target));
+        Assert.Equal(("adjoint", false), (result.Check, result.Passed));
+        Assert.Equal("the pushforward gave shape [3], the output has [2]", result.Detail);
+    }
+
+    [Fact]
+    public void Directions_into_a_kink_are_skipped_and_counted()
+    {
+        var abs = Abs(X(0.0, 0.0)) with { Pushforward = (xs, d) => d[0] * xs[0].Map(v => (double)Math.Sign(v)) };
+        var results = Run(abs, new GradCheckOptions(Projections: 2, KinkRetries: 1));
+        Assert.True(results[1].Passed);
+        Assert.Equal((0, 2), (results[1].Checked, results[1].Skipped));
+        Assert.Equal("every direction ran into a kink", results[1].Detail);
+    }
+
+    [Fact]
+    public void A_target_without_a_pushforward_says_why_in_one_line()
+    {
+        var result = Assert.Single(Run(Square(X(1.0)) with { WhyNoPushforward = "not available (no rule for it)" }));
+        Assert.Equal(("pushforward", true, 0), (result.Check, result.Passed, result.Checked));
+        Assert.Equal("not available (no rule for it): the adjoint and pushforward checks could not run", result.Detail);
     }
 }
