@@ -39,6 +39,26 @@ public class WorkerPoolTests
         }
     }
 
+    /// <summary>Parts 1 and 2 finish long after part 0: Run returns only once they have.</summary>
+    private sealed class Slow : ParallelJob
+    {
+        public readonly int[] Done = new int[3];
+
+        public override void Execute(int index, int count)
+        {
+            if (index > 0) Thread.Sleep(30 * index);
+            Volatile.Write(ref Done[index], 1);
+        }
+    }
+
+    [Fact]
+    public void Run_returns_only_when_every_part_has_finished()
+    {
+        var job = new Slow();
+        WorkerPool.Run(job, 3);
+        Assert.Equal([1, 1, 1], job.Done.Select(d => Volatile.Read(ref d)));
+    }
+
     [Fact]
     public void Workers_that_fell_asleep_wake_for_the_next_job()
     {
