@@ -378,4 +378,16 @@ public class PointwiseTests
         var u = 1 + x;
         return u == 1 ? x : Math.Log(u) * x / (u - 1);
     }
+
+    /// <summary>Where eˣ underflows to 0, Kahan's ratio would be (−1)·x / log 0 = 0: ELU must saturate at −α instead.</summary>
+    [Fact]
+    public void Elu_saturates_at_minus_alpha_where_the_exponential_underflows()
+    {
+        var y = new double[2];
+        Pointwise.Elu<double>([-1000.0, -800.0], 1.5, y);
+        Assert.Equal([-1.5, -1.5], y);
+        var y32 = new float[2];
+        Pointwise.Elu<float>([-200f, -150f], 0.5f, y32);
+        Assert.Equal([-0.5f, -0.5f], y32);
+    }
 }
