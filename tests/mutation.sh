@@ -8,6 +8,8 @@
 #   Reports: tests/mutation-results/<run>/reports (html, json); scores appended to tests/mutation-results/scores.txt.
 #   A folder's mutants are tested by the tests of its mirror folder only (tests/Backprop.Functional.Tests/<Folder>),
 #   so the score is what those tests kill, a lower bound; MUTATION_ALL_TESTS=1 uses every test but the excluded ones.
+#   MUTATION_FILES="A.cs B.cs" mutates only those files of the (single) folder given, into tests/mutation-results/<Folder>-files:
+#   a re-measure of the files whose tests changed, to merge with the folder's last full report.
 # Settings (tests/stryker-config.json): one test process (--concurrency 1; MUTATION_CONCURRENCY=2 runs two); the notebook and CLI tests are
 # filtered out of the runs (they start kernels, pack packages or train in subprocesses); mutations inside the
 # constructors of the standard argument/state exceptions and of ShapeException (message prose; their contract
@@ -67,6 +69,15 @@ library=() testing=0
 for f in "${folders[@]}"; do
   if [ "$f" = Testing ]; then testing=1; else library+=("$f"); fi
 done
+if [ -n "${MUTATION_FILES:-}" ]; then
+  [ ${#folders[@]} = 1 ] || { echo "MUTATION_FILES needs exactly one folder" >&2; exit 2; }
+  globs=(); for n in $MUTATION_FILES; do
+    if [ $testing = 1 ]; then globs+=("**/Backprop.Functional.Testing/$n"); else globs+=("**/Backprop.Functional/${library[0]}/**/$n"); fi
+  done
+  if [ $testing = 1 ]; then run Testing-files Backprop.Functional.Testing.csproj Testing "${globs[@]}"
+  else run "${library[0]}-files" Backprop.Functional.csproj "${library[0]}" "${globs[@]}"; fi
+  exit 0
+fi
 if [ "${MUTATION_TOGETHER:-0}" = 1 ] && [ ${#library[@]} -gt 0 ]; then
   globs=(); for f in "${library[@]}"; do globs+=("**/Backprop.Functional/$f/**/*.cs"); done
   joined="$(IFS=+; echo "${library[*]}")"
