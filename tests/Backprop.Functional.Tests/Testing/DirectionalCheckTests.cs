@@ -80,4 +80,64 @@ public class DirectionalCheckTests
         Assert.InRange(kept, 0.22, 0.28);
         Assert.All(sparse[0].ToArray().Zip(full[0].ToArray(), (s, f) => (s, f)), p => Assert.True(p.s == 0 || p.s == p.f));
     }
+
+    private static (CheckResult Result, Recorded Record) Recording(CheckTarget target, GradCheckOptions o)
+    {
+        var record = new Recorded(target);
+        var w = Ones(record.Target);
+        var (probe, grads) = (new Probe(record.Target, w), Grads(record.Target, w));
+        record.Clear();
+        return (DirectionalCheck.Run(record.Target, probe, grads, Key.Create(3), o, InDouble), record);
+    }
+
+    [Fact]
+    public void Each_kink_retry_samples_the_line_once_more()
+    {
+        var kinked = Abs(Tensor<double>.Zeros(new Shape(100)));
+        var once = Recording(kinked, new GradCheckOptions(Projections: 1, KinkRetries: 0)).Record.Calls.Count - 1;
+        var (result, record) = Recording(kinked, new GradCheckOptions(Projections: 1, KinkRetries: 2));
+        Assert.True(once > 0);
+        Assert.Equal(3 * once, record.Calls.Count - 1);                  // φ at x once, then three attempts
+        Assert.Equal((0, 1), (result.Checked, result.Skipped));
+    }
+
+    [Fact]
+    public void A_retry_steps_a_quarter_as_far()
+    {
+        var points = Tensor<double>.Zeros(new Shape(100));
+        var (_, record) = Recording(Abs(points), new GradCheckOptions(Projections: 1, KinkRetries: 1));
+        var once = (record.Calls.Count - 1) / 2;
+        double Reach(int attempt)
+        {
+            var v = DirectionalCheck.Direction([points], Key.Create(3).FoldIn(0).FoldIn(attempt), Math.Pow(0.5, attempt))[0];
+            return record.Calls.Skip(1 + attempt * once).Take(once).Max(xs => xs[0].MaxAbs()) / v.MaxAbs();
+        }
+        Assert.Equal(Reach(0) / 4, Reach(1), 1e-12 * Reach(0));
+        Assert.Equal(InDouble.Step, Reach(0), 1e-12);                     // the first step is the tolerance's step at |x| ≤ 1
+    }
+
+    [Fact]
+    public void The_step_scales_with_the_largest_input()
+    {
+        // x³ + y³ with x near 10⁴ and y near 1: a step of 10⁻⁴ at x would drown the difference in round-off
+        var x = Key.Create(6).Normal<double>(new Shape(3)) * 1e4;
+        var y = Key.Create(7).Normal<double>(new Shape(3));
+        var target = new CheckTarget("cubes", [("x", x), ("y", y)], xs => xs[0].Map(v => v * v * v) + xs[1].Map(v => v * v * v),
+            (xs, w) => [w * xs[0].Map(v => 3 * v * v), w * xs[1].Map(v => 3 * v * v)]);
+        var result = Run(target);
+        Assert.True(result.Passed, result.ToString());
+        Assert.True(result.WorstRelativeError < 1e-11, result.ToString());
+    }
+
+    [Fact]
+    public void A_direction_along_only_one_input_is_still_a_direction()
+    {
+        // x sits on the kink of |x|, y is smooth: sparser retries that keep y alone find a smooth line
+        var target = new CheckTarget("abs + square", [("x", X(0.0)), ("y", X(0.8))],
+            xs => xs[0].Map(Math.Abs) + xs[1].Square(), (xs, w) => [w * xs[0].Map(v => (double)Math.Sign(v)), w * (2.0 * xs[1])]);
+        var result = Run(target, new GradCheckOptions(Projections: 4, KinkRetries: 8));
+        Assert.True(result.Passed, result.ToString());
+        Assert.Equal(4, result.Checked + result.Skipped);
+        Assert.True(result.Checked >= 1, result.ToString());
+    }
 }

@@ -23,6 +23,7 @@ public class GradCheckEngineTests
         Assert.Equal("x [3]", report.Inputs);
         Assert.Equal("key: new Key(0x0000000000001234UL)", report.Replay);
         Assert.Equal("x", report.Worst!.Input);
+        Assert.StartsWith("3 directions, worst direction ", report.Checks.Single(c => c.Check == "directional").Detail);
     }
 
     [Theory]
@@ -100,5 +101,25 @@ public class GradCheckEngineTests
         Assert.Same(target.Inputs[1].At, target.Points[1]);
         Assert.Equal(LineSamples.MachineEpsilon, target.Epsilon);
         Assert.Equal("not given (a pullback-only rule)", target.WhyNoPushforward);
+    }
+
+    /// <summary>
+    /// f(x, y) = x²y/(x² + y²), 0 at the origin: both partial derivatives there are 0, yet along (a, b) f grows like
+    /// t·a²b/(a² + b²). The element-wise check agrees with the zero gradient, so the directional disagreement is put
+    /// down to a kink, while the Taylor check still sees the remainder shrink only like h.
+    /// </summary>
+    [Fact]
+    public void A_direction_that_disagrees_where_every_partial_agrees_crossed_a_kink()
+    {
+        static double F(double x, double y) => x == 0 && y == 0 ? 0 : x * x * y / (x * x + y * y);
+        var target = new CheckTarget("x²y/(x² + y²)", [("x", X(0.0, 0.0))],
+            xs => X(F(xs[0].ToArray()[0], xs[0].ToArray()[1])), (_, w) => [w.ToArray()[0] * X(0.0, 0.0)]);
+        var report = GradCheck.Check(target, K, GradCheckOptions.Default);
+        var directional = report.Checks.Single(c => c.Check == "directional");
+        Assert.True(report.Checks.Single(c => c.Check == "element-wise").Passed);
+        Assert.True(directional.Passed, directional.ToString());
+        Assert.StartsWith("crossed a kink along the direction (every partial derivative agreed): 3 directions, worst direction ", directional.Detail);
+        Assert.False(report.Checks.Single(c => c.Check == "taylor").Passed);
+        Assert.False(report.Passed);
     }
 }

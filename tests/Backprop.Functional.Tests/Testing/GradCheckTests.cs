@@ -335,4 +335,26 @@ public class GradCheckTests
         var layer = new ChecksGradientOfAttribute(typeof(Dense));
         Assert.Equal(("Dense", true), (layer.Name, layer.IsLayer));
     }
+
+    [Fact]
+    public void Options_reach_the_checks_from_every_entry_point()
+    {
+        var o = new GradCheckOptions(Projections: 7);
+        var x = X(4, 3, 2);
+        var x32 = x.Cast<float>();
+        Layer<double> tanh = v => Diff.Lift(u => Rule.Tanh(u), v);
+        Layer<float> tanh32 = v => Diff.Lift(u => Rule.Tanh(u), v);
+        GradCheckReport[] reports =
+        [
+            GradCheck.Rule("tanh", Rule.Tanh, x, Caller, o),
+            GradCheck.Rule("sum", (IReadOnlyList<Tensor<double>> xs) => new Pulled<Tensor<double>, IReadOnlyList<Tensor<double>>>(xs[0] + xs[1], dy => [dy, dy]), [x, x], Caller, o),
+            GradCheck.Function("tanh", v => tanh(v), x, Params<double>.Empty, Caller, o),
+            GradCheck.Layer("tanh", tanh, x, Caller, o),
+            GradCheck.Rule("tanh", (Tensor<float> v) => Rule.Tanh(v), x32, Caller, o),
+            GradCheck.Rule("sum", (IReadOnlyList<Tensor<float>> xs) => new Pulled<Tensor<float>, IReadOnlyList<Tensor<float>>>(xs[0] + xs[1], dy => [dy, dy]), [x32, x32], Caller, o),
+            GradCheck.Function("tanh", v => tanh32(v), x32, Params<float>.Empty, Caller, o),
+            GradCheck.Layer("tanh", tanh32, x32, Caller, o),
+        ];
+        Assert.All(reports, r => Assert.Equal(7, r.Checks.Single(c => c.Check == "directional").Checked));
+    }
 }
