@@ -75,7 +75,7 @@ internal static class PushforwardCheck
         }
         return
         [
-            new("adjoint", worstAdjoint <= bound, worstAdjoint, null, o.Projections, 0, $"{o.Projections} directions, worst {adjointDetail}"),
+            new("adjoint", worstAdjoint <= bound, worstAdjoint, null, o.Projections, 0, $"{o.Projections} {(o.Projections == 1 ? "direction" : "directions")}, worst {adjointDetail}"),
             new("pushforward", worstRatio <= 1 || count == 0, worstRel, null, count, skipped,
                 count == 0 ? "every direction ran into a kink" : $"{count} {(count == 1 ? "direction" : "directions")}, worst {detail}"),
         ];

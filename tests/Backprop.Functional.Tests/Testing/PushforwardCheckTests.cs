@@ -137,8 +137,9 @@ public class PushforwardCheckTests
     [Fact]
     public void One_direction_reads_in_the_singular()
     {
-        Assert.StartsWith("1 direction, worst direction 1: finite difference ⟨w, J·v⟩ = ",
-            Run(Tanh(Key.Create(1).Normal<double>(new Shape(3))), new GradCheckOptions(Projections: 1))[1].Detail);
+        var results = Run(Tanh(Key.Create(1).Normal<double>(new Shape(3))), new GradCheckOptions(Projections: 1));
+        Assert.StartsWith("1 direction, worst direction 1: pushforward ⟨J·v, w⟩ = ", results[0].Detail);
+        Assert.StartsWith("1 direction, worst direction 1: finite difference ⟨w, J·v⟩ = ", results[1].Detail);
     }
 
     /// <summary>Both maps off by the same factor are adjoint to each other: only the finite difference shows they are wrong.</summary>
@@ -149,6 +150,7 @@ public class PushforwardCheckTests
         Assert.True(results[0].Passed, results[0].ToString());
         Assert.False(results[1].Passed);
         Assert.Equal(0.25 / 1.25, results[1].WorstRelativeError, 1e-6);
+        Assert.EndsWith(", relative error 2.00E-001", results[1].Detail);
     }
 
     [Fact]
@@ -184,5 +186,89 @@ public class PushforwardCheckTests
         var result = Assert.Single(Run(Square(X(1.0)) with { WhyNoPushforward = "not available (no rule for it)" }));
         Assert.Equal(("pushforward", true, 0), (result.Check, result.Passed, result.Checked));
         Assert.Equal("not available (no rule for it): the adjoint and pushforward checks could not run", result.Detail);
+    }
+
+    private static (IReadOnlyList<CheckResult> Results, Recorded Record) Recording(CheckTarget target, GradCheckOptions o)
+    {
+        var record = new Recorded(target);
+        var w = Key.Create(8).Normal<double>(target.Forward(target.Points).Shape);
+        var probe = new Probe(record.Target, w);
+        record.Clear();
+        return (PushforwardCheck.Run(record.Target, probe, w, Grads(target, w), Key.Create(9), o, InDouble), record);
+    }
+
+    private static CheckTarget AbsWithPushforward(Tensor<double> x) =>
+        Abs(x) with { Pushforward = (xs, d) => d[0] * xs[0].Map(v => (double)Math.Sign(v)) };
+
+    [Fact]
+    public void Each_kink_retry_samples_the_line_once_more()
+    {
+        var kinked = AbsWithPushforward(Tensor<double>.Zeros(new Shape(100)));
+        var once = Recording(kinked, new GradCheckOptions(Projections: 1, KinkRetries: 0)).Record.Calls.Count - 1;
+        var (results, record) = Recording(kinked, new GradCheckOptions(Projections: 1, KinkRetries: 2));
+        Assert.True(once > 0);
+        Assert.Equal(3 * once, record.Calls.Count - 1);
+        Assert.Equal((0, 1), (results[1].Checked, results[1].Skipped));
+    }
+
+    [Fact]
+    public void A_retry_steps_a_quarter_as_far_along_a_fresh_direction()
+    {
+        var points = Tensor<double>.Zeros(new Shape(100));
+        var (_, record) = Recording(AbsWithPushforward(points), new GradCheckOptions(Projections: 1, KinkRetries: 1));
+        var once = (record.Calls.Count - 1) / 2;
+        double Reach(int attempt, Key key)
+        {
+            var v = DirectionalCheck.Direction([points], key, Math.Pow(0.5, attempt))[0];
+            return record.Calls.Skip(1 + attempt * once).Take(once).Max(xs => xs[0].MaxAbs()) / v.MaxAbs();
+        }
+        var first = Reach(0, Key.Create(9).FoldIn(0));                        // the adjoint test's direction first
+        Assert.Equal(InDouble.Step, first, 1e-12);
+        Assert.Equal(first / 4, Reach(1, Key.Create(9).FoldIn(0).FoldIn(1)), 1e-12 * first);
+    }
+
+    [Fact]
+    public void A_direction_along_only_one_input_is_still_a_direction()
+    {
+        var target = new CheckTarget("abs + square", [("x", X(0.0)), ("y", X(0.8))],
+            xs => xs[0].Map(Math.Abs) + xs[1].Square(), (xs, w) => [w * xs[0].Map(v => (double)Math.Sign(v)), w * (2.0 * xs[1])],
+            LineSamples.MachineEpsilon, (xs, d) => d[0] * xs[0].Map(v => (double)Math.Sign(v)) + d[1] * (2.0 * xs[1]));
+        var results = Run(target, new GradCheckOptions(Projections: 4, KinkRetries: 8));
+        Assert.All(results, r => Assert.True(r.Passed, r.ToString()));
+        Assert.Equal(4, results[1].Checked + results[1].Skipped);
+        Assert.True(results[1].Checked >= 1, results[1].ToString());
+    }
+
+    [Fact]
+    public void The_step_scales_with_the_largest_input()
+    {
+        var x = Key.Create(6).Normal<double>(new Shape(3)) * 1e4;
+        var y = Key.Create(7).Normal<double>(new Shape(3));
+        static Tensor<double> Cube(Tensor<double> t) => t.Map(v => v * v * v);
+        static Tensor<double> Slope(Tensor<double> t) => t.Map(v => 3 * v * v);
+        var target = new CheckTarget("cubes", [("x", x), ("y", y)], xs => Cube(xs[0]) + Cube(xs[1]),
+            (xs, w) => [w * Slope(xs[0]), w * Slope(xs[1])], LineSamples.MachineEpsilon, (xs, d) => d[0] * Slope(xs[0]) + d[1] * Slope(xs[1]));
+        var results = Run(target);
+        Assert.All(results, r => Assert.True(r.Passed, r.ToString()));
+        Assert.True(results[1].WorstRelativeError < 1e-11, results[1].ToString());
+    }
+
+    /// <summary>
+    /// Maps that are right but lose digits inside, (d + 10⁸) − 10⁸: the adjoint test measures that round-off by applying
+    /// each map to v + u and to u, and does not call it a wrong pushforward; without the allowance it would be 10⁻⁸ off.
+    /// </summary>
+    [Fact]
+    public void Round_off_inside_the_maps_is_measured_not_failed()
+    {
+        static Tensor<double> Lossy(Tensor<double> t) => t.Map(v => v + 1e8 - 1e8);
+        var target = new CheckTarget("lossy identity", [("x", Key.Create(2).Normal<double>(new Shape(6)))], xs => xs[0],
+            (_, w) => [Lossy(w)], LineSamples.MachineEpsilon, (_, d) => Lossy(d[0]));
+        var results = Run(target);
+        Assert.True(results[0].Passed, results[0].ToString());
+        var w = Key.Create(8).Normal<double>(new Shape(6));
+        var v = DirectionalCheck.Direction(target.Points, Key.Create(9).FoldIn(0))[0];
+        var norms = 2 * Math.Sqrt(v.Dot(v) * w.Dot(w));
+        Assert.True(Math.Abs(Lossy(v).Dot(w) - v.Dot(Lossy(w))) / norms > 100 * PushforwardCheck.AdjointUlps * LineSamples.MachineEpsilon,
+            "the maps disagree by far more than the bound");
     }
 }
