@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace Backprop.Functional.Kernels;
@@ -24,6 +25,14 @@ public static class Convolution
                         var y = oy * g.Stride + i - g.Padding;
                         if ((uint)y >= (uint)g.Height) { line.Clear(); continue; }
                         var src = image.Slice((c * g.Height + y) * g.Width, g.Width);
+                        if (g.Stride == 1)
+                        {
+                            var (from, to) = Inside(j - g.Padding, ow, g.Width);   // x = ox + j − p lies in the row for ox in [from, to)
+                            line[..from].Clear();
+                            src.Slice(from + j - g.Padding, to - from).CopyTo(line[from..to]);
+                            line[to..].Clear();
+                            continue;
+                        }
                         for (var ox = 0; ox < ow; ox++)
                         {
                             var x = ox * g.Stride + j - g.Padding;
@@ -47,6 +56,13 @@ public static class Convolution
                         if ((uint)y >= (uint)g.Height) continue;
                         var line = cols.Slice((row * oh + oy) * ow, ow);
                         var dst = image.Slice((c * g.Height + y) * g.Width, g.Width);
+                        if (g.Stride == 1)
+                        {
+                            var (from, to) = Inside(j - g.Padding, ow, g.Width);
+                            var sums = dst.Slice(from + j - g.Padding, to - from);
+                            TensorPrimitives.Add(sums, line[from..to], sums);
+                            continue;
+                        }
                         for (var ox = 0; ox < ow; ox++)
                         {
                             var x = ox * g.Stride + j - g.Padding;
@@ -55,39 +71,132 @@ public static class Convolution
                     }
     }
 
-    /// <summary>y[b] = W·im2col(x[b]) for every image; the unrolled images are left in <paramref name="cols"/> for the filter pullback.</summary>
-    public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Span<T> y, Span<T> cols, in ConvGeometry g)
+    /// <summary>The outputs ox in [0, outputs) whose input ox + shift lies in [0, width), as [from, to) (empty: from = to).</summary>
+    private static (int From, int To) Inside(int shift, int outputs, int width)
+    {
+        var from = Math.Clamp(-shift, 0, outputs);
+        return (from, Math.Max(from, Math.Min(outputs, width - shift)));
+    }
+
+    /// <summary>
+    /// y[b] = W·im2col(x[b]) for every image; the unrolled images are left in <paramref name="cols"/> for the filter
+    /// pullback. The images are shared among the kernel's threads (each writes only its own y[b] and cols[b]).
+    /// </summary>
+    public static unsafe void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Span<T> y, Span<T> cols, in ConvGeometry g)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var geometry = g;
+        var colSize = g.Patch * g.Pixels;
+        Need(x, g.Batch * g.ImageSize, nameof(x));
+        Need(w, g.OutChannels * g.Patch, nameof(w));
+        Need(y, g.Batch * g.OutImageSize, nameof(y));
+        Need(cols, g.Batch * colSize, nameof(cols));
+        fixed (T* px = x, pw = w, py = y, pc = cols)
+        {
+            var (ax, aw, ay, ac) = ((nint)px, (nint)pw, (nint)py, (nint)pc);
+            ParallelRange.For(g.Batch, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch), (_, b0, b1) =>
+            {
+                for (var b = b0; b < b1; b++)
+                {
+                    var col = new Span<T>((T*)ac + (long)b * colSize, colSize);
+                    Im2Col(new ReadOnlySpan<T>((T*)ax + (long)b * geometry.ImageSize, geometry.ImageSize), col, geometry);
+                    Gemm.Multiply(new ReadOnlySpan<T>((T*)aw, geometry.OutChannels * geometry.Patch), false, col, false,
+                        new Span<T>((T*)ay + (long)b * geometry.OutImageSize, geometry.OutImageSize), geometry.OutChannels, geometry.Pixels, geometry.Patch);
+                }
+            });
+        }
+    }
+
+    /// <summary>The length of the work buffer <see cref="BackwardInput{T}"/> uses in full: patch·pixels per thread it may run on.</summary>
+    public static int InputWorkSize(in ConvGeometry g) =>
+        ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch) * g.Patch * g.Pixels;
+
+    /// <summary>
+    /// dx[b] = col2im(Wᵀ·dy[b]); <paramref name="dcols"/> is a work buffer of at least patch·pixels elements, and
+    /// <see cref="InputWorkSize"/> lets every thread have its own (with less, fewer threads share the images).
+    /// </summary>
+    public static unsafe void BackwardInput<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, Span<T> dcols, in ConvGeometry g)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var geometry = g;
+        var colSize = g.Patch * g.Pixels;
+        Need(dy, g.Batch * g.OutImageSize, nameof(dy));
+        Need(w, g.OutChannels * g.Patch, nameof(w));
+        Need(dx, g.Batch * g.ImageSize, nameof(dx));
+        Need(dcols, colSize, nameof(dcols));
+        var parts = Math.Min(ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch), dcols.Length / Math.Max(1, colSize));
+        fixed (T* pdy = dy, pw = w, pdx = dx, pc = dcols)
+        {
+            var (ady, aw, adx, ac) = ((nint)pdy, (nint)pw, (nint)pdx, (nint)pc);
+            ParallelRange.For(g.Batch, parts, (part, b0, b1) =>
+            {
+                var work = new Span<T>((T*)ac + (long)part * colSize, colSize);
+                for (var b = b0; b < b1; b++)
+                {
+                    Gemm.Multiply(new ReadOnlySpan<T>((T*)aw, geometry.OutChannels * geometry.Patch), true,
+                        new ReadOnlySpan<T>((T*)ady + (long)b * geometry.OutImageSize, geometry.OutImageSize), false, work,
+                        geometry.Patch, geometry.Pixels, geometry.OutChannels);
+                    Col2Im<T>(work, new Span<T>((T*)adx + (long)b * geometry.ImageSize, geometry.ImageSize), geometry);
+                }
+            });
+        }
+    }
+
+    private static void Need<T>(ReadOnlySpan<T> span, long length, string name)
+    {
+        if (span.Length < length) throw new ArgumentException($"{name} has {span.Length} elements; the geometry needs {length}", name);
+    }
+
+    /// <summary>
+    /// The columns of dW a thread of <see cref="BackwardFilter{T}"/> takes at a time: a multiple of every micro-kernel's
+    /// panel width, so each element is computed by the same instructions however the columns are shared.
+    /// </summary>
+    private const int FilterColumns = 32;
+
+    /// <summary>
+    /// dW = Σ_b dy[b]·cols[b]ᵀ, summed over the batch in order. Threads share dW's columns in blocks of
+    /// <see cref="FilterColumns"/>, each summing its own over the whole batch, so the result does not depend on threads.
+    /// </summary>
+    public static unsafe void BackwardFilter<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> cols, Span<T> dw, in ConvGeometry g)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var geometry = g;
+        Need(dy, g.Batch * g.OutImageSize, nameof(dy));
+        Need(cols, g.Batch * g.Patch * g.Pixels, nameof(cols));
+        Need(dw, g.OutChannels * g.Patch, nameof(dw));
+        var blocks = (g.Patch + FilterColumns - 1) / FilterColumns;
+        var parts = Math.Min(blocks, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch));
+        if (parts <= 1)
+        {
+            dw[..(g.OutChannels * g.Patch)].Clear();
+            FilterColumnsOf(dy, cols, dw, g, 0, g.Patch);
+            return;
+        }
+        fixed (T* pdy = dy, pc = cols, pdw = dw)
+        {
+            var (ady, ac, adw) = ((nint)pdy, (nint)pc, (nint)pdw);
+            ParallelRange.For(blocks, parts, (_, c0, c1) =>
+            {
+                int j0 = c0 * FilterColumns, n = Math.Min(geometry.Patch, c1 * FilterColumns) - j0, cout = geometry.OutChannels;
+                var rented = ArrayPool<T>.Shared.Rent(cout * n);
+                var part = rented.AsSpan(0, cout * n);
+                part.Clear();
+                FilterColumnsOf(new ReadOnlySpan<T>((T*)ady, geometry.Batch * geometry.OutImageSize),
+                    new ReadOnlySpan<T>((T*)ac, geometry.Batch * geometry.Patch * geometry.Pixels), part, geometry, j0, n);
+                var full = new Span<T>((T*)adw, cout * geometry.Patch);
+                for (var i = 0; i < cout; i++) part.Slice(i * n, n).CopyTo(full.Slice(i * geometry.Patch + j0, n));
+                ArrayPool<T>.Shared.Return(rented);
+            });
+        }
+    }
+
+    /// <summary>c[cout, n] += Σ_b dy[b]·cols[b][j0..j0+n]ᵀ, over the batch in order.</summary>
+    private static void FilterColumnsOf<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> cols, Span<T> c, in ConvGeometry g, int j0, int n)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var colSize = g.Patch * g.Pixels;
         for (var b = 0; b < g.Batch; b++)
-        {
-            var col = cols.Slice(b * colSize, colSize);
-            Im2Col(x.Slice(b * g.ImageSize, g.ImageSize), col, g);
-            Gemm.Multiply(w, false, col, false, y.Slice(b * g.OutImageSize, g.OutImageSize), g.OutChannels, g.Pixels, g.Patch);
-        }
-    }
-
-    /// <summary>dx[b] = col2im(Wᵀ·dy[b]); <paramref name="dcols"/> is a work buffer of at least patch·pixels elements.</summary>
-    public static void BackwardInput<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, Span<T> dcols, in ConvGeometry g)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        dcols = dcols[..(g.Patch * g.Pixels)];
-        for (var b = 0; b < g.Batch; b++)
-        {
-            Gemm.Multiply(w, true, dy.Slice(b * g.OutImageSize, g.OutImageSize), false, dcols, g.Patch, g.Pixels, g.OutChannels);
-            Col2Im<T>(dcols, dx.Slice(b * g.ImageSize, g.ImageSize), g);
-        }
-    }
-
-    /// <summary>dW = Σ_b dy[b]·cols[b]ᵀ, summed over the batch in order (so the result does not depend on threads).</summary>
-    public static void BackwardFilter<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> cols, Span<T> dw, in ConvGeometry g)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var colSize = g.Patch * g.Pixels;
-        dw[..(g.OutChannels * g.Patch)].Clear();
-        for (var b = 0; b < g.Batch; b++)
-            Gemm.Multiply(dy.Slice(b * g.OutImageSize, g.OutImageSize), false, cols.Slice(b * colSize, colSize), true, dw,
-                g.OutChannels, g.Patch, g.Pixels, accumulate: true);
+            Gemm.Multiply(dy.Slice(b * g.OutImageSize, g.OutImageSize), false, cols.Slice(b * colSize + j0 * g.Pixels, n * g.Pixels), true, c,
+                g.OutChannels, n, g.Pixels, accumulate: true);
     }
 }

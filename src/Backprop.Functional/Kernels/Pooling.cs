@@ -8,34 +8,83 @@ namespace Backprop.Functional.Kernels;
 /// </summary>
 public static class Pooling
 {
-    /// <summary>y = the window maximum; <paramref name="argmax"/> records where it was (the first, on ties).</summary>
-    public static void MaxForward<T>(ReadOnlySpan<T> x, Span<T> y, Span<int> argmax, in ConvGeometry g)
+    /// <summary>
+    /// y = the window maximum; <paramref name="argmax"/> records where it was (the first, on ties). The planes are
+    /// shared among the kernel's threads.
+    /// </summary>
+    public static unsafe void MaxForward<T>(ReadOnlySpan<T> x, Span<T> y, Span<int> argmax, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         NoPadding(g);
-        int oh = g.OutHeight, ow = g.OutWidth, plane = g.Height * g.Width, o = 0;
-        for (var p = 0; p < g.Batch * g.Channels; p++)
+        var geometry = g;
+        int planes = g.Batch * g.Channels, plane = g.Height * g.Width, outPlane = g.Pixels;
+        Need(x.Length, (long)planes * plane, nameof(x));
+        Need(y.Length, (long)planes * outPlane, nameof(y));
+        Need(argmax.Length, (long)planes * outPlane, nameof(argmax));
+        fixed (T* px = x, py = y)
+        fixed (int* pi = argmax)
+        {
+            var (ax, ay, ai) = ((nint)px, (nint)py, (nint)pi);
+            ParallelRange.For(planes, ParallelRange.Parts(planes, (long)outPlane * g.KernelH * g.KernelW), (_, p0, p1) =>
+                MaxPlanes(new ReadOnlySpan<T>((T*)ax, planes * plane), new Span<T>((T*)ay, planes * outPlane),
+                    new Span<int>((int*)ai, planes * outPlane), geometry, p0, p1));
+        }
+    }
+
+    private static void MaxPlanes<T>(ReadOnlySpan<T> x, Span<T> y, Span<int> argmax, in ConvGeometry g, int p0, int p1)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int oh = g.OutHeight, ow = g.OutWidth, kh = g.KernelH, kw = g.KernelW, width = g.Width, stride = g.Stride;
+        int plane = g.Height * width, o = p0 * g.Pixels;
+        for (var p = p0; p < p1; p++)
+        {
+            var image = x.Slice(p * plane, plane);
             for (var oy = 0; oy < oh; oy++)
                 for (var ox = 0; ox < ow; ox++, o++)
                 {
-                    var best = -1;
-                    var max = T.NegativeInfinity;
-                    for (var i = 0; i < g.KernelH; i++)
-                        for (var j = 0; j < g.KernelW; j++)
-                        {
-                            var at = p * plane + (oy * g.Stride + i) * g.Width + ox * g.Stride + j;
-                            if (best < 0 || x[at] > max) (best, max) = (at, x[at]);
-                        }
-                    (y[o], argmax[o]) = (max, best);
+                    var corner = oy * stride * width + ox * stride;
+                    var best = corner;                                 // the first element wins until a larger one: ties and NaN keep it
+                    var max = image[corner];
+                    for (var i = 0; i < kh; i++)
+                    {
+                        var row = image.Slice(corner + i * width, kw);
+                        for (var j = 0; j < row.Length; j++)
+                            if (row[j] > max) (best, max) = (corner + i * width + j, row[j]);
+                    }
+                    (y[o], argmax[o]) = (max, p * plane + best);
                 }
+        }
     }
 
-    /// <summary>dx[argmax[o]] += dy[o]: only the element that won each window receives its gradient.</summary>
-    public static void MaxBackward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<int> argmax, Span<T> dx)
+    /// <summary>
+    /// dx[argmax[o]] += dy[o]: only the element that won each window receives its gradient. Each winner lies in its
+    /// window's plane (as <see cref="MaxForward{T}"/> records them), so the planes are shared among the threads.
+    /// </summary>
+    public static unsafe void MaxBackward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<int> argmax, Span<T> dx, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        dx.Clear();
-        for (var o = 0; o < dy.Length; o++) dx[argmax[o]] += dy[o];
+        int planes = g.Batch * g.Channels, plane = g.Height * g.Width, outPlane = g.Pixels;
+        Need(dy.Length, (long)planes * outPlane, nameof(dy));
+        Need(argmax.Length, (long)planes * outPlane, nameof(argmax));
+        Need(dx.Length, (long)planes * plane, nameof(dx));
+        fixed (T* pdy = dy, pdx = dx)
+        fixed (int* pi = argmax)
+        {
+            var (ady, adx, ai) = ((nint)pdy, (nint)pdx, (nint)pi);
+            ParallelRange.For(planes, ParallelRange.Parts(planes, plane), (_, p0, p1) =>
+            {
+                var gy = new ReadOnlySpan<T>((T*)ady, planes * outPlane);
+                var winners = new ReadOnlySpan<int>((int*)ai, planes * outPlane);
+                var gx = new Span<T>((T*)adx, planes * plane);
+                gx[(p0 * plane)..(p1 * plane)].Clear();
+                for (var o = p0 * outPlane; o < p1 * outPlane; o++) gx[winners[o]] += gy[o];
+            });
+        }
+    }
+
+    private static void Need(int length, long needed, string name)
+    {
+        if (length < needed) throw new ArgumentException($"{name} has {length} elements; the geometry needs {needed}", name);
     }
 
     /// <summary>y = the window mean.</summary>

@@ -22,7 +22,7 @@ public static partial class Rule
             Tensor<T>.Build(y.Shape, d => Convolution.Forward(dx.Span, w.Span, d, Tensor<T>.Scratch(cols.Length), g));
         Tensor<T> Conv2dPushforwardW(Tensor<T> dw) =>
             Tensor<T>.Build(y.Shape, d => Convolution.Forward(x.Span, dw.Span, d, Tensor<T>.Scratch(cols.Length), g));
-        Tensor<T> Conv2dPullbackX(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Convolution.BackwardInput(dy.Span, w.Span, d, Tensor<T>.Scratch(g.Patch * g.Pixels), g));
+        Tensor<T> Conv2dPullbackX(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Convolution.BackwardInput(dy.Span, w.Span, d, Tensor<T>.Scratch(Convolution.InputWorkSize(g)), g));
         Tensor<T> Conv2dPullbackW(Tensor<T> dy) => Tensor<T>.Build(w.Shape, d => Convolution.BackwardFilter<T>(dy.Span, cols, d, g));
         return new(y, Conv2dPullbackX, Conv2dPullbackW) { PushforwardX = Conv2dPushforwardX, PushforwardY = Conv2dPushforwardW };
     }

@@ -18,7 +18,7 @@ public static partial class Rule
         var argmax = Tensor<T>.IntScratch(count);
         var y = Tensor<T>.Build(PooledShape(g), d => Pooling.MaxForward(x.Span, d, Tensor<T>.Ints(argmax, count), g));
         Tensor<T> MaxPool2dPushforward(Tensor<T> dx) => Tensor<T>.Build(y.Shape, d => Lookup.Gather<T>(dx.Span, Tensor<T>.Ints(argmax, count), d, 1));
-        Tensor<T> MaxPool2dPullback(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Pooling.MaxBackward<T>(dy.Span, Tensor<T>.Ints(argmax, count), d));
+        Tensor<T> MaxPool2dPullback(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Pooling.MaxBackward<T>(dy.Span, Tensor<T>.Ints(argmax, count), d, g));
         return new(y, MaxPool2dPullback) { Pushforward = MaxPool2dPushforward };
     }
 

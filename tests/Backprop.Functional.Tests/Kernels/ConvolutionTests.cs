@@ -3,6 +3,7 @@ using Backprop.Functional.Kernels;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Xunit;
 using static Backprop.Functional.Tests.Kernels.Rounding;
 
 namespace Backprop.Functional.Tests.Kernels;
@@ -60,6 +61,74 @@ public class ConvolutionTests
     [Property(MaxTest = 150)]
     public Property BackwardFilter_is_the_adjoint_sum() =>
         Prop.ForAll(Geometries(), c => { BackwardFilter<float>(c.G, c.Seed); BackwardFilter<double>(c.G, c.Seed); });
+
+    /// <summary>
+    /// Geometries big enough that the kernels share the images, and dW's columns (patch ≥ 36), among two threads:
+    /// 6..10 images of 4..6 channels, 8..16 kernels of 3..5 pixels, with at least two parts' worth of multiply-adds.
+    /// </summary>
+    private static Arbitrary<(ConvGeometry G, int Seed)> Shared() =>
+        (from batch in Gen.Choose(6, 10)
+         from channels in Gen.Choose(4, 6)
+         from outChannels in Gen.Choose(8, 16)
+         from k in Gen.Choose(3, 5)
+         from stride in Gen.Choose(1, 2)
+         from padding in Gen.Choose(0, 2)
+         from h in Gen.Choose(16, 24)
+         from w in Gen.Choose(16, 24)
+         from seed in KernelGen.Seed
+         let g = new ConvGeometry(batch, channels, h, w, outChannels, k, k, stride, padding)
+         where (long)g.Batch * g.OutImageSize * g.Patch >= 2 * ParallelRange.MinWorkPerPart
+         select (G: g, Seed: seed)).ToArbitrary();
+
+    /// <summary>With the work shared among the threads, forward and both pullbacks still equal the direct sums.</summary>
+    [Property(MaxTest = 6)]
+    public Property Shared_work_still_gives_the_direct_sums() =>
+        Prop.ForAll(Shared(), c =>
+        {
+            SplitsOnTwoThreads(c.G);
+            Forward<float>(c.G, c.Seed);
+            BackwardInput<float>(c.G, c.Seed, Convolution.InputWorkSize(c.G));
+            BackwardFilter<double>(c.G, c.Seed);
+        });
+
+    /// <summary>Forward and both pullbacks give the same bits on one thread and on two (each image, each column block, sums in the same order).</summary>
+    [Property(MaxTest = 12)]
+    public Property Results_do_not_depend_on_the_thread_count() =>
+        Prop.ForAll(Shared(), c =>
+        {
+            SplitsOnTwoThreads(c.G);
+            SameOnOneAndTwoThreads<float>(c.G, c.Seed);
+            SameOnOneAndTwoThreads<double>(c.G, c.Seed);
+        });
+
+    /// <summary>The geometry really is split on two threads (on a machine that has two), so the properties above test the shared path.</summary>
+    private static void SplitsOnTwoThreads(ConvGeometry g)
+    {
+        if (Environment.ProcessorCount < 2) return;
+        var parts = Parallelism.With(2, () => Convolution.InputWorkSize(g) / (g.Patch * g.Pixels));
+        Assert.True(parts == 2, $"{g}: the images are not shared between two threads ({parts} part)");
+    }
+
+    private static void SameOnOneAndTwoThreads<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        T[] x = Samples.Normal<T>(rng, g.Batch * g.ImageSize), w = Samples.Normal<T>(rng, g.OutChannels * g.Patch);
+        var dy = Samples.Normal<T>(rng, g.Batch * g.OutImageSize);
+        (T[] Y, T[] Cols, T[] Dx, T[] Dw) Run(int threads) => Parallelism.With(threads, () =>
+        {
+            T[] y = new T[dy.Length], cols = new T[g.Batch * g.Patch * g.Pixels], dx = new T[x.Length], dw = new T[w.Length];
+            Convolution.Forward<T>(x, w, y, cols, g);
+            Convolution.BackwardInput<T>(dy, w, dx, new T[Convolution.InputWorkSize(g)], g);
+            Convolution.BackwardFilter<T>(dy, cols, dw, g);
+            return (y, cols, dx, dw);
+        });
+        var (one, two) = (Run(1), Run(2));
+        var what = $"{typeof(T).Name} {g} seed {seed}";
+        Assert.True(one.Y.SequenceEqual(two.Y), $"{what}: forward differs between one thread and two");
+        Assert.True(one.Cols.SequenceEqual(two.Cols), $"{what}: im2col columns differ between one thread and two");
+        Assert.True(one.Dx.SequenceEqual(two.Dx), $"{what}: the input pullback differs between one thread and two");
+        Assert.True(one.Dw.SequenceEqual(two.Dw), $"{what}: the filter pullback differs between one thread and two");
+    }
 
     private static void Im2Col<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -138,12 +207,12 @@ public class ConvolutionTests
         }
     }
 
-    private static void BackwardInput<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static void BackwardInput<T>(ConvGeometry g, int seed, int work = 0) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var rng = new Random(seed);
         T[] dy = Samples.Normal<T>(rng, g.Batch * g.OutImageSize), w = Samples.Normal<T>(rng, g.OutChannels * g.Patch);
         var dx = Samples.Filled(g.Batch * g.ImageSize, T.NaN);
-        Convolution.BackwardInput<T>(dy, w, dx, Samples.Filled(g.Patch * g.Pixels + 3, T.NaN), g);   // a stale, longer work buffer
+        Convolution.BackwardInput<T>(dy, w, dx, Samples.Filled(Math.Max(work, g.Patch * g.Pixels + 3), T.NaN), g);   // a stale work buffer
         var (expected, magnitude) = (new double[dx.Length], new double[dx.Length]);
         for (var b = 0; b < g.Batch; b++)
             for (var o = 0; o < g.OutChannels; o++)

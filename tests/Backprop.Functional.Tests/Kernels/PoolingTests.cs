@@ -37,6 +37,52 @@ public class PoolingTests
     public Property MaxBackward_routes_dy_to_the_winners() =>
         Prop.ForAll(Geometries(), c => { MaxBackward<float>(c.G, c.Seed); MaxBackward<double>(c.G, c.Seed); });
 
+    /// <summary>Batches of planes big enough that max pooling shares them between two threads (LeNet's first pool is 384 planes of 28×28).</summary>
+    private static Arbitrary<(ConvGeometry G, bool Ties, int Seed)> Shared() =>
+        (from batch in Gen.Choose(8, 16)
+         from channels in Gen.Choose(8, 16)
+         from size in Gen.Choose(2, 3)
+         from stride in Gen.Choose(1, 3)
+         from h in Gen.Choose(24, 32)
+         from w in Gen.Choose(24, 32)
+         from ties in Gen.Elements(false, true)
+         from seed in KernelGen.Seed
+         let g = new ConvGeometry(batch, channels, h, w, channels, size, size, stride, 0)
+         where (long)batch * channels * g.Pixels * size * size >= 2 * ParallelRange.MinWorkPerPart
+         select (G: g, Ties: ties, Seed: seed)).ToArbitrary();
+
+    /// <summary>With the planes shared among the threads, the maxima, winners and routed gradients are still exact.</summary>
+    [Property(MaxTest = 10)]
+    public Property Shared_planes_still_pool_exactly() =>
+        Prop.ForAll(Shared(), c =>
+        {
+            if (Environment.ProcessorCount >= 2)
+                Assert.Equal(2, Parallelism.With(2, () => ParallelRange.Parts(c.G.Batch * c.G.Channels, (long)c.G.Pixels * c.G.KernelH * c.G.KernelW)));
+            MaxForward<float>(c.G, c.Ties, c.Seed);
+            MaxBackward<double>(c.G, c.Seed);
+        });
+
+    /// <summary>One thread and two give the same maxima, winners and gradients, to the bit.</summary>
+    [Property(MaxTest = 10)]
+    public Property Max_pooling_does_not_depend_on_the_thread_count() =>
+        Prop.ForAll(Shared(), c =>
+        {
+            var g = c.G;
+            var rng = new Random(c.Seed);
+            var x = c.Ties ? Samples.Integers<float>(rng, g.Batch * g.ImageSize, -2, 2) : Samples.Normal<float>(rng, g.Batch * g.ImageSize);
+            var dy = Samples.Normal<float>(rng, g.Batch * g.Channels * g.Pixels);
+            (float[] Y, int[] Winners, float[] Dx) Run(int threads) => Parallelism.With(threads, () =>
+            {
+                var (y, winners, dx) = (new float[dy.Length], new int[dy.Length], new float[x.Length]);
+                Pooling.MaxForward<float>(x, y, winners, g);
+                Pooling.MaxBackward<float>(dy, winners, dx, g);
+                return (y, winners, dx);
+            });
+            var (one, two) = (Run(1), Run(2));
+            Assert.True(one.Y.SequenceEqual(two.Y) && one.Winners.SequenceEqual(two.Winners) && one.Dx.SequenceEqual(two.Dx),
+                $"{g} seed {c.Seed}: max pooling differs between one thread and two");
+        });
+
     /// <summary>y = Σ window / (kh·kw): kh·kw − 1 additions, 1/(kh·kw) and the product: ≤ (kh·kw + 1)u·mean|x|, doubled.</summary>
     [Property(MaxTest = 150)]
     public Property AverageForward_is_the_window_mean() =>
@@ -81,7 +127,7 @@ public class PoolingTests
         var rng = new Random(seed);
         var winners = Windows(g).Select(window => window[rng.Next(window.Length)]).ToArray();   // any routing: the pullback only reads argmax
         T[] dy = Samples.Normal<T>(rng, winners.Length), dx = Samples.Filled(g.Batch * g.ImageSize, T.NaN);
-        Pooling.MaxBackward<T>(dy, winners, dx);
+        Pooling.MaxBackward<T>(dy, winners, dx, g);
         var (expected, magnitude, terms) = (new double[dx.Length], new double[dx.Length], new int[dx.Length]);
         for (var o = 0; o < winners.Length; o++)
         {
