@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Backprop.Functional.Kernels;
 
@@ -29,7 +31,7 @@ public static class Convolution
                         {
                             var (from, to) = Inside(j - g.Padding, ow, g.Width);   // x = ox + j − p lies in the row for ox in [from, to)
                             line[..from].Clear();
-                            src.Slice(from + j - g.Padding, to - from).CopyTo(line[from..to]);
+                            CopyShort(src.Slice(from + j - g.Padding, to - from), line[from..to]);
                             line[to..].Clear();
                             continue;
                         }
@@ -60,7 +62,7 @@ public static class Convolution
                         {
                             var (from, to) = Inside(j - g.Padding, ow, g.Width);
                             var sums = dst.Slice(from + j - g.Padding, to - from);
-                            TensorPrimitives.Add(sums, line[from..to], sums);
+                            AddShort(line[from..to], sums);
                             continue;
                         }
                         for (var ox = 0; ox < ow; ox++)
@@ -69,6 +71,38 @@ public static class Convolution
                             if ((uint)x < (uint)g.Width) dst[x] += line[ox];
                         }
                     }
+    }
+
+    /// <summary>dst = src for the short rows of an image (tens of elements): whole vectors, the last one overlapping, instead of a memmove call per row.</summary>
+    private static void CopyShort<T>(ReadOnlySpan<T> src, Span<T> dst)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var n = src.Length;
+        if (!Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported || n < Vector256<T>.Count)
+        {
+            for (var i = 0; i < n; i++) dst[i] = src[i];
+            return;
+        }
+        ref var s = ref MemoryMarshal.GetReference(src);
+        ref var d = ref MemoryMarshal.GetReference(dst[..n]);
+        var w = Vector256<T>.Count;
+        for (var i = 0; i < n - w; i += w) Vector256.LoadUnsafe(ref s, (nuint)i).StoreUnsafe(ref d, (nuint)i);
+        Vector256.LoadUnsafe(ref s, (nuint)(n - w)).StoreUnsafe(ref d, (nuint)(n - w));
+    }
+
+    /// <summary>sums += values, element by element, for short rows: whole vectors, then the remainder one by one.</summary>
+    private static void AddShort<T>(ReadOnlySpan<T> values, Span<T> sums)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (n, i) = (values.Length, 0);
+        sums = sums[..n];
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            ref var v = ref MemoryMarshal.GetReference(values);
+            ref var s = ref MemoryMarshal.GetReference(sums);
+            for (var w = Vector256<T>.Count; i + w <= n; i += w) (Vector256.LoadUnsafe(ref s, (nuint)i) + Vector256.LoadUnsafe(ref v, (nuint)i)).StoreUnsafe(ref s, (nuint)i);
+        }
+        for (; i < n; i++) sums[i] += values[i];
     }
 
     /// <summary>The outputs ox in [0, outputs) whose input ox + shift lies in [0, width), as [from, to) (empty: from = to).</summary>
