@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.Functional.Kernels;
 
@@ -34,26 +37,99 @@ public static class Pooling
     private static void MaxPlanes<T>(ReadOnlySpan<T> x, Span<T> y, Span<int> argmax, in ConvGeometry g, int p0, int p1)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int oh = g.OutHeight, ow = g.OutWidth, kh = g.KernelH, kw = g.KernelW, width = g.Width, stride = g.Stride;
-        int plane = g.Height * width, o = p0 * g.Pixels;
+        int oh = g.OutHeight, ow = g.OutWidth, kh = g.KernelH, kw = g.KernelW, width = g.Width, stride = g.Stride, plane = g.Height * width;
+        var pairs = typeof(T) == typeof(float) && kh == 2 && kw == 2 && stride == 2;
+        var lanes = pairs && Avx2.IsSupported && ow >= 8 ? 8 : pairs && Sse.IsSupported && ow >= 4 ? 4 : 0;
         for (var p = p0; p < p1; p++)
         {
             var image = x.Slice(p * plane, plane);
             for (var oy = 0; oy < oh; oy++)
-                for (var ox = 0; ox < ow; ox++, o++)
+            {
+                int ox = 0, row = (p * oh + oy) * ow;
+                if (lanes > 0)
+                {
+                    // Eight (or four) windows at a time; a last, overlapping group recomputes a few outputs with the same result.
+                    for (; ox < ow; ox = Math.Min(ox + lanes, ow))
+                    {
+                        var start = Math.Min(ox, ow - lanes);
+                        var pixels = MemoryMarshal.Cast<T, float>(image);
+                        var maxima = MemoryMarshal.Cast<T, float>(y)[(row + start)..];
+                        var winners = argmax[(row + start)..];
+                        if (lanes == 8) MaxEight(pixels, oy * 2 * width + start * 2, width, p * plane, maxima, winners);
+                        else MaxFour(pixels, oy * 2 * width + start * 2, width, p * plane, maxima, winners);
+                    }
+                    continue;
+                }
+                for (; ox < ow; ox++)
                 {
                     var corner = oy * stride * width + ox * stride;
                     var best = corner;                                 // the first element wins until a larger one: ties and NaN keep it
                     var max = image[corner];
                     for (var i = 0; i < kh; i++)
                     {
-                        var row = image.Slice(corner + i * width, kw);
-                        for (var j = 0; j < row.Length; j++)
-                            if (row[j] > max) (best, max) = (corner + i * width + j, row[j]);
+                        var rowStart = corner + i * width;
+                        for (var j = 0; j < kw; j++)
+                        {
+                            var v = image[rowStart + j];
+                            if (v > max) (best, max) = (rowStart + j, v);
+                        }
                     }
-                    (y[o], argmax[o]) = (max, p * plane + best);
+                    (y[row + ox], argmax[row + ox]) = (max, p * plane + best);
                 }
+            }
         }
+    }
+
+    /// <summary>
+    /// Eight 2×2, stride-2 windows side by side, whose top-left corners are image[corner + 2l] for l = 0..7: the same
+    /// maxima and first winners as the scalar loop (a later element wins only if strictly greater; NaN never does),
+    /// by vector selects. The columns of each row pair are split into even and odd ones, the four candidates of a window.
+    /// </summary>
+    private static void MaxEight(ReadOnlySpan<float> image, int corner, int width, int offset, Span<float> y, Span<int> argmax)
+    {
+        static Vector256<float> Even(Vector256<float> lo, Vector256<float> hi) =>
+            Avx2.Permute4x64(Avx.Shuffle(lo, hi, 0x88).AsDouble(), 0xD8).AsSingle();
+        static Vector256<float> Odd(Vector256<float> lo, Vector256<float> hi) =>
+            Avx2.Permute4x64(Avx.Shuffle(lo, hi, 0xDD).AsDouble(), 0xD8).AsSingle();
+        var top = image.Slice(corner, 16);
+        var bottom = image.Slice(corner + width, 16);
+        Vector256<float> t0 = Vector256.Create(top[..8]), t1 = Vector256.Create(top[8..]);
+        Vector256<float> b0 = Vector256.Create(bottom[..8]), b1 = Vector256.Create(bottom[8..]);
+        var at = Vector256.Create(offset + corner) + Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        var (max, best) = (Even(t0, t1), at);
+        (max, best) = Larger(Odd(t0, t1), at + Vector256<int>.One, max, best);
+        (max, best) = Larger(Even(b0, b1), at + Vector256.Create(width), max, best);
+        (max, best) = Larger(Odd(b0, b1), at + Vector256.Create(width + 1), max, best);
+        max.CopyTo(y);
+        best.CopyTo(argmax);
+    }
+
+    /// <summary>Four windows side by side, as <see cref="MaxEight"/> with 128-bit vectors (images 8 to 15 pixels wide).</summary>
+    private static void MaxFour(ReadOnlySpan<float> image, int corner, int width, int offset, Span<float> y, Span<int> argmax)
+    {
+        var top = image.Slice(corner, 8);
+        var bottom = image.Slice(corner + width, 8);
+        Vector128<float> t0 = Vector128.Create(top[..4]), t1 = Vector128.Create(top[4..]);
+        Vector128<float> b0 = Vector128.Create(bottom[..4]), b1 = Vector128.Create(bottom[4..]);
+        var at = Vector128.Create(offset + corner) + Vector128.Create(0, 2, 4, 6);
+        var (max, best) = (Sse.Shuffle(t0, t1, 0x88), at);
+        (max, best) = Larger(Sse.Shuffle(t0, t1, 0xDD), at + Vector128<int>.One, max, best);
+        (max, best) = Larger(Sse.Shuffle(b0, b1, 0x88), at + Vector128.Create(width), max, best);
+        (max, best) = Larger(Sse.Shuffle(b0, b1, 0xDD), at + Vector128.Create(width + 1), max, best);
+        max.CopyTo(y);
+        best.CopyTo(argmax);
+    }
+
+    private static (Vector128<float> Max, Vector128<int> Best) Larger(Vector128<float> v, Vector128<int> at, Vector128<float> max, Vector128<int> best)
+    {
+        var larger = Vector128.GreaterThan(v, max);
+        return (Vector128.ConditionalSelect(larger, v, max), Vector128.ConditionalSelect(larger.AsInt32(), at, best));
+    }
+
+    private static (Vector256<float> Max, Vector256<int> Best) Larger(Vector256<float> v, Vector256<int> at, Vector256<float> max, Vector256<int> best)
+    {
+        var larger = Vector256.GreaterThan(v, max);
+        return (Vector256.ConditionalSelect(larger, v, max), Vector256.ConditionalSelect(larger.AsInt32(), at, best));
     }
 
     /// <summary>

@@ -83,6 +83,39 @@ public class PoolingTests
                 $"{g} seed {c.Seed}: max pooling differs between one thread and two");
         });
 
+    /// <summary>
+    /// 2×2 windows at stride 2, the shape whose float maxima are taken eight (or four) windows at a time: images 8..40
+    /// wide (full groups, an overlapping last group, and the scalar loop below 8), odd sizes, ties, and NaNs anywhere.
+    /// </summary>
+    private static Arbitrary<(ConvGeometry G, int Seed, int NaNs)> Pairs() =>
+        (from batch in Gen.Choose(1, 3)
+         from channels in Gen.Choose(1, 3)
+         from h in Gen.Choose(2, 9)
+         from w in Gen.Choose(2, 40)
+         from nans in Gen.Choose(0, 6)
+         from seed in KernelGen.Seed
+         select (G: new ConvGeometry(batch, channels, h, w, channels, 2, 2, 2, 0), Seed: seed, NaNs: nans)).ToArbitrary();
+
+    /// <summary>Float pooling (vector groups where the row allows) takes the same maxima and winners as double pooling (always the window loop), NaNs included.</summary>
+    [Property(MaxTest = 200)]
+    public Property Float_pairs_pool_as_the_window_loop_does() =>
+        Prop.ForAll(Pairs(), c =>
+        {
+            var g = c.G;
+            var rng = new Random(c.Seed);
+            var x = Samples.Integers<float>(rng, g.Batch * g.ImageSize, -3, 3);
+            for (var i = 0; i < c.NaNs; i++) x[rng.Next(x.Length)] = float.NaN;
+            var wide = x.Select(v => (double)v).ToArray();
+            var outputs = g.Batch * g.Channels * g.Pixels;
+            var (y, winners) = (Samples.Filled(outputs, -9f), Samples.Filled(outputs, -1));
+            var (expected, expectedWinners) = (new double[outputs], new int[outputs]);
+            Pooling.MaxForward<float>(x, y, winners, g);
+            Pooling.MaxForward<double>(wide, expected, expectedWinners, g);
+            for (var o = 0; o < outputs; o++)
+                Assert.True(winners[o] == expectedWinners[o] && (y[o].Equals((float)expected[o])),
+                    $"{g} seed {c.Seed}: output {o} is {y[o]} from {winners[o]}, the window loop gives {expected[o]} from {expectedWinners[o]}");
+        });
+
     /// <summary>y = Σ window / (kh·kw): kh·kw − 1 additions, 1/(kh·kw) and the product: ≤ (kh·kw + 1)u·mean|x|, doubled.</summary>
     [Property(MaxTest = 150)]
     public Property AverageForward_is_the_window_mean() =>
