@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -17,6 +18,11 @@ public static class Convolution
     public static void Im2Col<T>(ReadOnlySpan<T> image, Span<T> cols, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (g.Stride == 1)
+        {
+            Im2ColStride1(image, cols, g);
+            return;
+        }
         int oh = g.OutHeight, ow = g.OutWidth, row = 0;
         for (var c = 0; c < g.Channels; c++)
             for (var i = 0; i < g.KernelH; i++)
@@ -27,14 +33,6 @@ public static class Convolution
                         var y = oy * g.Stride + i - g.Padding;
                         if ((uint)y >= (uint)g.Height) { line.Clear(); continue; }
                         var src = image.Slice((c * g.Height + y) * g.Width, g.Width);
-                        if (g.Stride == 1)
-                        {
-                            var (from, to) = Inside(j - g.Padding, ow, g.Width);   // x = ox + j − p lies in the row for ox in [from, to)
-                            line[..from].Clear();
-                            CopyShort(src.Slice(from + j - g.Padding, to - from), line[from..to]);
-                            line[to..].Clear();
-                            continue;
-                        }
                         for (var ox = 0; ox < ow; ox++)
                         {
                             var x = ox * g.Stride + j - g.Padding;
@@ -43,12 +41,58 @@ public static class Convolution
                     }
     }
 
+    /// <summary>
+    /// Im2Col at stride 1: each cols row (c, i, j) is the image channel shifted by (i − p, j − p), so the outputs that
+    /// read inside the image form one rectangle [oyFrom, oyTo) × [from, to), copied line by line; the rest is zero.
+    /// </summary>
+    private static void Im2ColStride1<T>(ReadOnlySpan<T> image, Span<T> cols, in ConvGeometry g)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int oh = g.OutHeight, ow = g.OutWidth, h = g.Height, w = g.Width, p = g.Padding, row = 0;
+        for (var c = 0; c < g.Channels; c++)
+            for (var i = 0; i < g.KernelH; i++)
+            {
+                var (oyFrom, oyTo) = Inside(i - p, oh, h);
+                for (var j = 0; j < g.KernelW; j++, row++)
+                {
+                    var (from, to) = Inside(j - p, ow, w);
+                    var block = cols.Slice(row * oh * ow, oh * ow);
+                    block[..(oyFrom * ow)].Clear();
+                    block[(oyTo * ow)..].Clear();
+                    for (var oy = oyFrom; oy < oyTo; oy++)
+                    {
+                        var line = block.Slice(oy * ow, ow);
+                        if (from > 0) line[..from].Clear();
+                        if (to < ow) line[to..].Clear();
+                        CopyShort(image.Slice((c * h + oy + i - p) * w + from + j - p, to - from), line[from..to]);
+                    }
+                }
+            }
+    }
+
     /// <summary>The adjoint of <see cref="Im2Col{T}"/>: image[c, y, x] = Σ of the cols entries that read it.</summary>
     public static void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> image, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         image[..g.ImageSize].Clear();
         int oh = g.OutHeight, ow = g.OutWidth, row = 0;
+        if (g.Stride == 1)
+        {
+            // As in Im2ColStride1: the entries of cols row (c, i, j) that read the image form one rectangle.
+            for (var c = 0; c < g.Channels; c++)
+                for (var i = 0; i < g.KernelH; i++)
+                {
+                    var (oyFrom, oyTo) = Inside(i - g.Padding, oh, g.Height);
+                    for (var j = 0; j < g.KernelW; j++, row++)
+                    {
+                        var (from, to) = Inside(j - g.Padding, ow, g.Width);
+                        for (var oy = oyFrom; oy < oyTo; oy++)
+                            AddShort(cols.Slice((row * oh + oy) * ow + from, to - from),
+                                image.Slice((c * g.Height + oy + i - g.Padding) * g.Width + from + j - g.Padding, to - from));
+                    }
+                }
+            return;
+        }
         for (var c = 0; c < g.Channels; c++)
             for (var i = 0; i < g.KernelH; i++)
                 for (var j = 0; j < g.KernelW; j++, row++)
@@ -58,13 +102,6 @@ public static class Convolution
                         if ((uint)y >= (uint)g.Height) continue;
                         var line = cols.Slice((row * oh + oy) * ow, ow);
                         var dst = image.Slice((c * g.Height + y) * g.Width, g.Width);
-                        if (g.Stride == 1)
-                        {
-                            var (from, to) = Inside(j - g.Padding, ow, g.Width);
-                            var sums = dst.Slice(from + j - g.Padding, to - from);
-                            AddShort(line[from..to], sums);
-                            continue;
-                        }
                         for (var ox = 0; ox < ow; ox++)
                         {
                             var x = ox * g.Stride + j - g.Padding;
@@ -74,6 +111,7 @@ public static class Convolution
     }
 
     /// <summary>dst = src for the short rows of an image (tens of elements): whole vectors, the last one overlapping, instead of a memmove call per row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyShort<T>(ReadOnlySpan<T> src, Span<T> dst)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -91,6 +129,7 @@ public static class Convolution
     }
 
     /// <summary>sums += values, element by element, for short rows: whole vectors, then the remainder one by one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddShort<T>(ReadOnlySpan<T> values, Span<T> sums)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
