@@ -152,7 +152,7 @@ public static class Pooling
                 var gy = new ReadOnlySpan<T>((T*)ady, planes * outPlane);
                 var winners = new ReadOnlySpan<int>((int*)ai, planes * outPlane);
                 var gx = new Span<T>((T*)adx, planes * plane);
-                gx[(p0 * plane)..(p1 * plane)].Fill(T.Zero);   // a vector loop, not memset (see Convolution.Col2Im)
+                gx[(p0 * plane)..(p1 * plane)].Clear();
                 for (var o = p0 * outPlane; o < p1 * outPlane; o++) gx[winners[o]] += gy[o];
             });
         }
