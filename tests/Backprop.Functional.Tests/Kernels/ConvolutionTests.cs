@@ -101,6 +101,31 @@ public class ConvolutionTests
             SameOnOneAndTwoThreads<double>(c.G, c.Seed);
         });
 
+    /// <summary>
+    /// Each kernel reads through pointers, so a span shorter than the geometry needs is an argument error naming it (the
+    /// threads would otherwise read or write past its end), whichever argument is short and however the work is shared.
+    /// </summary>
+    [Fact]
+    public void A_span_shorter_than_the_geometry_is_rejected_by_name()
+    {
+        var g = new ConvGeometry(3, 2, 6, 5, 4, 3, 2, 1, 1);
+        int x = g.Batch * g.ImageSize, w = g.OutChannels * g.Patch, y = g.Batch * g.OutImageSize, cols = g.Batch * g.Patch * g.Pixels;
+        void Rejects(string name, Action<int, int, int, int> run, int a, int b, int c, int d, int shortened)
+        {
+            int[] n = [a, b, c, d];
+            n[shortened]--;
+            var e = Assert.Throws<ArgumentException>(() => run(n[0], n[1], n[2], n[3]));
+            Assert.Equal(name, e.ParamName);
+        }
+        string[] forward = ["x", "w", "y", "cols"], input = ["dy", "w", "dx", "dcols"], filter = ["dy", "cols", "dw"];
+        for (var i = 0; i < 4; i++)
+        {
+            Rejects(forward[i], (a, b, c, d) => Convolution.Forward<float>(new float[a], new float[b], new float[c], new float[d], g), x, w, y, cols, i);
+            Rejects(input[i], (a, b, c, d) => Convolution.BackwardInput<float>(new float[a], new float[b], new float[c], new float[d], g), y, w, x, g.Patch * g.Pixels, i);
+            if (i < 3) Rejects(filter[i], (a, b, c, _) => Convolution.BackwardFilter<float>(new float[a], new float[b], new float[c], g), y, cols, w, 0, i);
+        }
+    }
+
     /// <summary>The geometry really is split on two threads (on a machine that has two), so the properties above test the shared path.</summary>
     private static void SplitsOnTwoThreads(ConvGeometry g)
     {
