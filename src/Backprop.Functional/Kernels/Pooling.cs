@@ -40,9 +40,11 @@ public static class Pooling
         int oh = g.OutHeight, ow = g.OutWidth, kh = g.KernelH, kw = g.KernelW, width = g.Width, stride = g.Stride, plane = g.Height * width;
         var pairs = typeof(T) == typeof(float) && kh == 2 && kw == 2 && stride == 2;
         var lanes = pairs && Avx2.IsSupported && ow >= 8 ? 8 : pairs && Sse.IsSupported && ow >= 4 ? 4 : 0;
+        var maxima = MemoryMarshal.Cast<T, float>(y);                  // read only on the float path (lanes > 0)
         for (var p = p0; p < p1; p++)
         {
             var image = x.Slice(p * plane, plane);
+            var pixels = MemoryMarshal.Cast<T, float>(image);
             for (var oy = 0; oy < oh; oy++)
             {
                 int ox = 0, row = (p * oh + oy) * ow;
@@ -52,11 +54,9 @@ public static class Pooling
                     for (; ox < ow; ox = Math.Min(ox + lanes, ow))
                     {
                         var start = Math.Min(ox, ow - lanes);
-                        var pixels = MemoryMarshal.Cast<T, float>(image);
-                        var maxima = MemoryMarshal.Cast<T, float>(y)[(row + start)..];
-                        var winners = argmax[(row + start)..];
-                        if (lanes == 8) MaxEight(pixels, oy * 2 * width + start * 2, width, p * plane, maxima, winners);
-                        else MaxFour(pixels, oy * 2 * width + start * 2, width, p * plane, maxima, winners);
+                        var (corner, at) = (oy * 2 * width + start * 2, row + start);
+                        if (lanes == 8) MaxEight(pixels, corner, width, p * plane, maxima[at..], argmax[at..]);
+                        else MaxFour(pixels, corner, width, p * plane, maxima[at..], argmax[at..]);
                     }
                     continue;
                 }
