@@ -37,7 +37,7 @@ public static class DataSource
         if (IsCsv(name))
             return CsvTable.ReadFile(name).Bind(t => TableData<T>.From(t, table)).Bind(t =>
                 t.Classes is { } classes
-                    ? Classify(classes.Split(splitKey, TrainFraction), name, null, true, false).Map(c => new Prepared<T>(t.Notes, c.Data, null) { Columns = t.Columns, FeatureStats = c.Stats, Target = t.Target })
+                    ? Classify(Sides(classes.Split(splitKey, TrainFraction)), name, null, true, false).Map(c => new Prepared<T>(t.Notes, c.Data, null) { Columns = t.Columns, FeatureStats = c.Stats, Target = t.Target })
                     : Regress(t.Regression!, name, splitKey, t.Target).Map(r => new Prepared<T>(t.Notes, null, r.Data) { Columns = t.Columns, FeatureStats = r.Stats, Target = t.Target }));
         if (table != TableOptions.Default)
             return Error.New($"--target, --task, --missing and --relabel read CSV files; --data {name} is a bundled data set");
@@ -45,14 +45,18 @@ public static class DataSource
             .Map(c => new Prepared<T>([], c.Data, null));
     }
 
-    private static Fin<(PreparedData<T> Data, Standardiser<T>? Stats)> Classify<T>((Dataset<T> Train, Dataset<T> Test) split, string name, int? side, bool standardise, bool conv)
+    private static Fin<(PreparedData<T> Data, Standardiser<T>? Stats)> Classify<T>((TrainingSplit<T> Train, Dataset<T> Test) split, string name, int? side, bool standardise, bool conv)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Check(split, name).Map(d =>
         {
             var (train, test) = d;
             Standardiser<T>? stats = null;
-            if (standardise) (train, test, stats) = Standardiser<T>.FitApply(train, test);
-            int[] shape = conv && side is { } s ? [1, s, s] : [train.Features.Size / train.Count];
+            if (standardise)
+            {
+                var (scaledTrain, scaledTest, fitted) = Standardiser<T>.FitApply(train.ToDataset(), test);
+                (train, test, stats) = (TrainingSplit<T>.Of(scaledTrain), scaledTest, fitted);
+            }
+            int[] shape = conv && side is { } s ? [1, s, s] : [test.Features.Size / test.Count];
             return (new PreparedData<T>(train.Reshape(shape), test.Reshape(shape), shape, side is { } h ? (h, h) : null), stats);
         });
 
@@ -75,7 +79,7 @@ public static class DataSource
         ((int)Math.Round(count * TrainFraction), count - (int)Math.Round(count * TrainFraction));
 
     /// <summary>An error when the split leaves a side empty, or the labels are one class or not 0..k−1 with every class present.</summary>
-    private static Fin<(Dataset<T> Train, Dataset<T> Test)> Check<T>((Dataset<T> Train, Dataset<T> Test) split, string name) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static Fin<(TrainingSplit<T> Train, Dataset<T> Test)> Check<T>((TrainingSplit<T> Train, Dataset<T> Test) split, string name) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var count = split.Train.Count + split.Test.Count;
         var (train, test) = SplitSizes(count);
@@ -100,13 +104,19 @@ public static class DataSource
     private static bool IsCsv(string name) =>
         name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A bundled set split with the split key; the image sets are converted side by side, never whole.</summary>
-    private static Fin<(Dataset<T> Train, Dataset<T> Test)> Read<T>(string name, Key splitKey) where T : unmanaged, IBinaryFloatingPointIeee754<T> => name switch
+    /// <summary>A bundled set split with the split key; the image sets' training side stays bytes, converted a batch at a time.</summary>
+    private static Fin<(TrainingSplit<T> Train, Dataset<T> Test)> Read<T>(string name, Key splitKey) where T : unmanaged, IBinaryFloatingPointIeee754<T> => name switch
     {
-        "mnist" => Datasets.MnistSplit<T>(splitKey, TrainFraction),
-        "fashion" => Datasets.FashionSplit<T>(splitKey, TrainFraction),
-        _ => Whole<T>(name, splitKey).Map(d => d.Split(splitKey, TrainFraction)),
+        "mnist" => Datasets.MnistImages().Map(s => Images<T>(s.Split(splitKey, TrainFraction))),
+        "fashion" => Datasets.FashionImages().Map(s => Images<T>(s.Split(splitKey, TrainFraction))),
+        _ => Whole<T>(name, splitKey).Map(d => Sides(d.Split(splitKey, TrainFraction))),
     };
+
+    private static (TrainingSplit<T> Train, Dataset<T> Test) Images<T>((ImageSet Train, ImageSet Test) split) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        (TrainingSplit<T>.Of(split.Train), split.Test.ToDataset<T>());
+
+    private static (TrainingSplit<T> Train, Dataset<T> Test) Sides<T>((Dataset<T> Train, Dataset<T> Test) split) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        (TrainingSplit<T>.Of(split.Train), split.Test);
 
     private static Fin<Dataset<T>> Whole<T>(string name, Key splitKey) where T : unmanaged, IBinaryFloatingPointIeee754<T> => name switch
     {

@@ -11,7 +11,7 @@ namespace Backprop.Cli;
 /// (named by <see cref="ScoreNames"/>; <see cref="Sample"/>: a few training rows' features, to initialise the model's shapes: "accuracy", or "rmse", "mae", "r2" in the target's units).
 /// </summary>
 public sealed record TrainTask<T, B>(
-    string Kind, B Train, B Test, int TrainCount, int TestCount, Tensor<T> Sample, string[] ScoreNames,
+    string Kind, B Test, int TrainCount, int TestCount, Tensor<T> Sample, string[] ScoreNames,
     Func<Key, int, IEnumerable<B>> Batches,
     Func<Layer<T>, Func<B, Diff<T, (Var<T> Loss, double Accuracy)>>> Objective,
     Func<Layer<T>, Params<T>, Params<T>, B, Fin<(double Loss, double[] Scores)>> Score)

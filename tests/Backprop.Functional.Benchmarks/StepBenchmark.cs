@@ -15,6 +15,7 @@ public static class StepBenchmark
 {
     /// <summary>
     /// <paramref name="loop"/> "unfold": Train.Steps with Optimiser.Sgd (metrics, gradient norms, NaN guard);
+    /// "donate": the same with parameter donation on (each step reuses the memory of the parameters before it);
     /// "plain": the README's loop, Diff.ValueAndGrad then Optimiser.Sgd(η).Step. <paramref name="timedSteps"/> timed steps (200 as in the
     /// peers; more to profile the steady state).
     /// </summary>
@@ -31,7 +32,7 @@ public static class StepBenchmark
         // Training as users write it: the Train.Steps unfold with plain SGD, over the 8 batches cycled.
         var batches = xs.Select((x, i) => new Dataset<T>(x, ys[i], sizes[^1])).ToArray();
         var steps = Train.Steps(Train.ClassifierObjective(model), Optimiser.Sgd(T.CreateChecked(0.01)), p,
-                _ => batches, new TrainSettings(Epochs: int.MaxValue), Key.Create(2))
+                _ => batches, new TrainSettings(Epochs: int.MaxValue, Donate: loop == "donate"), Key.Create(2))
             .GetEnumerator();
         var plain = p;
         var i = 0;

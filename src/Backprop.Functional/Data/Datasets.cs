@@ -17,25 +17,29 @@ public static class Datasets
         Resource("digits.csv.gz").Bind(s => LabelledCsv.Read<T>(s, "digits.csv.gz (embedded)", gzip: true, scale: 16.0));
 
     /// <summary>10,000 MNIST digits: features [10000, 784] scaled to [0, 1], labels 0..9. <c>Reshape(1, 28, 28)</c> for a conv net.</summary>
-    public static Fin<Dataset<T>> Mnist<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Images<T>("mnist10k-images-idx3-ubyte.gz", "mnist10k-labels-idx1-ubyte.gz")
-            .Map(d => d with { ClassNames = [.. Enumerable.Range(0, 10).Select(i => i.ToString())] });
+    public static Fin<Dataset<T>> Mnist<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> => MnistImages().Map(s => s.ToDataset<T>());
+
+    /// <summary>The 10,000 MNIST digits kept as bytes (7.8 MB), converted to features in [0, 1] as <see cref="ImageSet"/> is asked to.</summary>
+    public static Fin<ImageSet> MnistImages() =>
+        Images("mnist10k-images-idx3-ubyte.gz", "mnist10k-labels-idx1-ubyte.gz", [.. Enumerable.Range(0, 10).Select(i => i.ToString())]);
 
     /// <summary>
     /// <c>Mnist&lt;T&gt;().Split(key, trainFraction)</c>, equal element for element, without the whole set in
     /// <typeparamref name="T"/>: each side's rows are converted straight from the file's bytes.
     /// </summary>
     public static Fin<(Dataset<T> Train, Dataset<T> Test)> MnistSplit<T>(Key key, double trainFraction) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        ImagesSplit<T>("mnist10k-images-idx3-ubyte.gz", "mnist10k-labels-idx1-ubyte.gz", [.. Enumerable.Range(0, 10).Select(i => i.ToString())], key, trainFraction);
+        MnistImages().Map(s => s.Split(key, trainFraction)).Map(d => (d.Train.ToDataset<T>(), d.Test.ToDataset<T>()));
 
     /// <summary><c>Fashion&lt;T&gt;().Split(key, trainFraction)</c>, equal element for element, as <see cref="MnistSplit{T}"/>.</summary>
     public static Fin<(Dataset<T> Train, Dataset<T> Test)> FashionSplit<T>(Key key, double trainFraction) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        ImagesSplit<T>("fashion10k-images-idx3-ubyte.gz", "fashion10k-labels-idx1-ubyte.gz", [.. FashionClasses], key, trainFraction);
+        FashionImages().Map(s => s.Split(key, trainFraction)).Map(d => (d.Train.ToDataset<T>(), d.Test.ToDataset<T>()));
 
     /// <summary>10,000 Fashion-MNIST images (the test set): features [10000, 784] in [0, 1], ten classes (<see cref="FashionClasses"/>).</summary>
-    public static Fin<Dataset<T>> Fashion<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Images<T>("fashion10k-images-idx3-ubyte.gz", "fashion10k-labels-idx1-ubyte.gz")
-            .Map(d => d with { ClassNames = [.. FashionClasses] });
+    public static Fin<Dataset<T>> Fashion<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> => FashionImages().Map(s => s.ToDataset<T>());
+
+    /// <summary>The 10,000 Fashion-MNIST images kept as bytes, as <see cref="MnistImages"/>.</summary>
+    public static Fin<ImageSet> FashionImages() =>
+        Images("fashion10k-images-idx3-ubyte.gz", "fashion10k-labels-idx1-ubyte.gz", FashionClasses);
 
     /// <summary>Fisher's iris: features [150, 4] in centimetres (standardise them), classes setosa, versicolor, virginica.</summary>
     public static Fin<Dataset<T>> Iris<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
@@ -64,18 +68,8 @@ public static class Datasets
             };
         });
 
-    private static Fin<Dataset<T>> Images<T>(string images, string labels) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        ImageArrays(images, labels).Map(a => new Dataset<T>(a.X.ToTensor<T>(1.0 / 255).Reshape(new Shape(a.Y.Length, a.X.Dims[1] * a.X.Dims[2])), a.Y, 10));
-
-    private static Fin<(Dataset<T> Train, Dataset<T> Test)> ImagesSplit<T>(string images, string labels, string[] names, Key key, double trainFraction)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        ImageArrays(images, labels).Map(a =>
-        {
-            var (train, test) = Dataset<T>.SplitRows(key, a.Y.Length, trainFraction);
-            Dataset<T> Side(int[] rows) =>
-                new(a.X.ToTensor<T>(rows, 1.0 / 255).Reshape(new Shape(rows.Length, a.X.Dims[1] * a.X.Dims[2])), [.. rows.Select(r => a.Y[r])], 10) { ClassNames = [.. names] };
-            return (Side(train), Side(test));
-        });
+    private static Fin<ImageSet> Images(string images, string labels, string[] names) =>
+        ImageArrays(images, labels).Map(a => ImageSet.Of(a.X, a.Y, 10, 1.0 / 255) with { ClassNames = [.. names] });
 
     private static Fin<(IdxArray X, int[] Y)> ImageArrays(string images, string labels) =>
         from x in Resource(images).Bind(s => Idx.Read(s, $"{images} (embedded)", gzip: true))
