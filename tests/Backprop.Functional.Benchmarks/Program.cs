@@ -3,7 +3,7 @@ using Backprop.Functional.Benchmarks;
 
 // Usage:
 //   gemm f32|f64 THREADS M K N [nn|nt|tn|tt]   one JSON line (argument order M K N as in the peer's harness)
-//   step digits|mnist f32|f64 THREADS [unfold|plain [STEPS]]   the peers' training step (200 timed steps), one JSON line
+//   step digits|mnist f32|f64 THREADS [unfold|donate|plain [STEPS]]   the peers' training step (200 timed steps), one JSON line
 //   conv f32|f64 THREADS [STEPS]              LeNet-5-style conv net, batch 64 of 28x28 (default 200 timed steps), one JSON line
 //   peak f32|f64 THREADS                      the FMA peak with the widest native vector, one JSON line
 //   kernels [BenchmarkDotNet args]             BenchmarkDotNet micro-benchmarks of the MLP's GEMM shapes
@@ -31,6 +31,6 @@ static int RunKernels(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | step digits|mnist f32|f64 THREADS [unfold|plain [STEPS]] | conv f32|f64 THREADS [STEPS] | peak f32|f64 THREADS | kernels [BenchmarkDotNet args] | algebra f32|f64 ROWS COLS | alloc mlp|conv f32|f64 sgd|adam [STEPS] | jacobian THREADS");
+    Console.Error.WriteLine("usage: gemm f32|f64 THREADS M K N [nn|nt|tn|tt] | step digits|mnist f32|f64 THREADS [unfold|donate|plain [STEPS]] | conv f32|f64 THREADS [STEPS] | peak f32|f64 THREADS | kernels [BenchmarkDotNet args] | algebra f32|f64 ROWS COLS | alloc mlp|conv f32|f64 sgd|adam [STEPS] | jacobian THREADS");
     return 2;
 }

@@ -3,9 +3,9 @@
 # hand-written peer (../shared/peers/csharp_mlp beside the repo root) on the peers' workloads: builds both,
 # then alternates ours / peer ROUNDS times per workload and prints a table of median step times, the
 # ratio ours/peer, bytes allocated per step and peak RSS (from /usr/bin/time, or GNU time's format in bash).
-# usage: [LOOP=unfold|plain] compare-step.sh [ROUNDS [WORKLOAD...]]
+# usage: [LOOP=unfold|donate|plain] compare-step.sh [ROUNDS [WORKLOAD...]]
 #   (default: 5 rounds; "digits f32 1" "mnist f32 1" "mnist f32 2" "mnist f64 1"; LOOP=unfold is Train.Steps,
-#    plain is the README's loop of Diff.ValueAndGrad and Sgd.Step)
+#    donate is Train.Steps with parameter donation on, plain is the README's loop of Diff.ValueAndGrad and Sgd.Step)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 peer_src="${PEER_DIR:-$here/../../../shared/peers/csharp_mlp}"
