@@ -99,8 +99,11 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                           (O.Shift > 0 && Image is not null ? $", shifts ±{O.Shift} px" : ""));
                 if (From is not null) View.Line($"resumed {folder.Path} after epoch {Epoch0} (step {Step0})");
                 var totalSteps = (Task.TrainCount + O.Batch - 1) / O.Batch * O.Epochs;
+                // Donation: each step reuses the memory of the state before it. Only the latest state read is used
+                // (its files written at once), and a diverging step is rejected inside the unfold, so nothing donated is read.
                 var states = Train.Steps(Task.Objective(model), optimiser, initial, Batches,
-                    new TrainSettings(O.Epochs - Epoch0), key, null, layerState, optState);
+                    new TrainSettings(O.Epochs - Epoch0, Donate: true, MaxLoss: O.MaxLoss is { } max ? _ => max : first => 1000 * Math.Max(1, Math.Abs(first))),
+                    key, null, layerState, optState);
                 return View.Run(totalSteps, () => Loop(states, model, files, clock, totalSteps))
                     .Bind(run => Finish(run.Last, run.Rows, run.Stopped, model, files, clock, count));
             }));
@@ -138,13 +141,13 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             var (epoch, lossSum, accuracySum, inEpoch) = (1, 0.0, 0.0, 0);
             var stopped = TrainSummary.Completed;
             var sinceStart = Stopwatch.StartNew();
-            var bound = O.MaxLoss;
             foreach (var s in states)
             {
-                if (s.Step > 0 && s.Stopped is null && s.Metrics.Loss > (bound ??= 1000 * Math.Max(1, Math.Abs(s.Metrics.Loss))) && last is not null)
+                if (s.Stopped is { Kind: StopKind.Diverged } diverged)
                 {
                     stopped = string.Create(CultureInfo.InvariantCulture,
-                        $"{TrainSummary.Diverged}: step {Step0 + s.Step} (epoch {Epoch0 + s.Epoch}): the loss {s.Metrics.Loss:G4} exceeds {bound:G4} ({(O.MaxLoss is null ? "1000 times the first step's loss" : "--max-loss")}); kept the state after step {Step0 + last.Step}");
+                        $"{TrainSummary.Diverged}: step {Step0 + s.Step + 1} (epoch {Epoch0 + s.Epoch}): the loss {diverged.Loss:G4} exceeds {diverged.Bound:G4} ({(O.MaxLoss is null ? "1000 times the first step's loss" : "--max-loss")}); kept the state after step {Step0 + s.Step}");
+                    last = s;
                     break;
                 }
                 last = s;

@@ -11,4 +11,6 @@ public enum StopKind
     NonFinite,
     /// <summary>A step or the validation could not run (a batch whose shape does not fit, a missing key); the state before it is kept.</summary>
     Failed,
+    /// <summary>A step's loss was above <see cref="TrainSettings.MaxLoss"/>; it was rejected and the state before it kept.</summary>
+    Diverged,
 }

@@ -77,6 +77,7 @@ public static partial class Train
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where B : class
     {
         var sinceBest = 0;
+        double? firstLoss = null;                                 // the first step's loss, which MaxLoss's bound is drawn from
         var (given, owned) = (state, false);
         BestSnapshot<T>? replaced = null;                         // a best snapshot a better one replaced: donated with the next step
         for (var epoch = 1; epoch <= settings.Epochs; epoch++)
@@ -90,6 +91,8 @@ public static partial class Train
             {
                 if (pending is not null) yield return pending;
                 var (next, rejected) = StepOn(objective, optimiser, state, batch);
+                firstLoss ??= rejected is null ? next.Metrics.Loss : null;
+                rejected ??= Diverged(settings, firstLoss, state, next);
                 if (rejected is not null)
                 {
                     yield return state with { Stopped = rejected };
@@ -140,6 +143,17 @@ public static partial class Train
 
     /// <summary>The key an optimiser gets (<see cref="ExtraArgs{T}.Key"/>): the step's key folded with this, so the program's own draws are unchanged.</summary>
     private const int OptimiserStream = 0x6f7074;
+
+    /// <summary>The reason to reject <paramref name="next"/> when its loss is above the settings' bound, else null.</summary>
+    private static StopReason? Diverged<T>(TrainSettings settings, double? firstLoss, TrainState<T> state, TrainState<T> next)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        settings.MaxLoss is { } bound && firstLoss is { } first && bound(first) is var limit && next.Metrics.Loss > limit
+            ? new(StopKind.Diverged, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"step {next.Step} (epoch {next.Epoch}): the loss {next.Metrics.Loss:G4} exceeds {limit:G4}; kept the state after step {state.Step}"))
+            {
+                Loss = next.Metrics.Loss, Bound = limit,
+            }
+            : null;
 
     /// <summary>One step; a non-null reason means the step was rejected and nothing in it is kept.</summary>
     private static (TrainState<T> Next, StopReason? Rejected) StepOn<T, B>(

@@ -14,8 +14,12 @@ namespace Backprop.Functional.Training;
 /// initial parameters, layer and optimiser state) and the latest state's best snapshot (<see cref="TrainState{T}.Best"/>;
 /// one that a better snapshot replaced goes with the step after). The results are the same to the bit with donation
 /// on or off.
+/// MaxLoss: off when null. Given the first step's loss, the largest batch loss a step may have: a step above it is
+/// rejected and the sequence ends with the state before it (<see cref="StopKind.Diverged"/>, which is then never
+/// donated), as Lightning's divergence threshold does. <c>_ =&gt; 50</c> is a fixed bound; <c>first =&gt; 1000 * first</c> a
+/// relative one.
 /// </summary>
-public sealed record TrainSettings(int Epochs, int Patience = 0, double MinDelta = 0.0, bool Donate = false)
+public sealed record TrainSettings(int Epochs, int Patience = 0, double MinDelta = 0.0, bool Donate = false, Func<double, double>? MaxLoss = null)
 {
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the bad setting.</summary>
     internal TrainSettings Validated() =>

@@ -46,6 +46,47 @@ public class TrainContractTests
     }
 
     [Fact]
+    public void A_loss_above_a_fixed_bound_ends_the_run_with_the_state_before_the_step()
+    {
+        // w frozen at 1: losses 1, 1, 9; the third exceeds 5.
+        var states = Run(Optimiser.Sgd(0.1).Freezing("w"), new TrainSettings(3, MaxLoss: _ => 5), _ => [new Toy(0, 1), new Toy(2, 1), new Toy(4, 1)]);
+        Assert.Equal([1.0, 1.0, 1.0], states.Select(s => s.Metrics.Loss));   // the last is step 2's state, kept
+        var last = states[^1];
+        Assert.Equal((2, 1), (last.Step, last.Epoch));
+        Assert.Equal(StopKind.Diverged, last.Stopped!.Kind);
+        Assert.Equal((9.0, 5.0), (last.Stopped.Loss, last.Stopped.Bound));
+        Assert.Equal("step 3 (epoch 1): the loss 9 exceeds 5; kept the state after step 2", last.Stopped.Detail);
+        Assert.True(double.IsNaN(Run(Optimiser.Sgd(0.1), new TrainSettings(1), _ => [new Toy(0, 1)])[^1].Stopped!.Loss));
+    }
+
+    [Fact]
+    public void A_relative_bound_is_drawn_from_the_first_steps_loss_and_the_first_step_can_be_refused()
+    {
+        // Losses 1, 1.96, 2.25 against 2 × the first: the third is refused, the second (below) kept.
+        var states = Run(Optimiser.Sgd(0.1).Freezing("w"), new TrainSettings(1, MaxLoss: first => 2 * first), _ => [new Toy(0, 1), new Toy(-0.4, 1), new Toy(2.5, 1)]);
+        Assert.Equal((2, StopKind.Diverged), (states[^1].Step, states[^1].Stopped!.Kind));
+        Assert.Equal(2.0, states[^1].Stopped!.Bound);
+        Assert.Equal(2.25, states[^1].Stopped!.Loss, 12);
+        // A fixed bound below the first step's loss refuses that step: the initial parameters are what is left.
+        var refused = Assert.Single(Run(Optimiser.Sgd(0.1), new TrainSettings(1, MaxLoss: _ => 0.5), _ => [new Toy(0, 1)]));
+        Assert.Equal((0, StopKind.Diverged), (refused.Step, refused.Stopped!.Kind));
+        Assert.Equal([1.0], refused.Params["w"].ToArray());
+        // No bound: the same batches run to the end.
+        Assert.Equal(StopKind.Completed, Run(Optimiser.Sgd(0.1).Freezing("w"), new TrainSettings(1), _ => [new Toy(0, 1), new Toy(2.5, 1)])[^1].Stopped!.Kind);
+    }
+
+    [Fact]
+    public void With_donation_the_state_kept_before_a_diverging_step_stays_readable()
+    {
+        // SGD 0.1 on (w − t)²: w 1 → 0.8 → 0.64; the third batch's loss (0.64 − 100)² is far above 1000 × 1.
+        var states = Run(Optimiser.Sgd(0.1), new TrainSettings(1, Donate: true, MaxLoss: first => 1000 * first), _ => [new Toy(0, 1), new Toy(0, 1), new Toy(100, 1)]);
+        var last = states[^1];
+        Assert.Equal((2, StopKind.Diverged), (last.Step, last.Stopped!.Kind));
+        Assert.Equal(0.64, last.Params["w"].ToArray()[0], 12);
+        Assert.Throws<InvalidOperationException>(() => states[0].Params["w"].ToArray());   // the state step 2 replaced was donated
+    }
+
+    [Fact]
     public void An_epoch_reports_the_mean_of_its_steps_losses_and_accuracies()
     {
         // w frozen at 1: losses (1−0)², (1−3)², (1−1)² = 1, 4, 0; accuracies 0.2, 0.5, 0.8.
