@@ -143,7 +143,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             var sinceStart = Stopwatch.StartNew();
             foreach (var s in states)
             {
-                if (s.Stopped is { Kind: StopKind.Diverged } diverged)
+                if (s.Stopped is Divergence diverged)
                 {
                     stopped = string.Create(CultureInfo.InvariantCulture,
                         $"{TrainSummary.Diverged}: step {Step0 + s.Step + 1} (epoch {Epoch0 + s.Epoch}): the loss {diverged.Loss:G4} exceeds {diverged.Bound:G4} ({(O.MaxLoss is null ? "1000 times the first step's loss" : "--max-loss")}); kept the state after step {Step0 + s.Step}");

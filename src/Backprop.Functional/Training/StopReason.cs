@@ -1,14 +1,10 @@
 namespace Backprop.Functional.Training;
 
 /// <summary>
-/// Why a training run ended: the kind, and a sentence saying where and what. For <see cref="StopKind.Diverged"/>,
-/// also the rejected step's loss and the bound it exceeded (NaN otherwise).
+/// Why a training run ended: the kind, and a sentence saying where and what. A run stopped by
+/// <see cref="TrainSettings.MaxLoss"/> ends with the <see cref="Divergence"/> case, which also carries the numbers.
 /// </summary>
-public sealed record StopReason(StopKind Kind, string Detail)
+public record StopReason(StopKind Kind, string Detail)
 {
-    public double Loss { get; init; } = double.NaN;
-
-    public double Bound { get; init; } = double.NaN;
-
-    public override string ToString() => $"{Kind}: {Detail}";
+    public sealed override string ToString() => $"{Kind}: {Detail}";
 }

@@ -148,11 +148,9 @@ public static partial class Train
     private static StopReason? Diverged<T>(TrainSettings settings, double? firstLoss, TrainState<T> state, TrainState<T> next)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         settings.MaxLoss is { } bound && firstLoss is { } first && bound(first) is var limit && next.Metrics.Loss > limit
-            ? new(StopKind.Diverged, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"step {next.Step} (epoch {next.Epoch}): the loss {next.Metrics.Loss:G4} exceeds {limit:G4}; kept the state after step {state.Step}"))
-            {
-                Loss = next.Metrics.Loss, Bound = limit,
-            }
+            ? new Divergence(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"step {next.Step} (epoch {next.Epoch}): the loss {next.Metrics.Loss:G4} exceeds {limit:G4}; kept the state after step {state.Step}"),
+                next.Metrics.Loss, limit)
             : null;
 
     /// <summary>One step; a non-null reason means the step was rejected and nothing in it is kept.</summary>

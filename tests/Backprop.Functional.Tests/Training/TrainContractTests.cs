@@ -54,9 +54,9 @@ public class TrainContractTests
         var last = states[^1];
         Assert.Equal((2, 1), (last.Step, last.Epoch));
         Assert.Equal(StopKind.Diverged, last.Stopped!.Kind);
-        Assert.Equal((9.0, 5.0), (last.Stopped.Loss, last.Stopped.Bound));
+        Assert.Equal((9.0, 5.0), (Assert.IsType<Divergence>(last.Stopped).Loss, ((Divergence)last.Stopped).Bound));
         Assert.Equal("step 3 (epoch 1): the loss 9 exceeds 5; kept the state after step 2", last.Stopped.Detail);
-        Assert.True(double.IsNaN(Run(Optimiser.Sgd(0.1), new TrainSettings(1), _ => [new Toy(0, 1)])[^1].Stopped!.Loss));
+        Assert.IsNotType<Divergence>(Run(Optimiser.Sgd(0.1), new TrainSettings(1), _ => [new Toy(0, 1)])[^1].Stopped);
     }
 
     [Fact]
@@ -65,8 +65,9 @@ public class TrainContractTests
         // Losses 1, 1.96, 2.25 against 2 × the first: the third is refused, the second (below) kept.
         var states = Run(Optimiser.Sgd(0.1).Freezing("w"), new TrainSettings(1, MaxLoss: first => 2 * first), _ => [new Toy(0, 1), new Toy(-0.4, 1), new Toy(2.5, 1)]);
         Assert.Equal((2, StopKind.Diverged), (states[^1].Step, states[^1].Stopped!.Kind));
-        Assert.Equal(2.0, states[^1].Stopped!.Bound);
-        Assert.Equal(2.25, states[^1].Stopped!.Loss, 12);
+        var divergence = Assert.IsType<Divergence>(states[^1].Stopped);
+        Assert.Equal(2.0, divergence.Bound);
+        Assert.Equal(2.25, divergence.Loss, 12);
         // A fixed bound below the first step's loss refuses that step: the initial parameters are what is left.
         var refused = Assert.Single(Run(Optimiser.Sgd(0.1), new TrainSettings(1, MaxLoss: _ => 0.5), _ => [new Toy(0, 1)]));
         Assert.Equal((0, StopKind.Diverged), (refused.Step, refused.Stopped!.Kind));
