@@ -45,7 +45,7 @@ public static class DataSource
             .Map(c => new Prepared<T>([], c.Data, null));
     }
 
-    private static Fin<(PreparedData<T> Data, Standardiser<T>? Stats)> Classify<T>((TrainingSplit<T> Train, Dataset<T> Test) split, string name, int? side, bool standardise, bool conv)
+    private static Fin<(PreparedData<T> Data, Standardiser<T>? Stats)> Classify<T>((LabelledSplit<T> Train, LabelledSplit<T> Test) split, string name, int? side, bool standardise, bool conv)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         Check(split, name).Map(d =>
         {
@@ -53,10 +53,10 @@ public static class DataSource
             Standardiser<T>? stats = null;
             if (standardise)
             {
-                var (scaledTrain, scaledTest, fitted) = Standardiser<T>.FitApply(train.ToDataset(), test);
-                (train, test, stats) = (TrainingSplit<T>.Of(scaledTrain), scaledTest, fitted);
+                var (scaledTrain, scaledTest, fitted) = Standardiser<T>.FitApply(train.ToDataset(), test.ToDataset());
+                (train, test, stats) = (LabelledSplit<T>.Of(scaledTrain), LabelledSplit<T>.Of(scaledTest), fitted);
             }
-            int[] shape = conv && side is { } s ? [1, s, s] : [test.Features.Size / test.Count];
+            int[] shape = conv && side is { } s ? [1, s, s] : [test.ExampleSize];
             return (new PreparedData<T>(train.Reshape(shape), test.Reshape(shape), shape, side is { } h ? (h, h) : null), stats);
         });
 
@@ -79,7 +79,7 @@ public static class DataSource
         ((int)Math.Round(count * TrainFraction), count - (int)Math.Round(count * TrainFraction));
 
     /// <summary>An error when the split leaves a side empty, or the labels are one class or not 0..k−1 with every class present.</summary>
-    private static Fin<(TrainingSplit<T> Train, Dataset<T> Test)> Check<T>((TrainingSplit<T> Train, Dataset<T> Test) split, string name) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static Fin<(LabelledSplit<T> Train, LabelledSplit<T> Test)> Check<T>((LabelledSplit<T> Train, LabelledSplit<T> Test) split, string name) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var count = split.Train.Count + split.Test.Count;
         var (train, test) = SplitSizes(count);
@@ -104,19 +104,19 @@ public static class DataSource
     private static bool IsCsv(string name) =>
         name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A bundled set split with the split key; the image sets' training side stays bytes, converted a batch at a time.</summary>
-    private static Fin<(TrainingSplit<T> Train, Dataset<T> Test)> Read<T>(string name, Key splitKey) where T : unmanaged, IBinaryFloatingPointIeee754<T> => name switch
+    /// <summary>A bundled set split with the split key; the image sets' sides stay bytes, converted a batch or group at a time.</summary>
+    private static Fin<(LabelledSplit<T> Train, LabelledSplit<T> Test)> Read<T>(string name, Key splitKey) where T : unmanaged, IBinaryFloatingPointIeee754<T> => name switch
     {
         "mnist" => Datasets.MnistImages().Map(s => Images<T>(s.Split(splitKey, TrainFraction))),
         "fashion" => Datasets.FashionImages().Map(s => Images<T>(s.Split(splitKey, TrainFraction))),
         _ => Whole<T>(name, splitKey).Map(d => Sides(d.Split(splitKey, TrainFraction))),
     };
 
-    private static (TrainingSplit<T> Train, Dataset<T> Test) Images<T>((ImageSet Train, ImageSet Test) split) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        (TrainingSplit<T>.Of(split.Train), split.Test.ToDataset<T>());
+    private static (LabelledSplit<T> Train, LabelledSplit<T> Test) Images<T>((ImageSet Train, ImageSet Test) split) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        (LabelledSplit<T>.Of(split.Train), LabelledSplit<T>.Of(split.Test));
 
-    private static (TrainingSplit<T> Train, Dataset<T> Test) Sides<T>((Dataset<T> Train, Dataset<T> Test) split) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        (TrainingSplit<T>.Of(split.Train), split.Test);
+    private static (LabelledSplit<T> Train, LabelledSplit<T> Test) Sides<T>((Dataset<T> Train, Dataset<T> Test) split) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        (LabelledSplit<T>.Of(split.Train), LabelledSplit<T>.Of(split.Test));
 
     private static Fin<Dataset<T>> Whole<T>(string name, Key splitKey) where T : unmanaged, IBinaryFloatingPointIeee754<T> => name switch
     {

@@ -57,7 +57,7 @@ public static class EvalCommand
 
     private static Fin<string> Classification(string path, ModelSpec spec, Params<float> parameters, PreparedData<float> prepared, string split)
     {
-        var rows = split == "test" ? prepared.Test : prepared.Train.ToDataset();
+        var rows = (split == "test" ? prepared.Test : prepared.Train).ToDataset();
         return from predicted in Evaluation.Predict(spec.Build<float>(), parameters, Params<float>.Empty, rows)
                    .Match(Fin<int[]>.Succ, e => Error.New($"{path}: the parameters do not fit model {spec.Describe()}: {e.Message}"))
                let matrix = ConfusionMatrix.From(rows.Labels, predicted, prepared.ClassNames)

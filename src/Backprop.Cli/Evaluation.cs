@@ -32,16 +32,18 @@ public static class Evaluation
 
     /// <summary>Mean softmax cross-entropy and accuracy over all rows.</summary>
     public static Fin<(double Loss, double Accuracy)> LossAndAccuracy<T>(Layer<T> model, Params<T> parameters, Params<T> state, Dataset<T> data)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var rows = ChunkRows(model, parameters, state, data.Features);
-        return Slices(data.Count, LossRows).Select(g => data.Take(Rows(g)))
-            .Select(c => Logits(model, parameters, state, c, rows).Bind(logits =>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        LossAndAccuracy(model, parameters, state, LabelledSplit<T>.Of(data));
+
+    /// <summary>As for a data set, over a split (an image set's bytes converted <see cref="LossRows"/> rows at a time).</summary>
+    public static Fin<(double Loss, double Accuracy)> LossAndAccuracy<T>(Layer<T> model, Params<T> parameters, Params<T> state, LabelledSplit<T> data)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        data.Groups(LossRows)
+            .Select(c => Logits(model, parameters, state, c, ChunkRows(model, parameters, state, c.Features)).Bind(logits =>
                 Diff.Run(Loss.SoftmaxCrossEntropy<T>(logits, c.Labels), Params<T>.Empty).Map(loss =>
                     (Loss: double.CreateChecked(loss.Value.ToScalar()) * c.Count, Correct: Metrics.Accuracy(logits, c.Labels) * c.Count))))
             .Aggregate(Fin<(double, double)>.Succ((0, 0)), (all, next) => from a in all from b in next select (a.Item1 + b.Loss, a.Item2 + b.Correct))
             .Map(t => (t.Item1 / Math.Max(1, data.Count), t.Item2 / Math.Max(1, data.Count)));
-    }
 
     /// <summary>
     /// How many rows of <paramref name="features"/> a chunk holds: <see cref="ChunkBytes"/> over the bytes one more

@@ -10,14 +10,14 @@ namespace Backprop.Cli;
 /// <summary>The two tasks `train` runs: a classifier (softmax cross-entropy) and a regression (mean squared error on the standardised target).</summary>
 public static class Tasks
 {
-    public static TrainTask<T, Dataset<T>> Classification<T>(PreparedData<T> data) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+    public static TrainTask<T, Dataset<T>, LabelledSplit<T>> Classification<T>(PreparedData<T> data) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         new("classification", data.Test, data.Train.Count, data.Test.Count, data.Train.First(Math.Min(2, data.Train.Count)), ["accuracy"],
             (key, size) => data.Train.Batches(key, size),
             Train.ClassifierObjective,
             (model, p, state, rows) => Evaluation.LossAndAccuracy(model, p, state, rows).Map(r => (r.Loss, new[] { r.Accuracy })));
 
     /// <summary>A regression with <paramref name="loss"/> "mse" or "huber"; the test loss is that loss, the scores in the target's units.</summary>
-    public static TrainTask<T, RegressionSet<T>> Regression<T>(PreparedRegression<T> data, string loss) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+    public static TrainTask<T, RegressionSet<T>, RegressionSet<T>> Regression<T>(PreparedRegression<T> data, string loss) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         new("regression", data.Test, data.Train.Count, data.Test.Count, data.Train.Features.Rows(0, Math.Min(2, data.Train.Count)), ["rmse", "mae", "r2"],
             (key, size) => data.Train.Batches(key, size),
             model => RegressionObjective(model, loss),

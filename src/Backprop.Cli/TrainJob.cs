@@ -41,12 +41,12 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 : Fit(o, Tasks.Regression(data.Regression!, o.Loss), spec, null, view, cancel, from);
         });
 
-    private static Fin<TrainSummary> Fit<B>(TrainOptions o, TrainTask<T, B> task, ModelSpec spec, (int Height, int Width)? image, ProgressView view, CancellationToken cancel, RunRecord? from)
-        where B : class
+    private static Fin<TrainSummary> Fit<B, S>(TrainOptions o, TrainTask<T, B, S> task, ModelSpec spec, (int Height, int Width)? image, ProgressView view, CancellationToken cancel, RunRecord? from)
+        where B : class where S : class
     {
         var stepsPerEpoch = (task.TrainCount + o.Batch - 1) / o.Batch;
         var schedule = Schedule(o, stepsPerEpoch * o.Epochs, stepsPerEpoch);
-        var job = new Job<B>(o, task, spec, image, schedule, view, cancel, from);
+        var job = new Job<B, S>(o, task, spec, image, schedule, view, cancel, from);
         var decay = T.CreateChecked(o.WeightDecay);
         var rate = Transforms.ScaleBySchedule<T>(t => -schedule(t));
         Fin<Transform<T>> optimiser = o.Optimiser switch
@@ -70,9 +70,9 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
     }
 
     /// <summary>A run, new or resumed <paramref name="From"/> the end of an epoch (its steps and epochs count on from there).</summary>
-    private sealed record Job<B>(TrainOptions O, TrainTask<T, B> Task, ModelSpec Spec, (int Height, int Width)? Image, Func<int, T> Schedule, ProgressView View, CancellationToken Cancel,
+    private sealed record Job<B, S>(TrainOptions O, TrainTask<T, B, S> Task, ModelSpec Spec, (int Height, int Width)? Image, Func<int, T> Schedule, ProgressView View, CancellationToken Cancel,
         RunRecord? From)
-        where B : class
+        where B : class where S : class
     {
         private int Epoch0 => From?.EpochsDone ?? 0;
 

@@ -35,6 +35,17 @@ public class EvaluationTests
     }
 
     [Fact]
+    public void An_image_set_kept_as_bytes_scores_as_its_converted_rows_do()
+    {
+        var idx = Idx.Read(new MemoryStream(Data.IdxBytes.UBytes([1100, 8, 8])), "t.idx", gzip: false).OrThrow();
+        var labels = Enumerable.Range(0, 1100).Select(i => i * 7 % 10).ToArray();
+        var bytes = LabelledSplit<float>.Of(ImageSet.Of(idx, labels, 10, 1.0 / 255).Reshape(1, 8, 8));
+        var rows = bytes.ToDataset();
+        var (model, p, s) = Net("conv", [1, 8, 8], rows.Features.Rows(0, 2));
+        Assert.Equal(Evaluation.LossAndAccuracy(model, p, s, rows).OrThrow(), Evaluation.LossAndAccuracy(model, p, s, bytes).OrThrow());
+    }
+
+    [Fact]
     public void Predictions_in_chunks_are_those_of_one_pass()
     {
         var data = Digits(300, [1, 8, 8]);
