@@ -77,6 +77,14 @@ public class TrainContractTests
     }
 
     [Fact]
+    public void A_loss_equal_to_the_bound_is_not_refused()
+    {
+        // w frozen at 1: losses 1 and 1 against a bound of 1.
+        var states = Run(Optimiser.Sgd(0.1).Freezing("w"), new TrainSettings(1, MaxLoss: _ => 1), _ => [new Toy(0, 1), new Toy(2, 1)]);
+        Assert.Equal((2, StopKind.Completed), (states[^1].Step, states[^1].Stopped!.Kind));
+    }
+
+    [Fact]
     public void With_donation_the_state_kept_before_a_diverging_step_stays_readable()
     {
         // SGD 0.1 on (w − t)²: w 1 → 0.8 → 0.64; the third batch's loss (0.64 − 100)² is far above 1000 × 1.
@@ -97,6 +105,20 @@ public class TrainContractTests
         Assert.Equal(5.0 / 3, end.TrainLoss, 15);
         Assert.Equal(0.5, end.TrainAccuracy, 15);
         Assert.Equal("Completed: 1 epochs, 3 steps", states[^1].Stopped!.ToString());
+    }
+
+    [Fact]
+    public void Validation_runs_in_evaluation_mode_and_top_level_parameters_have_the_empty_scope()
+    {
+        // The accuracy this objective reports is 1 while training and 0 in evaluation.
+        static Diff<double, (Var<double> Loss, double Accuracy)> ByMode(Toy b) =>
+            from training in Diff.IsTraining<double>()
+            from r in Objective(b)
+            select (r.Loss, training ? 1.0 : 0.0);
+        var end = Train.Steps<double, Toy>(ByMode, Optimiser.Sgd(0.1), W0, _ => [new Toy(0, 1)], new TrainSettings(1), Key.Create(3), new Toy(0, 1)).Last();
+        Assert.Equal((1.0, 0.0), (end.EpochEnd!.TrainAccuracy, end.EpochEnd.ValidationAccuracy));
+        Assert.Equal([""], end.Metrics.GradNorms.Keys);
+        Assert.Equal(2.0, end.Metrics.GradNorms[""], 12);                 // |∂(w − 0)²/∂w| at w = 1
     }
 
     [Fact]
@@ -164,6 +186,13 @@ public class TrainContractTests
         Assert.True(stop.Kind == StopKind.NonFinite, stop.Detail);
         Assert.Equal(StopKind.NonFinite, stop.Kind);
         Assert.Contains("the gradient of 'a_1/w' is not finite", stop.Detail);
+        // Every layer's gradient non-finite: still named as the gradient, before any update.
+        var alone = Train.Steps<double, Toy>(_ => from a in Diff.Scope("a", Diff.Param<double>("w", new Shape(1), (_, s) => Tensor<double>.Zeros(s)))
+                                                  from r in Ops.Sqrt(a)
+                                                  from l in Ops.Sum(r)
+                                                  select (l, 0.0),
+            Optimiser.Sgd(0.1), Params<double>.Empty.With("a_1/w", Tensor.Vector(0.0)), _ => [new Toy(0, 0)], new TrainSettings(1), Key.Create(1)).Single().Stopped!;
+        Assert.Contains("the gradient of 'a_1/w' is not finite", alone.Detail);
     }
 
     [Fact]
