@@ -23,8 +23,15 @@ internal static unsafe class GemmDriver<T, TKernel>
     [ThreadStatic] private static T[]? scratch;
     [ThreadStatic] private static Job? job;
 
+    [ThreadStatic] private static T[]? transposed;
+
     public static void Run(T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k, bool accumulate)
     {
+        if (!accumulate && 2 * n <= TKernel.NR && m >= TKernel.NR)
+        {
+            Narrow(a, transA, b, transB, c, m, n, k);
+            return;
+        }
         var args = new Args(a, transA, b, transB, c, m, n, k, accumulate);
         var threads = Math.Min(Parallelism.MaxDegreeOfParallelism, Environment.ProcessorCount);
         if (threads <= 1 || (long)m * n * k < ParallelMinMacs)
@@ -33,7 +40,11 @@ internal static unsafe class GemmDriver<T, TKernel>
             return;
         }
         int mPanels = (m + TKernel.MR - 1) / TKernel.MR, nPanels = (n + TKernel.NR - 1) / TKernel.NR;
-        var splitN = nPanels >= 2 * threads || nPanels >= mPanels;
+        // Split by columns, unless A is transposed and packed: then every column range would pack all of A again,
+        // and a wide A (m > n) costs more to pack twice than B, which a split by rows packs in each range instead.
+        var packsA = transA && (long)k * m * sizeof(T) > L1Bytes;
+        var byRows = packsA && m > n && mPanels >= 2 * threads;
+        var splitN = !byRows && (nPanels >= 2 * threads || nPanels >= mPanels);
         var parts = Math.Min(threads, splitN ? nPanels : mPanels);
         if (parts <= 1)
         {
@@ -43,6 +54,24 @@ internal static unsafe class GemmDriver<T, TKernel>
         var current = job ??= new Job();
         current.Set(args, splitN, splitN ? nPanels : mPanels);
         WorkerPool.Run(current, parts);
+    }
+
+    /// <summary>
+    /// C = op(A)·op(B) with few columns (at most half the kernel's width), computed as Cᵀ = op(B)ᵀ·op(A)ᵀ: the long
+    /// side of C fills the kernel's vectors and the short side its rows. Each element is the same FMA chain over the
+    /// same blocks of the reduction (the products commute), so C has the bits of the direct path.
+    /// </summary>
+    private static void Narrow(T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k)
+    {
+        var length = m * n;
+        var t = transposed;
+        if (t is null || t.Length < length) transposed = t = GC.AllocateUninitializedArray<T>(length, pinned: true);
+        fixed (T* ct = t)
+        {
+            Run(b, !transB, a, !transA, ct, n, m, k, false);
+            for (var j = 0; j < n; j++)
+                for (var i = 0; i < m; i++) c[(nint)i * n + j] = ct[(nint)j * m + i];
+        }
     }
 
     private sealed class Job : ParallelJob

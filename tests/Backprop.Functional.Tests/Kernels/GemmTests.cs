@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Backprop.Functional.Kernels;
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
 
@@ -36,6 +38,7 @@ public class GemmTests
     [InlineData(128, 256, 784, false, false)]
     [InlineData(128, 784, 256, false, true)]
     [InlineData(784, 256, 128, true, false)]
+    [InlineData(256, 128, 128, true, false)]
     [InlineData(131, 801, 517, true, true)]
     [InlineData(1000, 9, 300, false, false)]
     public void ResultsAreBitIdenticalForOneAndTwoThreads(int m, int n, int k, bool transA, bool transB)
@@ -69,6 +72,23 @@ public class GemmTests
         Assert.Equal(1, Parallelism.With(0, () => Parallelism.MaxDegreeOfParallelism));
     }
 
+    /// <summary>A product with few columns takes the transposed path; its columns must be those of a wide product, bit for bit.</summary>
+    [Property(MaxTest = 200)]
+    public Property A_narrow_product_has_the_bits_of_the_same_columns_of_a_wide_one() => Prop.ForAll(
+        Arb.From(
+            from m in Gen.Elements(32, 33, 65, 129, 200)
+            from n in Gen.Choose(1, 16)
+            from k in Gen.Elements(1, 7, 65, 300)
+            from transA in Gen.Elements(false, true)
+            from transB in Gen.Elements(false, true)
+            from seed in Gen.Choose(0, int.MaxValue)
+            select new GemmCase(m, n, k, transA, transB, false, seed)),
+        g =>
+        {
+            AssertNarrowMatchesWide<float>(g);
+            AssertNarrowMatchesWide<double>(g);
+        });
+
     [Fact]
     public void ZeroDepthClearsOrKeepsC()
     {
@@ -77,6 +97,27 @@ public class GemmTests
         Assert.Equal([1f, 2, 3, 4], c);
         Gemm.Multiply<float>([], false, [], false, c, 2, 2, 0);
         Assert.Equal([0f, 0, 0, 0], c);
+    }
+
+    private static void AssertNarrowMatchesWide<T>(GemmCase g) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (m, n, k) = (g.M, g.N, g.K);
+        var wide = n + 48;                               // more than twice any kernel's width: the direct path
+        var rng = new Random(g.Seed);
+        T[] a = GemmReference.Random<T>(rng, m * k), bWide = GemmReference.Random<T>(rng, k * wide);
+        // B is the first n columns of the wide B (rows of it when B is stored transposed).
+        var b = new T[k * n];
+        for (var p = 0; p < k; p++)
+            for (var j = 0; j < n; j++)
+                if (g.TransB) b[j * k + p] = bWide[j * k + p];
+                else b[p * n + j] = bWide[p * wide + j];
+        T[] narrow = GemmReference.Random<T>(rng, m * n), direct = new T[m * wide];
+        Gemm.Multiply<T>(a, g.TransA, b, g.TransB, narrow, m, n, k);
+        Gemm.Multiply<T>(a, g.TransA, bWide, g.TransB, direct, m, wide, k);
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
+                Assert.True(narrow[i * n + j].Equals(direct[i * wide + j]),
+                    $"{typeof(T).Name} {g}: C[{i},{j}] = {narrow[i * n + j]}, the wide product has {direct[i * wide + j]}");
     }
 
     private static void AssertSameBits<T>(int m, int n, int k, bool transA, bool transB)
