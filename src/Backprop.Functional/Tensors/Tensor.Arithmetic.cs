@@ -28,7 +28,7 @@ public sealed partial class Tensor<T>
 
     /// <summary>this + s·g in one pass (the SGD update).</summary>
     public Tensor<T> AddScaled(Tensor<T> g, T s) =>
-        Build(Same(this, g, "add-scaled"), d => TensorPrimitives.MultiplyAdd(g.Span, s, Span, d));
+        Build(Same(this, g, "add-scaled"), d => Streaming.MultiplyAdd(g.Span, s, Span, d));
 
     public T Sum() => TensorPrimitives.Sum(Span);
     public T Dot(Tensor<T> other) => TensorPrimitives.Dot(Span, other.Span.Length == Size ? other.Span

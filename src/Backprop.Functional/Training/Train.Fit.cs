@@ -232,5 +232,5 @@ public static partial class Train
     private static string ScopeOf(string path) => path.LastIndexOf('/') is var i and >= 0 ? path[..i] : "";
 
     private static string? FirstNonFinite<T>(Params<T> tree) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        tree.FirstOrDefault(e => !Pointwise.AllFinite(e.Value.Span)).Key;
+        tree.FirstOrDefault(e => !Streaming.AllFinite<T>(e.Value.Span)).Key;
 }

@@ -1,0 +1,68 @@
+using System.Numerics;
+
+namespace Backprop.Functional.Kernels;
+
+/// <summary>
+/// Element-wise passes over long spans, shared among threads in contiguous ranges (the parameters of a big layer in
+/// an optimiser step, say). Each element's arithmetic is that of the one-thread pass, so the results are the same to
+/// the bit for any thread count; short spans run on the calling thread.
+/// </summary>
+internal static unsafe class Streaming
+{
+    /// <summary>Elements a part must have: below this, a fork-join costs more than a memory-bound pass saves.</summary>
+    public const int MinPerPart = 1 << 15;
+
+    /// <summary>Ranges start on multiples of this (a 64-byte line of doubles and of floats alike).</summary>
+    private const int Grain = 16;
+
+    /// <summary>How many parts a pass over <paramref name="length"/> elements is shared among.</summary>
+    public static int Parts(int length) =>
+        Math.Clamp(length / MinPerPart, 1, Math.Max(1, Math.Min(Parallelism.MaxDegreeOfParallelism, Environment.ProcessorCount)));
+
+    /// <summary>d = x·s + addend, multiplied and rounded, then added and rounded (TensorPrimitives.MultiplyAdd's bits).</summary>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, T s, ReadOnlySpan<T> addend, Span<T> d) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (x.Length != addend.Length || x.Length != d.Length)
+            throw new ArgumentException($"multiply-add needs equal lengths, got {x.Length}, {addend.Length} and {d.Length}");
+        var parts = Parts(x.Length);
+        if (parts <= 1)
+        {
+            TensorPrimitives.MultiplyAdd(x, s, addend, d);
+            return;
+        }
+        fixed (T* px = x, pa = addend, pd = d)
+        {
+            var (ax, aa, ad, length) = ((nint)px, (nint)pa, (nint)pd, x.Length);
+            ParallelRange.For(parts, parts, (_, p0, p1) =>
+            {
+                int i0 = Start(length, p0, parts), i1 = Start(length, p1, parts);
+                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>((T*)ax + i0, i1 - i0), s, new ReadOnlySpan<T>((T*)aa + i0, i1 - i0), new Span<T>((T*)ad + i0, i1 - i0));
+            });
+        }
+    }
+
+    /// <summary>True when no element is NaN or ±∞ (<see cref="Pointwise.AllFinite{T}"/> over each range).</summary>
+    public static bool AllFinite<T>(ReadOnlySpan<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var parts = Parts(x.Length);
+        if (parts <= 1) return Pointwise.AllFinite(x);
+        var finite = new bool[parts];
+        fixed (T* px = x)
+        {
+            var (ax, length) = ((nint)px, x.Length);
+            ParallelRange.For(parts, parts, (_, p0, p1) =>
+            {
+                for (var p = p0; p < p1; p++)
+                {
+                    int i0 = Start(length, p, parts), i1 = Start(length, p + 1, parts);
+                    finite[p] = Pointwise.AllFinite(new ReadOnlySpan<T>((T*)ax + i0, i1 - i0));
+                }
+            });
+        }
+        return Array.TrueForAll(finite, f => f);
+    }
+
+    /// <summary>The first element of part <paramref name="part"/> of <paramref name="parts"/>: a multiple of the grain, or the end.</summary>
+    private static int Start(int length, int part, int parts) =>
+        part >= parts ? length : (int)((long)length * part / parts) / Grain * Grain;
+}

@@ -1,0 +1,84 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using Backprop.Functional.Kernels;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Xunit;
+
+namespace Backprop.Functional.Tests.Kernels;
+
+/// <summary>Shared element-wise passes give the one-thread results to the bit, wherever the parts split.</summary>
+[Collection("Parallelism")]
+public class StreamingTests
+{
+    /// <summary>Lengths on both sides of the split threshold, odd ones whose ranges end off the grain.</summary>
+    private static readonly int[] Lengths = [0, 1, 17, Streaming.MinPerPart - 1, 2 * Streaming.MinPerPart - 1, 2 * Streaming.MinPerPart + 7, 5 * Streaming.MinPerPart + 3];
+
+    private static Arbitrary<(int Length, int Seed)> Cases() =>
+        (from length in Gen.Elements(Lengths) from seed in Gen.Choose(0, int.MaxValue) select (length, seed)).ToArbitrary();
+
+    [Property(MaxTest = 40)]
+    public Property Multiply_add_has_the_bits_of_the_one_thread_pass() => Prop.ForAll(Cases(), c =>
+    {
+        AssertMultiplyAdd<float>(c.Length, c.Seed);
+        AssertMultiplyAdd<double>(c.Length, c.Seed);
+    });
+
+    [Property(MaxTest = 40)]
+    public Property One_non_finite_element_anywhere_is_found() => Prop.ForAll(Cases(), c =>
+    {
+        AssertFinds<float>(c.Length, c.Seed);
+        AssertFinds<double>(c.Length, c.Seed);
+    });
+
+    [Fact]
+    public void Long_spans_are_shared_and_short_ones_are_not()
+    {
+        var threads = Math.Min(2, Environment.ProcessorCount);
+        Assert.Equal(threads, Parallelism.With(2, () => Streaming.Parts(2 * Streaming.MinPerPart)));
+        Assert.Equal(1, Parallelism.With(2, () => Streaming.Parts(2 * Streaming.MinPerPart - 1)));
+        Assert.Equal(1, Parallelism.With(1, () => Streaming.Parts(10 * Streaming.MinPerPart)));
+        Assert.Equal(1, Parallelism.With(2, () => Streaming.Parts(0)));
+    }
+
+    [Fact]
+    public void Unequal_lengths_are_refused_by_name()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Streaming.MultiplyAdd<float>(new float[3], 2f, new float[3], new float[2]));
+        Assert.Contains("3, 3 and 2", error.Message);
+    }
+
+    private static void AssertMultiplyAdd<T>(int length, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        T[] x = GemmReference.Random<T>(rng, length), addend = GemmReference.Random<T>(rng, length);
+        var s = T.CreateChecked(rng.NextDouble() * 4 - 2);
+        var expected = new T[length];
+        TensorPrimitives.MultiplyAdd(x, s, addend, expected);
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var actual = GemmReference.Random<T>(rng, length);       // whatever was there before is overwritten
+            Parallelism.With(threads, () => { Streaming.MultiplyAdd<T>(x, s, addend, actual); return 0; });
+            Assert.True(MemoryMarshal.AsBytes(expected.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(actual.AsSpan())),
+                $"{typeof(T).Name}, {length} elements, {threads} threads: not the bits of TensorPrimitives.MultiplyAdd");
+        }
+    }
+
+    private static void AssertFinds<T>(int length, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        var x = GemmReference.Random<T>(rng, length);
+        Assert.True(Parallelism.With(2, () => Streaming.AllFinite<T>(x)), $"{typeof(T).Name}, {length} finite elements");
+        if (length == 0) return;
+        // The last element, either side of where two parts meet (at a multiple of 16 below the middle), or any.
+        var middle = length / 2 / 16 * 16;
+        var at = rng.Next(4) switch { 0 => length - 1, 1 => middle, 2 => Math.Max(0, middle - 1), _ => rng.Next(length) };
+        foreach (var bad in new[] { T.NaN, T.PositiveInfinity, T.NegativeInfinity })
+        {
+            x[at] = bad;
+            Assert.False(Parallelism.With(2, () => Streaming.AllFinite<T>(x)), $"{typeof(T).Name}: {bad} at {at} of {length} not found");
+        }
+    }
+}
