@@ -16,8 +16,7 @@ internal static unsafe class Streaming
     private const int Grain = 16;
 
     /// <summary>How many parts a pass over <paramref name="length"/> elements is shared among.</summary>
-    public static int Parts(int length) =>
-        Math.Clamp(length / MinPerPart, 1, Math.Max(1, Math.Min(Parallelism.MaxDegreeOfParallelism, Environment.ProcessorCount)));
+    public static int Parts(int length) => ParallelRange.Parts(length, ParallelRange.MinWorkPerPart / MinPerPart);
 
     /// <summary>d = x·s + addend, multiplied and rounded, then added and rounded (TensorPrimitives.MultiplyAdd's bits).</summary>
     public static void MultiplyAdd<T>(ReadOnlySpan<T> x, T s, ReadOnlySpan<T> addend, Span<T> d) where T : unmanaged, IBinaryFloatingPointIeee754<T>
