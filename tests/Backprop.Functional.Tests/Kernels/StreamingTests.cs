@@ -16,6 +16,9 @@ public class StreamingTests
     /// <summary>Lengths on both sides of the split threshold, odd ones whose ranges end off the grain.</summary>
     private static readonly int[] Lengths = [0, 1, 17, Streaming.MinPerPart - 1, 2 * Streaming.MinPerPart - 1, 2 * Streaming.MinPerPart + 7, 5 * Streaming.MinPerPart + 3];
 
+    /// <summary>Elements after the destination that must stay as they were: more than the first part's length.</summary>
+    private const int Tail = 3 * Streaming.MinPerPart;
+
     private static Arbitrary<(int Length, int Seed)> Cases() =>
         (from length in Gen.Elements(Lengths) from seed in Gen.Choose(0, int.MaxValue) select (length, seed)).ToArbitrary();
 
@@ -59,10 +62,13 @@ public class StreamingTests
         TensorPrimitives.MultiplyAdd(x, s, addend, expected);
         foreach (var threads in new[] { 1, 2 })
         {
-            var actual = GemmReference.Random<T>(rng, length);       // whatever was there before is overwritten
-            Parallelism.With(threads, () => { Streaming.MultiplyAdd<T>(x, s, addend, actual); return 0; });
-            Assert.True(MemoryMarshal.AsBytes(expected.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(actual.AsSpan())),
+            // The destination is the front of a longer buffer (whatever was there before is overwritten); past its end, nothing may change.
+            var buffer = GemmReference.Random<T>(rng, length + Tail);
+            var tail = buffer[length..];
+            Parallelism.With(threads, () => { Streaming.MultiplyAdd<T>(x, s, addend, buffer.AsSpan(0, length)); return 0; });
+            Assert.True(MemoryMarshal.AsBytes(expected.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(buffer.AsSpan(0, length))),
                 $"{typeof(T).Name}, {length} elements, {threads} threads: not the bits of TensorPrimitives.MultiplyAdd");
+            Assert.True(tail.AsSpan().SequenceEqual(buffer.AsSpan(length)), $"{typeof(T).Name}, {length} elements, {threads} threads: wrote past the end");
         }
     }
 
