@@ -89,6 +89,16 @@ public class GemmTests
             AssertNarrowMatchesWide<double>(g);
         });
 
+    /// <summary>One row panel and more columns than a block of B holds: B is read in place, block after block, the last panel partial.</summary>
+    [Theory]
+    [InlineData(3, 801, 300, false)]
+    [InlineData(8, 1000, 65, true)]
+    public void A_short_wide_product_reads_every_block_of_B_in_place(int m, int n, int k, bool transA)
+    {
+        GemmReference.Check<float>(new GemmCase(m, n, k, transA, false, false, 3));
+        GemmReference.Check<double>(new GemmCase(m, n, k, transA, false, true, 4));
+    }
+
     [Fact]
     public void ZeroDepthClearsOrKeepsC()
     {
