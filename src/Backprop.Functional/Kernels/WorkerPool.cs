@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 
 namespace Backprop.Functional.Kernels;
 
@@ -6,7 +7,8 @@ namespace Backprop.Functional.Kernels;
 /// Low-overhead fork-join over a few persistent background threads. Workers spin briefly after each job
 /// (so back-to-back calls wake in microseconds), then block on a semaphore. The caller runs part 0 itself.
 /// One job at a time: a caller that finds the pool busy runs every part inline, which gives the same
-/// result because parts never share output.
+/// result because parts never share output. A part that throws on a worker does not take the process down: the
+/// worker keeps the first such exception and the caller rethrows it once every part has finished.
 /// </summary>
 internal static class WorkerPool
 {
@@ -17,6 +19,7 @@ internal static class WorkerPool
     private static ParallelJob? current;
     private static int currentCount;
     private static int pending;
+    private static ExceptionDispatchInfo? failure;
 
     /// <summary>
     /// Runs <c>job.Execute(i, count)</c> for i in [0, count), part 0 on the calling thread. The pool is taken with a
@@ -37,6 +40,7 @@ internal static class WorkerPool
             currentCount = count;
             Volatile.Write(ref pending, count - 1);
             for (var i = 0; i < count - 1; i++) workers[i].Post();
+            ExceptionDispatchInfo? thrown;
             try
             {
                 job.Execute(0, count);
@@ -46,7 +50,9 @@ internal static class WorkerPool
                 var spin = new SpinWait();
                 while (Volatile.Read(ref pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
                 current = null;
+                thrown = Interlocked.Exchange(ref failure, null);   // cleared even when part 0 threw (its exception wins)
             }
+            thrown?.Throw();
         }
         finally
         {
@@ -87,8 +93,9 @@ internal static class WorkerPool
                 while (Volatile.Read(ref state) != Posted && Stopwatch.GetTimestamp() < deadline) Thread.SpinWait(20);
                 if (Interlocked.CompareExchange(ref state, Sleeping, Idle) == Idle) wake.Wait();
                 Volatile.Write(ref state, Idle);
-                current!.Execute(index, currentCount);
-                Interlocked.Decrement(ref pending);
+                try { current!.Execute(index, currentCount); }
+                catch (Exception e) { Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null); }
+                finally { Interlocked.Decrement(ref pending); }
             }
         }
     }

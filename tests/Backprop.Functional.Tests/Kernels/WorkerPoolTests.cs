@@ -13,11 +13,13 @@ public class WorkerPoolTests
     {
         public readonly ConcurrentBag<(int Index, int Count, int Thread)> Parts = [];
         public Action? Inner;
+        public int? Throws;                                  // the part (on a worker) that throws, if any
 
         public override void Execute(int index, int count)
         {
             Parts.Add((index, count, Environment.CurrentManagedThreadId));
             if (index == 0) Inner?.Invoke();
+            if (index == Throws) throw new InvalidOperationException($"part {index} failed");
         }
     }
 
@@ -106,5 +108,27 @@ public class WorkerPoolTests
         var next = new Recorder();
         WorkerPool.Run(next, 2);
         Assert.NotEqual(Environment.CurrentManagedThreadId, next.Parts.Single(p => p.Index == 1).Thread);
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    public void A_part_that_throws_on_a_worker_is_rethrown_on_the_caller_after_every_part_ran(int count, int throws)
+    {
+        var job = new Recorder { Throws = throws };
+        Assert.Equal($"part {throws} failed", Assert.Throws<InvalidOperationException>(() => WorkerPool.Run(job, count)).Message);
+        Assert.Equal(Enumerable.Range(0, count), job.Parts.Select(p => p.Index).Order());
+        var next = new Recorder();
+        WorkerPool.Run(next, count);                        // the worker lived on, and the failure is not reported twice
+        Assert.Equal(Enumerable.Range(0, count), next.Parts.Select(p => p.Index).Order());
+        Assert.NotEqual(Environment.CurrentManagedThreadId, next.Parts.Single(p => p.Index == throws).Thread);
+    }
+
+    [Fact]
+    public void When_part_0_and_a_worker_both_throw_part_0s_exception_wins_and_the_other_is_dropped()
+    {
+        var job = new Recorder { Throws = 1, Inner = () => throw new ArgumentException("part 0 failed") };
+        Assert.Equal("part 0 failed", Assert.Throws<ArgumentException>(() => WorkerPool.Run(job, 2)).Message);
+        WorkerPool.Run(new Recorder(), 2);                  // would throw "part 1 failed" if the worker's were kept
     }
 }
