@@ -160,7 +160,10 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                 View.Step(new(Epoch0 + s.Epoch, O.Epochs, Step0 + s.Step, totalSteps, lossSum / Math.Max(1, inEpoch), accuracySum / Math.Max(1, inEpoch),
                     s.Step / Math.Max(1e-9, sinceStart.Elapsed.TotalSeconds)));
                 var (epochNow, stepNow) = (Epoch0 + s.Epoch, Step0 + s.Step);
-                if (s.Stopped is { Kind: StopKind.NonFinite or StopKind.Failed } bad) stopped = bad.Detail;
+                if (s.Stopped is { Kind: StopKind.NonFinite or StopKind.Failed } bad)
+                    stopped = bad is RejectedStep rejected   // the library counts from the resume; say where in the whole run
+                        ? $"step {stepNow + 1} (epoch {epochNow}): {rejected.Cause}; kept the state after step {stepNow}"
+                        : bad.Detail;
                 if (s.EpochEnd is { } e)
                 {
                     var scored = Task.Score(model, s.Params, s.LayerState, Task.Test);

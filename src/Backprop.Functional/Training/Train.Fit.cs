@@ -159,15 +159,16 @@ public static partial class Train
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (next, stepKey) = state.Key.Split();
-        string Where() => $"step {state.Step + 1} (epoch {state.Epoch})";
+        (TrainState<T>, StopReason) Reject(StopKind kind, string cause) =>
+            (state, new RejectedStep(kind, $"step {state.Step + 1} (epoch {state.Epoch}): {cause}; kept the state after step {state.Step}", cause));
         var run = Diff.ValueAndGrad(objective(batch), state.Params, stepKey, state.LayerState);
-        if (run.IsFail) return (state, new(StopKind.Failed, $"{Where()}: {run.Match(_ => "", e => e.Message)}; kept the state after step {state.Step}"));
+        if (run.IsFail) return Reject(StopKind.Failed, run.Match(_ => "", e => e.Message));
         var result = run.Match(r => r, _ => null!);
-        if (!T.IsFinite(result.Loss)) return (state, new(StopKind.NonFinite, $"{Where()}: the loss is {result.Loss}; kept the state after step {state.Step}"));
+        if (!T.IsFinite(result.Loss)) return Reject(StopKind.NonFinite, $"the loss is {result.Loss}");
         var norms = GradNorms(result.Grads);                      // one pass: a non-finite element makes its layer's norm non-finite
-        if (norms.Values.Any(n => !double.IsFinite(n)) && FirstNonFinite(result.Grads) is { } badGrad) return (state, new(StopKind.NonFinite, $"{Where()}: the gradient of '{badGrad}' is not finite; kept the state after step {state.Step}"));
+        if (norms.Values.Any(n => !double.IsFinite(n)) && FirstNonFinite(result.Grads) is { } badGrad) return Reject(StopKind.NonFinite, $"the gradient of '{badGrad}' is not finite");
         var (parameters, optState) = Update(optimiser, state, result, stepKey.FoldIn(OptimiserStream));
-        if (FirstNonFinite(parameters) is { } badParam) return (state, new(StopKind.NonFinite, $"{Where()}: the update made '{badParam}' non-finite; kept the state after step {state.Step}"));
+        if (FirstNonFinite(parameters) is { } badParam) return Reject(StopKind.NonFinite, $"the update made '{badParam}' non-finite");
         var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, norms);
         return (state with { Params = parameters, OptState = optState, LayerState = result.State, Key = next, Step = state.Step + 1, Metrics = metrics }, null);
     }

@@ -51,6 +51,26 @@ public class ResumeTests
     }
 
     [Fact]
+    public void A_resumed_run_that_goes_non_finite_says_where_in_the_whole_run()
+    {
+        using var whole = Folder();
+        using var parts = Folder();
+        var source = Fixture("houses.csv");
+        string[] args = ["--data", source, "--optimiser", "sgd", "--lr", "0.5", "--max-loss", "1e30", "--hidden", "16", "--epochs", "6", "--threads", "1"];
+        var uninterrupted = Run(["train", .. args, "--out", whole.Path]);
+        var stopped = uninterrupted.Out.Split('\n').Single(l => l.StartsWith("stopped: ", StringComparison.Ordinal));
+        Assert.Matches(@"^stopped: step \d+ \(epoch [2-6]\): the loss is (Infinity|∞|NaN)", stopped);   // after epoch 1, so there is one to resume from
+
+        var options = TrainCommand.Validate(new TrainOptions(source, "mlp", [16], "relu", "sgd", 0.5, "cosine", 6,
+            Preset.For(source, "mlp").Batch, 0, 1, parts.Path, "f32", 0, 0, 0, MaxLoss: 1e30), null).OrThrow();
+        using var cancel = new CancellationTokenSource();
+        Assert.Equal(TrainCommand.Cancelled, TrainCommand.Run(options, new CancelAfter(1, cancel), cancel.Token));
+        var resumed = Run("train", "--resume", parts.Path);
+        Assert.Contains($"resumed {parts.Path} after epoch 1", resumed.Out);
+        Assert.Contains(stopped, resumed.Out);
+    }
+
+    [Fact]
     public void A_process_killed_mid_run_resumes_from_its_last_epoch_to_the_same_bytes()
     {
         using var whole = Folder();

@@ -72,6 +72,9 @@ public class TrainTests
         Assert.True(last.Metrics.Loss > 1e6 && double.IsFinite(last.Metrics.Loss), $"last finite loss {last.Metrics.Loss}");
         Assert.All(last.Params, e => Assert.All(e.Value.ToArray(), v => Assert.True(float.IsFinite(v))));
         Assert.Matches(@"step \d+ \(epoch \d+\): .*(not finite|is (NaN|∞|-∞|Infinity))", last.Stopped.Detail);
+        var rejected = Assert.IsType<RejectedStep>(last.Stopped);
+        Assert.Matches("^the (loss|gradient|update)", rejected.Cause);
+        Assert.Equal($"step {last.Step + 1} (epoch {last.Epoch}): {rejected.Cause}; kept the state after step {last.Step}", rejected.Detail);
     }
 
     [Fact]
@@ -108,6 +111,7 @@ public class TrainTests
         var stop = states[^1].Stopped!;
         Assert.Equal(StopKind.Failed, stop.Kind);
         Assert.StartsWith("step 3 (epoch 1): dense_1: ", stop.Detail);
+        Assert.StartsWith("dense_1: ", Assert.IsType<RejectedStep>(stop).Cause);
         Assert.Contains("[16, 8, 8]", stop.Detail);
         Assert.Equal(states[1].Params, states[^1].Params);
     }
