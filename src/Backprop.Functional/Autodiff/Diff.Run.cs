@@ -84,7 +84,7 @@ public static partial class Diff
             foreach (var v in made) v.Keep();
         foreach (var v in made)
             if (v.WasRead) arena.Keep(v.Raw);
-        arena.Exit(r.Grads.Select(e => e.Value).Concat(r.State.Select(e => e.Value)));
+        arena.Exit(r.Grads.Tensors.AsSpan(), r.State.Tensors.AsSpan());
         foreach (var v in made)
             if (!v.WasRead && arena.WasReturned(v.Raw)) v.Expire();
     }

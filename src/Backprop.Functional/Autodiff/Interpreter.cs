@@ -24,7 +24,7 @@ internal static class Interpreter
 
     private static object? Loop<T>(DiffNode<T> root, Tape<T> tape) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var continuations = new Stack<Func<object?, DiffNode<T>>>();
+        var continuations = new Stack<Func<object?, DiffNode<T>>>(16);
         var node = root;
         while (true)
         {

@@ -16,7 +16,7 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
 {
     private readonly List<Tensor<T>> tangents = [];                          // forward mode: the tangent of each var that has one
     private readonly List<Var<T>> made = [];                                // the vars whose memory the arena may give back
-    private readonly List<TapeEntry<T>> entries = new(32);
+    private readonly List<TapeEntry<T>> entries = new(16);               // a small MLP's step fits without growing
     private readonly Stack<string> enclosing = new();                        // the paths of the scopes we are inside
     private readonly Dictionary<(string Parent, string Name), int> nameCounts = [];
     private readonly Dictionary<string, Var<T>> paramVars = [];

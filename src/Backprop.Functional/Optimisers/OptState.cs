@@ -45,7 +45,13 @@ public sealed record OptState<T> where T : unmanaged, IBinaryFloatingPointIeee75
     public Params<T> ToParams() => Params<T>.From(Entries(""));
 
     /// <summary>Every tensor of the state (for the training loop's buffer bookkeeping).</summary>
-    internal IEnumerable<Tensor<T>> Tensors() => Trees.Values.SelectMany(t => t.Values).Concat(Parts.Values.SelectMany(p => p.Tensors()));
+    internal void AddTensorsTo(List<Tensor<T>> into)
+    {
+        if (!Trees.IsEmpty)
+            foreach (var (_, tree) in Trees) into.AddRange(tree.Tensors.AsSpan());
+        if (!Parts.IsEmpty)
+            foreach (var (_, part) in Parts) part.AddTensorsTo(into);
+    }
 
     internal IEnumerable<KeyValuePair<string, Tensor<T>>> Entries(string prefix) =>
         Counts.Select(c => KeyValuePair.Create(prefix + c.Key, Tensor<T>.Scalar(T.CreateChecked(c.Value))))

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Backprop.Functional.Tensors;
 using LanguageExt;
 using LanguageExt.Common;
@@ -66,9 +67,14 @@ public static class TransformExtensions
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (next, nextState) = optimiser.PooledStep(parameters, grads, state, extra ?? ExtraArgs<T>.None, []);
-        var alive = new List<Tensor<T>>(next.Values);
-        alive.AddRange(nextState.Tensors());
-        TensorArena<T>.Donate(parameters.Values.Concat(grads.Values).Concat(state.Tensors()), alive);
+        var alive = new List<Tensor<T>>(next.Count);
+        alive.AddRange(next.Tensors.AsSpan());
+        nextState.AddTensorsTo(alive);
+        var dead = new List<Tensor<T>>(parameters.Count + grads.Count);
+        dead.AddRange(parameters.Tensors.AsSpan());
+        dead.AddRange(grads.Tensors.AsSpan());
+        state.AddTensorsTo(dead);
+        TensorArena<T>.Donate(CollectionsMarshal.AsSpan(dead), CollectionsMarshal.AsSpan(alive));
         return (next, nextState);
     }
 
@@ -90,11 +96,11 @@ public static class TransformExtensions
             arena.Abandon();
             throw;
         }
-        alive.AddRange(next.Params.Values);
-        alive.AddRange(next.State.Tensors());
-        alive.AddRange(parameters.Values);
-        alive.AddRange(state.Tensors());
-        arena.Exit(alive, lend: false);
+        alive.AddRange(next.Params.Tensors.AsSpan());
+        next.State.AddTensorsTo(alive);
+        alive.AddRange(parameters.Tensors.AsSpan());
+        state.AddTensorsTo(alive);
+        arena.Exit(CollectionsMarshal.AsSpan(alive), lend: false);
         return next;
     }
 

@@ -90,9 +90,28 @@ public sealed partial class Params<T> : IEnumerable<KeyValuePair<string, Tensor<
     public Params<T> ZerosLike() => Map(t => Tensor<T>.Zeros(t.Shape));
     public int ParameterCount => values.Sum(t => t.Size);
 
-    public IEnumerator<KeyValuePair<string, Tensor<T>>> GetEnumerator() =>
-        layout.Paths.Select((p, i) => new KeyValuePair<string, Tensor<T>>(p, values[i])).GetEnumerator();
+    /// <summary>The entries in path order. A struct, so a foreach over a tree allocates nothing (the training loop runs several a step).</summary>
+    public Enumerator GetEnumerator() => new(this);
+    IEnumerator<KeyValuePair<string, Tensor<T>>> IEnumerable<KeyValuePair<string, Tensor<T>>>.GetEnumerator() => GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The tensors without boxing, for the library's per-step bookkeeping.</summary>
+    internal ImmutableArray<Tensor<T>> Tensors => values;
+
+    /// <summary>Walks a tree's entries in path order.</summary>
+    public struct Enumerator : IEnumerator<KeyValuePair<string, Tensor<T>>>
+    {
+        private readonly Params<T> tree;
+        private int index;
+
+        internal Enumerator(Params<T> tree) => (this.tree, index) = (tree, -1);
+
+        public readonly KeyValuePair<string, Tensor<T>> Current => new(tree.layout.Paths[index], tree.values[index]);
+        readonly object IEnumerator.Current => Current;
+        public bool MoveNext() => ++index < tree.values.Length;
+        public void Reset() => index = -1;
+        public readonly void Dispose() { }
+    }
 
     public override string ToString() => string.Join(Environment.NewLine, this.Select(e => $"{e.Key}: {e.Value.Shape}"));
 }

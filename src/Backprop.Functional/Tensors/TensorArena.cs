@@ -34,7 +34,7 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
         }
     }
 
-    private readonly List<T[]> rented = [];
+    private readonly List<T[]> rented = new(16);
     private readonly List<T[]> kept = [];
     private readonly TensorArena<T>? previous;
     private readonly Pool pool;
@@ -92,13 +92,14 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     /// through <see cref="Recycle"/>; without it they are simply the caller's (new parameters, which nobody can
     /// know to be dead). Kept buffers are never lent: user code may hold them.
     /// </summary>
-    public void Exit(IEnumerable<Tensor<T>> escaped, bool lend = true)
+    public void Exit(ReadOnlySpan<Tensor<T>> escaped, ReadOnlySpan<Tensor<T>> alsoEscaped = default, bool lend = true)
     {
         current = previous;
         var (owners, keep, returned) = (pool.Owners, pool.Keep, pool.Returned);
         returned.Clear();
         foreach (var b in kept) keep.Add(b);
         foreach (var t in escaped) owners.TryAdd(t.Buffer, t);   // one loan per buffer, however many tensors share it
+        foreach (var t in alsoEscaped) owners.TryAdd(t.Buffer, t);
         foreach (var buffer in rented)
             if (keep.Contains(buffer)) continue;
             else if (!owners.TryGetValue(buffer, out var owner)) { if (returned.Add(buffer)) pool.Return(buffer); }
@@ -114,7 +115,7 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     /// they are dead, except those that <paramref name="alive"/> still uses. Buffers that did not come from an
     /// arena are left alone, so passing a tensor the caller made is harmless.
     /// </summary>
-    public static void Recycle(IEnumerable<Tensor<T>> dead, IEnumerable<Tensor<T>> alive)
+    public static void Recycle(ReadOnlySpan<Tensor<T>> dead, ReadOnlySpan<Tensor<T>> alive)
     {
         var pool = ThreadPool;
         foreach (var t in alive) pool.Keep.Add(t.Buffer);
@@ -129,7 +130,7 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     /// later throws instead of giving other numbers. A buffer goes back once however often it is passed, and one that
     /// an arena lent is no longer on loan.
     /// </summary>
-    public static void Donate(IEnumerable<Tensor<T>> dead, IEnumerable<Tensor<T>> alive)
+    public static void Donate(ReadOnlySpan<Tensor<T>> dead, ReadOnlySpan<Tensor<T>> alive)
     {
         var pool = ThreadPool;
         foreach (var t in alive) pool.Keep.Add(t.Buffer);

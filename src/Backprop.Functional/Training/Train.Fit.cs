@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Backprop.Functional.Autodiff;
 using Backprop.Functional.Data;
 using Backprop.Functional.Kernels;
@@ -166,7 +167,7 @@ public static partial class Train
         var result = run.Match(r => r, _ => null!);
         if (!T.IsFinite(result.Loss)) return Reject(StopKind.NonFinite, $"the loss is {result.Loss}");
         var norms = GradNorms(result.Grads);                      // one pass: a non-finite element makes its layer's norm non-finite
-        if (norms.Values.Any(n => !double.IsFinite(n)) && FirstNonFinite(result.Grads) is { } badGrad) return Reject(StopKind.NonFinite, $"the gradient of '{badGrad}' is not finite");
+        if (!AllFinite(norms) && FirstNonFinite(result.Grads) is { } badGrad) return Reject(StopKind.NonFinite, $"the gradient of '{badGrad}' is not finite");
         var (parameters, optState) = Update(optimiser, state, result, stepKey.FoldIn(OptimiserStream));
         if (FirstNonFinite(parameters) is { } badParam) return Reject(StopKind.NonFinite, $"the update made '{badParam}' non-finite");
         var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, norms);
@@ -183,7 +184,7 @@ public static partial class Train
     {
         var alive = Tensors(result.State, state.LayerState);
         var next = optimiser.PooledStep(state.Params, result.Grads, state.OptState, new ExtraArgs<T>(result.Loss, key), alive);
-        if (optimiser.IsLibrary) TensorArena<T>.Recycle(result.Grads.Values, alive);
+        if (optimiser.IsLibrary) TensorArena<T>.Recycle(result.Grads.Tensors.AsSpan(), CollectionsMarshal.AsSpan(alive));
         return next;
     }
 
@@ -196,11 +197,11 @@ public static partial class Train
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var alive = Tensors(next.Params, next.LayerState, given.Params, given.LayerState, next.Best?.Params ?? Params<T>.Empty, next.Best?.LayerState ?? Params<T>.Empty);
-        alive.AddRange(next.OptState.Tensors());
-        alive.AddRange(given.OptState.Tensors());
+        next.OptState.AddTensorsTo(alive);
+        given.OptState.AddTensorsTo(alive);
         var dead = Tensors(spent.Params, spent.LayerState, replaced?.Params ?? Params<T>.Empty, replaced?.LayerState ?? Params<T>.Empty);
-        dead.AddRange(spent.OptState.Tensors());
-        TensorArena<T>.Donate(dead, alive);
+        spent.OptState.AddTensorsTo(dead);
+        TensorArena<T>.Donate(CollectionsMarshal.AsSpan(dead), CollectionsMarshal.AsSpan(alive));
     }
 
     private static Fin<(double Loss, double Accuracy)> Evaluate<T, B>(
@@ -223,15 +224,28 @@ public static partial class Train
         return squares.ToImmutable();
     }
 
-    private static List<Tensor<T>> Tensors<T>(params Params<T>[] trees) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static List<Tensor<T>> Tensors<T>(params ReadOnlySpan<Params<T>> trees) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var all = new List<Tensor<T>>(trees.Sum(t => t.Count));
-        foreach (var tree in trees) all.AddRange(tree.Values);
+        var count = 0;
+        foreach (var tree in trees) count += tree.Count;
+        var all = new List<Tensor<T>>(count);
+        foreach (var tree in trees) all.AddRange(tree.Tensors.AsSpan());
         return all;
+    }
+
+    private static bool AllFinite(ImmutableSortedDictionary<string, double> norms)
+    {
+        foreach (var (_, n) in norms)
+            if (!double.IsFinite(n)) return false;
+        return true;
     }
 
     private static string ScopeOf(string path) => path.LastIndexOf('/') is var i and >= 0 ? path[..i] : "";
 
-    private static string? FirstNonFinite<T>(Params<T> tree) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        tree.FirstOrDefault(e => !Streaming.AllFinite<T>(e.Value.Span)).Key;
+    private static string? FirstNonFinite<T>(Params<T> tree) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        foreach (var (path, t) in tree)
+            if (!Streaming.AllFinite<T>(t.Span)) return path;
+        return null;
+    }
 }

@@ -94,8 +94,16 @@ public class TransformContractTests
         Assert.Equal(3.0, both.ToParams()["count"].ToScalar());
         Assert.Equal(1.5, both.ToParams()["best"].ToScalar());
         Assert.Contains("mu/w: [2]", both.ToString());
-        Assert.Equal([1.0, -2.0], both.Tensors().Single().ToArray());
-        Assert.Single(OptState<double>.Empty.WithPart("adam", both).Tensors());
+        Assert.Equal([1.0, -2.0], TensorsOf(both).Single().ToArray());
+        Assert.Single(TensorsOf(OptState<double>.Empty.WithPart("adam", both)));
+        Assert.Equal(2, TensorsOf(OptState<double>.Empty.WithPart("adam", both).WithTree("nu", P)).Count);
+    }
+
+    private static List<Tensor<double>> TensorsOf(OptState<double> state)
+    {
+        var all = new List<Tensor<double>>();
+        state.AddTensorsTo(all);
+        return all;
     }
 
     [Fact]

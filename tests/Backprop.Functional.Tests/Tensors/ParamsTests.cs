@@ -52,6 +52,25 @@ public class ParamsTests
     }
 
     [Fact]
+    public void Enumerating_a_tree_gives_its_entries_in_path_order_every_way_and_again_after_a_reset()
+    {
+        var p = Tree(0).With("a", Tensor.Vector(7.0));
+        var expected = p.Paths.Zip(p.Values, (path, t) => (path, t)).ToArray();
+        var walked = new List<(string, Tensor<double>)>();
+        foreach (var (path, t) in p) walked.Add((path, t));
+        Assert.Equal(expected, walked);
+        Assert.Equal(expected, ((IEnumerable<KeyValuePair<string, Tensor<double>>>)p).Select(e => (e.Key, e.Value)));
+        Assert.Equal(expected.Length, ((System.Collections.IEnumerable)p).Cast<object>().Count());
+        var e = p.GetEnumerator();
+        while (e.MoveNext()) { }
+        Assert.False(e.MoveNext());
+        e.Reset();
+        Assert.True(e.MoveNext());
+        Assert.Equal("a", e.Current.Key);
+        Assert.Empty(Params<double>.Empty);
+    }
+
+    [Fact]
     public void With_replaces_a_path_or_adds_it_in_order()
     {
         var p = Params<double>.Empty.With("b", Tensor.Vector(1.0)).With("a", Tensor.Vector(2.0)).With("b", Tensor.Vector(5.0));
