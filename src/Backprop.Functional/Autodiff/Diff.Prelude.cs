@@ -12,7 +12,7 @@ public static partial class Diff
 
     /// <summary>A primitive step that reads or extends the tape. The only way programs touch it.</summary>
     internal static Diff<T, A> Step<T, A>(Func<Tape<T>, A> step) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        new(new StepNode<T>(tape => step(tape)));
+        new(new StepNode<T>(step as Func<Tape<T>, object?> ?? (tape => step(tape))));   // a step giving a reference is one already (variance)
 
     /// <summary>
     /// The parameter <paramref name="name"/> of the current scope (its path is "scope/name"), read from

@@ -15,14 +15,13 @@ public readonly struct Diff<T, A> where T : unmanaged, IBinaryFloatingPointIeee7
     internal DiffNode<T> Node { get; }
 
     public Diff<T, B> Select<B>(Func<A, B> f) =>
-        new(new BindNode<T>(Node, a => new PureNode<T>(f((A)a!))));
+        new(new MapNode<T>(Node, a => f((A)a!)));
 
     public Diff<T, B> SelectMany<B>(Func<A, Diff<T, B>> f) =>
         new(new BindNode<T>(Node, a => f((A)a!).Node));
 
     public Diff<T, C> SelectMany<B, C>(Func<A, Diff<T, B>> f, Func<A, B, C> project) =>
-        new(new BindNode<T>(Node, a =>
-            new BindNode<T>(f((A)a!).Node, b => new PureNode<T>(project((A)a!, (B)b!)))));
+        new(new BindMapNode<T>(Node, new Projection<T, A, B, C>(f, project)));
 
     /// <summary>Runs this program, then <paramref name="next"/>, keeping the latter's value.</summary>
     public Diff<T, B> Then<B>(Diff<T, B> next) => new(new BindNode<T>(Node, _ => next.Node));

@@ -24,7 +24,7 @@ internal static class Interpreter
 
     private static object? Loop<T>(DiffNode<T> root, Tape<T> tape) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var continuations = new Stack<Func<object?, DiffNode<T>>>(16);
+        var frames = new Stack<Frame>(16);
         var node = root;
         while (true)
         {
@@ -32,8 +32,16 @@ internal static class Interpreter
             switch (node)
             {
                 case BindNode<T> bind:
-                    continuations.Push(bind.Then);
+                    frames.Push(new(bind.Then, null, false));
                     node = bind.First;
+                    continue;
+                case BindMapNode<T> bindMap:
+                    frames.Push(new(bindMap.Then, null, false));
+                    node = bindMap.First;
+                    continue;
+                case MapNode<T> map:
+                    frames.Push(new(map.Map, null, false));
+                    node = map.First;
                     continue;
                 case StepNode<T> step:
                     value = step.Step(tape);
@@ -44,10 +52,24 @@ internal static class Interpreter
                 default:
                     throw new InvalidOperationException($"unknown program node {node}");
             }
-            if (continuations.Count == 0) return value;
-            node = continuations.Pop()(value);
+            while (true)                                  // hand the value to the frames until one gives a program to run
+            {
+                if (frames.Count == 0) return value;
+                var f = frames.Pop();
+                if (f.Continuation is Func<object?, DiffNode<T>> then) { node = then(value); break; }
+                if (f.Continuation is Func<object?, object?> map) { value = map(value); continue; }
+                var projection = (Projection<T>)f.Continuation;
+                if (!f.HasA) { frames.Push(f with { A = value, HasA = true }); node = projection.Next(value); break; }
+                value = projection.Project(f.A, value);
+            }
         }
     }
+
+    /// <summary>
+    /// What to do with a value: bind it (a BindNode's Then), map it (a MapNode's Map), or, for a projection, run its
+    /// next program (a not yet seen) or project (a, b) once that program's value b arrives.
+    /// </summary>
+    private readonly record struct Frame(object Continuation, object? A, bool HasA);
 
     /// <summary>
     /// The backward pass: seeds the output's cotangent and walks the tape in reverse, calling each

@@ -5,7 +5,7 @@ using static Backprop.Functional.Nn<double>;
 
 namespace Backprop.Functional.Tests.Autodiff;
 
-/// <summary>A recurrence h ← tanh(w ⊙ h + x) unrolled over 10,000 steps, built both ways round.</summary>
+/// <summary>A recurrence h ← tanh(w ⊙ h + x) unrolled over 10,000 steps, built both ways round; long chains of maps and projections.</summary>
 public class StackSafetyTests
 {
     private const int Steps = 10_000;
@@ -33,6 +33,18 @@ public class StackSafetyTests
                 .Aggregate(Pure((Var<double>)X), (acc, _) => acc.SelectMany(h => Cell(w, h))))
             .SelectMany(Sum);
         AssertRuns(program);
+    }
+
+    [Fact]
+    public void Ten_thousand_maps_and_projections_give_the_values_they_compute()
+    {
+        var counted = Enumerable.Range(0, Steps).Aggregate(Diff.Pure<double, int>(0), (acc, _) => acc.Select(n => n + 1));
+        var summed = Enumerable.Range(0, Steps).Aggregate(Diff.Pure<double, long>(0),
+            (acc, i) => from n in acc from m in Diff.Pure<double, long>(i) select n + m);
+        var ordered = from a in Diff.Pure<double, int>(3) from b in Diff.Pure<double, int>(5) from c in Diff.Pure<double, int>(7) select a * 100 + b * 10 + c;
+        Assert.Equal(Steps, Diff.Run(counted, Params<double>.Empty).OrThrow());
+        Assert.Equal((long)Steps * (Steps - 1) / 2, Diff.Run(summed, Params<double>.Empty).OrThrow());
+        Assert.Equal(357, Diff.Run(ordered, Params<double>.Empty).OrThrow());
     }
 
     private static void AssertRuns(Diff<double, Var<double>> program)
