@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 
@@ -12,7 +13,8 @@ public static partial class Diff
 
     /// <summary>A primitive step that reads or extends the tape. The only way programs touch it.</summary>
     internal static Diff<T, A> Step<T, A>(Func<Tape<T>, A> step) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        new(new StepNode<T>(step as Func<Tape<T>, object?> ?? (tape => step(tape))));   // a step giving a reference is one already (variance)
+        new(new StepNode<T>(typeof(A).IsValueType ? tape => step(tape)
+            : Unsafe.As<Func<Tape<T>, object?>>(step)));   // a step giving a reference is one already (delegate variance)
 
     /// <summary>
     /// The parameter <paramref name="name"/> of the current scope (its path is "scope/name"), read from

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Backprop.Functional.Tensors;
 using LanguageExt;
 using LanguageExt.Common;
@@ -32,15 +33,15 @@ internal static class Interpreter
             switch (node)
             {
                 case BindNode<T> bind:
-                    frames.Push(new(bind.Then, null, false));
+                    frames.Push(new(bind.Then, null, Bind));
                     node = bind.First;
                     continue;
                 case BindMapNode<T> bindMap:
-                    frames.Push(new(bindMap.Then, null, false));
+                    frames.Push(new(bindMap.Then, null, Project));
                     node = bindMap.First;
                     continue;
                 case MapNode<T> map:
-                    frames.Push(new(map.Map, null, false));
+                    frames.Push(new(map.Map, null, Map));
                     node = map.First;
                     continue;
                 case StepNode<T> step:
@@ -56,20 +57,34 @@ internal static class Interpreter
             {
                 if (frames.Count == 0) return value;
                 var f = frames.Pop();
-                if (f.Continuation is Func<object?, DiffNode<T>> then) { node = then(value); break; }
-                if (f.Continuation is Func<object?, object?> map) { value = map(value); continue; }
-                var projection = (Projection<T>)f.Continuation;
-                if (!f.HasA) { frames.Push(f with { A = value, HasA = true }); node = projection.Next(value); break; }
-                value = projection.Project(f.A, value);
+                switch (f.Kind)                           // the kind says the continuation's type: no cast checks in the loop
+                {
+                    case Bind:
+                        node = Unsafe.As<Func<object?, DiffNode<T>>>(f.Continuation)(value);
+                        break;
+                    case Map:
+                        value = Unsafe.As<Func<object?, object?>>(f.Continuation)(value);
+                        continue;
+                    case Project:
+                        frames.Push(f with { A = value, Kind = Projected });
+                        node = Unsafe.As<Projection<T>>(f.Continuation).Next(value);
+                        break;
+                    default:
+                        value = Unsafe.As<Projection<T>>(f.Continuation).Project(f.A, value);
+                        continue;
+                }
+                break;
             }
         }
     }
 
     /// <summary>
     /// What to do with a value: bind it (a BindNode's Then), map it (a MapNode's Map), or, for a projection, run its
-    /// next program (a not yet seen) or project (a, b) once that program's value b arrives.
+    /// next program (Project: a has just arrived) or project (a, b) once that program's value b arrives (Projected).
     /// </summary>
-    private readonly record struct Frame(object Continuation, object? A, bool HasA);
+    private readonly record struct Frame(object Continuation, object? A, byte Kind);
+
+    private const byte Bind = 0, Map = 1, Project = 2, Projected = 3;
 
     /// <summary>
     /// The backward pass: seeds the output's cotangent and walks the tape in reverse, calling each
