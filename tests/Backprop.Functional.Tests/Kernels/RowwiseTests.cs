@@ -34,6 +34,13 @@ public class RowwiseTests
             c => { Exact<float>(c.rows, c.cols, c.seed); Exact<double>(c.rows, c.cols, c.seed); });
 
     [Fact]
+    public void Zero_columns_have_nothing_to_add_or_sum()
+    {
+        Rowwise.AddRow<float>([], [], []);
+        Rowwise.SumRows<double>([], []);
+    }
+
+    [Fact]
     public void AddRow_refuses_an_output_shorter_than_its_input()
     {
         var e = Assert.Throws<ArgumentException>(() => Rowwise.AddRow<float>(new float[64], new float[32], new float[63]));
