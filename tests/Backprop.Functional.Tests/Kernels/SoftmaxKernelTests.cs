@@ -1,8 +1,10 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Backprop.Functional.Kernels;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Xunit;
 using static Backprop.Functional.Tests.Kernels.Rounding;
 
 namespace Backprop.Functional.Tests.Kernels;
@@ -33,6 +35,30 @@ public class SoftmaxKernelTests
     [Property(MaxTest = 150)]
     public Property CrossEntropyBackward_is_the_scaled_probabilities_minus_targets() =>
         Prop.ForAll(LogitCase.Arbitrary(), c => { CrossEntropyBackward<float>(c); CrossEntropyBackward<double>(c); });
+
+    /// <summary>Bit for bit the three whole-row passes p·Σy, − y, · scale (the order the training loop's bits depend on).</summary>
+    [Property(MaxTest = 150)]
+    public Property CrossEntropyBackward_has_the_bits_of_three_row_passes() =>
+        Prop.ForAll(LogitCase.Arbitrary(), c => { BackwardBits<float>(c); BackwardBits<double>(c); });
+
+    private static void BackwardBits<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var (rows, cols) = (c.Rows, c.Cols);
+        var rng = new Random(c.Seed);
+        var p = LogitCase.Logits<T>(rng, rows, cols, c.Spread, c.Offset);
+        var y = Targets<T>(rng, rows, cols);
+        var scale = T.CreateChecked(rng.NextDouble() - 0.5);
+        var dz = Samples.Filled(p.Length, T.NaN);
+        SoftmaxKernel.CrossEntropyBackward<T>(p, y, scale, dz, cols);
+        for (var offset = 0; offset < p.Length; offset += cols)
+        {
+            var expected = new T[cols];
+            TensorPrimitives.Multiply(p.AsSpan(offset, cols), TensorPrimitives.Sum(y.AsSpan(offset, cols)), expected);
+            TensorPrimitives.Subtract(expected, y.AsSpan(offset, cols), expected);
+            TensorPrimitives.Multiply(expected, scale, expected);
+            Assert.Equal(expected, dz.AsSpan(offset, cols).ToArray());
+        }
+    }
 
     /// <summary>dx = y ⊙ (dy − ⟨dy, y⟩): the dot n·u·Σ|dy·y|, then two roundings: ≤ u(|y|·(n·Σ|dy·y| + |dy − ⟨dy, y⟩|) + |dx|), doubled.</summary>
     [Property(MaxTest = 150)]
