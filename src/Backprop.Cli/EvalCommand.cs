@@ -72,7 +72,7 @@ public static class EvalCommand
                    .Match(Fin<(double Loss, double Rmse, double Mae, double R2, double[] Actual, double[] Predicted)>.Succ,
                        e => Error.New($"{path}: the parameters do not fit model {spec.Describe()}: {e.Message}"))
                select string.Create(CultureInfo.InvariantCulture,
-                   $"{path}: model {spec.Describe()}, {spec.Data} {split} split ({rows.Count} rows, seed {spec.Seed}), target '{prepared.Target}'\nRMSE {r.Rmse:G4}  MAE {r.Mae:G4}  R² {r.R2:F4}\n");
+                   $"{path}: model {spec.Describe()}, {spec.Data} {split} split ({rows.Count} rows, seed {spec.Seed}), target '{prepared.Target}'\nRMSE {r.Rmse:G4}  MAE {r.Mae:G4}  R² {ScoreText.Fixed(r.R2, 4)}\n");
     }
 
     /// <summary>

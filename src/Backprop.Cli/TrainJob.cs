@@ -173,7 +173,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                         double.CreateChecked(Schedule(Math.Max(0, stepNow - 1))), Seconds(clock));
                     rows.Add(row);
                     View.Line(Task.IsRegression
-                        ? string.Create(CultureInfo.InvariantCulture, $"epoch {epochNow,3}  loss {e.TrainLoss,6:G4}  test loss {testLoss,6:G4}  RMSE {scores[0]:G4}  MAE {scores[1]:G4}  R² {scores[2]:F3}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s")
+                        ? string.Create(CultureInfo.InvariantCulture, $"epoch {epochNow,3}  loss {e.TrainLoss,6:G4}  test loss {testLoss,6:G4}  RMSE {scores[0]:G4}  MAE {scores[1]:G4}  R² {ScoreText.Fixed(scores[2], 3)}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s")
                         : string.Create(CultureInfo.InvariantCulture, $"epoch {epochNow,3}  loss {e.TrainLoss,6:G4}  train acc {e.TrainAccuracy:P2}  test acc {scores[0]:P2}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s"));
                     var written =
                         from _1 in files.WriteCheckpoint(new Checkpoint<T>(stepNow, s.Key, s.Params, s.LayerState, s.OptState.ToParams()))
@@ -229,7 +229,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                     : $"cancelled after step {s.Steps}, before the first epoch ended: nothing to resume");
             else if (s.Stopped != TrainSummary.Completed) View.Line($"stopped: {s.Stopped}");
             View.Line(Task.IsRegression
-                ? string.Create(CultureInfo.InvariantCulture, $"test RMSE {s.TestRmse:G4}, MAE {s.TestMae:G4}, R² {s.TestR2:F3} in {s.Seconds:F1} s (peak memory {s.PeakMemoryMb:F0} MB); outputs in {files.Folder}")
+                ? string.Create(CultureInfo.InvariantCulture, $"test RMSE {s.TestRmse:G4}, MAE {s.TestMae:G4}, R² {(s.TestR2 is { } r2 ? ScoreText.Fixed(r2, 3) : "")} in {s.Seconds:F1} s (peak memory {s.PeakMemoryMb:F0} MB); outputs in {files.Folder}")
                 : string.Create(CultureInfo.InvariantCulture, $"test accuracy {s.TestAccuracy:P2} in {s.Seconds:F1} s (peak memory {s.PeakMemoryMb:F0} MB); outputs in {files.Folder}"));
             return s;
         }

@@ -12,6 +12,18 @@ public class RegressionTests
     private static JsonElement Summary(CliRunner.TempFolder run) => JsonDocument.Parse(File.ReadAllText(run["summary.json"])).RootElement;
 
     [Fact]
+    public void A_diverging_regression_prints_its_huge_R2_to_four_significant_digits()
+    {
+        using var run = Folder();
+        var (_, output, _) = Run("train", "--data", Fixture("houses.csv"), "--optimiser", "sgd", "--lr", "0.3", "--max-loss", "1e30",
+            "--hidden", "16", "--epochs", "6", "--threads", "1", "--out", run.Path);
+        var r2 = System.Text.RegularExpressions.Regex.Matches(output, @"R² (\S+)").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Contains(r2, v => v.Contains('E'));                              // the run's R² went far below −1e6
+        Assert.All(r2, v => Assert.True(v.Length <= 10, $"R² printed as {v}"));
+        Assert.Contains(r2, v => v.Contains('.') && !v.Contains('E'));           // a readable one still has its decimals
+    }
+
+    [Fact]
     public void House_prices_in_whole_dollars_are_a_regression_and_a_linear_model_fits_them()
     {
         using var run = Folder();
