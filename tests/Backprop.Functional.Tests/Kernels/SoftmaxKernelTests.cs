@@ -44,9 +44,7 @@ public class SoftmaxKernelTests
     private static void ForwardBits<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (rows, cols) = (c.Rows, c.Cols);
-        var rng = new Random(c.Seed);
-        var z = LogitCase.Logits<T>(rng, rows, cols, c.Spread, c.Offset);
-        var y = Targets<T>(rng, rows, cols);
+        var (rng, z, y) = LogitsAndTargets<T>(c);
         var p = Samples.Filled(z.Length, T.NaN);
         var total = SoftmaxKernel.CrossEntropySum<T>(z, y, p, cols);
         var expected = T.Zero;
@@ -73,9 +71,7 @@ public class SoftmaxKernelTests
     private static void BackwardBits<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (rows, cols) = (c.Rows, c.Cols);
-        var rng = new Random(c.Seed);
-        var p = LogitCase.Logits<T>(rng, rows, cols, c.Spread, c.Offset);
-        var y = Targets<T>(rng, rows, cols);
+        var (rng, p, y) = LogitsAndTargets<T>(c);
         var scale = T.CreateChecked(rng.NextDouble() - 0.5);
         var dz = Samples.Filled(p.Length, T.NaN);
         SoftmaxKernel.CrossEntropyBackward<T>(p, y, scale, dz, cols);
@@ -105,9 +101,7 @@ public class SoftmaxKernelTests
     private static void CrossEntropy<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (rows, cols) = (c.Rows, c.Cols);
-        var rng = new Random(c.Seed);
-        var z = LogitCase.Logits<T>(rng, rows, cols, c.Spread, c.Offset);
-        var targets = Targets<T>(rng, rows, cols);
+        var (rng, z, targets) = LogitsAndTargets<T>(c);
         var p = Samples.Filled(z.Length, T.NaN);
         var total = double.CreateChecked(SoftmaxKernel.CrossEntropySum<T>(z, targets, p, cols));
         var what = $"{typeof(T).Name} CrossEntropySum {c}";
@@ -132,9 +126,7 @@ public class SoftmaxKernelTests
     private static void CrossEntropyBackward<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var (rows, cols) = (c.Rows, c.Cols);
-        var rng = new Random(c.Seed);
-        var z = LogitCase.Logits<T>(rng, rows, cols, c.Spread, c.Offset);
-        var targets = Targets<T>(rng, rows, cols);
+        var (rng, z, targets) = LogitsAndTargets<T>(c);
         var p = new T[z.Length];
         SoftmaxKernel.Softmax<T>(z, p, cols);
         var scale = T.CreateChecked(rows == 0 ? 1.0 : 1.0 / rows);
@@ -202,6 +194,15 @@ public class SoftmaxKernelTests
     }
 
     /// <summary>Per row, a one-hot target or a random distribution.</summary>
+    /// <summary>A case's logits, then its targets, drawn from one generator seeded by the case (which it also returns, for more draws).</summary>
+    private static (Random Rng, T[] Logits, T[] Targets) LogitsAndTargets<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(c.Seed);
+        var z = LogitCase.Logits<T>(rng, c.Rows, c.Cols, c.Spread, c.Offset);
+        return (rng, z, Targets<T>(rng, c.Rows, c.Cols));
+    }
+
     private static T[] Targets<T>(Random rng, int rows, int cols) where T : IBinaryFloatingPointIeee754<T>
     {
         var y = new T[rows * cols];
