@@ -6,7 +6,8 @@ namespace Backprop.Functional.Tests.Notebooks;
 /// <summary>
 /// What notebook tests need to run in the real .NET Interactive kernel, made once per test run: the kernel tool
 /// restored from the repository's manifest, and this build's packages packed into a temporary feed (as
-/// `backprop notebooks setup` does), which a folder of notebooks reaches through its own NuGet.config.
+/// `backprop notebooks setup` does), which a folder of notebooks reaches through its own NuGet.config. The feed is
+/// deleted when the test process exits.
 /// </summary>
 internal static class RealKernel
 {
@@ -21,7 +22,18 @@ internal static class RealKernel
 #endif
 
     private static readonly Lazy<Seq<string>> Packages = new(() =>
-        NotebookPackages.Setup(Root, Feed, Configuration, build: false, TextWriter.Null).IfFail(e => throw new InvalidOperationException(e.Message)));
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFeed();
+        return NotebookPackages.Setup(Root, Feed, Configuration, build: false, TextWriter.Null).IfFail(e => throw new InvalidOperationException(e.Message));
+    });
+
+    /// <summary>The feed holds this build's packages (about 100 MB); the test run removes it when it ends.</summary>
+    private static void DeleteFeed()
+    {
+        try { Directory.Delete(Feed, true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
 
     /// <summary>The kernel launcher, after the feed and the tool are ready.</summary>
     public static KernelLauncher Launcher()
