@@ -137,6 +137,7 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
             IEnumerable<TrainState<T>> states, Layer<T> model, RunFiles files, Stopwatch clock, int totalSteps)
         {
             var rows = new List<MetricsRow>(From?.Metrics ?? []);
+            var earlierRows = rows.Count;
             TrainState<T>? last = null;
             var (epoch, lossSum, accuracySum, inEpoch) = (1, 0.0, 0.0, 0);
             var stopped = TrainSummary.Completed;
@@ -172,9 +173,8 @@ public static class TrainJob<T> where T : unmanaged, IBinaryFloatingPointIeee754
                     var row = new MetricsRow(epochNow, stepNow, e.TrainLoss, e.TrainAccuracy, testLoss, scores,
                         double.CreateChecked(Schedule(Math.Max(0, stepNow - 1))), Seconds(clock));
                     rows.Add(row);
-                    View.Line(Task.IsRegression
-                        ? string.Create(CultureInfo.InvariantCulture, $"epoch {epochNow,3}  loss {e.TrainLoss,6:G4}  test loss {testLoss,6:G4}  RMSE {scores[0]:G4}  MAE {scores[1]:G4}  R² {ScoreText.Fixed(scores[2], 3)}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s")
-                        : string.Create(CultureInfo.InvariantCulture, $"epoch {epochNow,3}  loss {e.TrainLoss,6:G4}  train acc {e.TrainAccuracy:P2}  test acc {scores[0]:P2}  lr {row.LearningRate:G3}  {row.Seconds,6:F1} s"));
+                    if (rows.Count == earlierRows + 1) View.Line(EpochRows.Header(Task.IsRegression));
+                    View.Line(EpochRows.Line(row, Task.IsRegression));
                     var written =
                         from _1 in files.WriteCheckpoint(new Checkpoint<T>(stepNow, s.Key, s.Params, s.LayerState, s.OptState.ToParams()))
                         from _2 in files.WriteParams(s.Params, Spec)

@@ -12,15 +12,24 @@ public class RegressionTests
     private static JsonElement Summary(CliRunner.TempFolder run) => JsonDocument.Parse(File.ReadAllText(run["summary.json"])).RootElement;
 
     [Fact]
-    public void A_diverging_regression_prints_its_huge_R2_to_four_significant_digits()
+    public void A_diverging_regression_prints_its_huge_R2_to_four_significant_digits_in_rows_that_fit_80_columns()
     {
         using var run = Folder();
         var (_, output, _) = Run("train", "--data", Fixture("houses.csv"), "--optimiser", "sgd", "--lr", "0.3", "--max-loss", "1e30",
             "--hidden", "16", "--epochs", "6", "--threads", "1", "--out", run.Path);
-        var r2 = System.Text.RegularExpressions.Regex.Matches(output, @"R² (\S+)").Select(m => m.Groups[1].Value).ToArray();
-        Assert.Contains(r2, v => v.Contains('E'));                              // the run's R² went far below −1e6
-        Assert.All(r2, v => Assert.True(v.Length <= 10, $"R² printed as {v}"));
-        Assert.Contains(r2, v => v.Contains('.') && !v.Contains('E'));           // a readable one still has its decimals
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var header = Array.IndexOf(lines, "epoch      loss  test loss       RMSE        MAE       R²  lr           time");
+        Assert.True(header >= 0, output);
+        var rows = lines.Skip(header + 1).TakeWhile(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^ *\d+ ")).ToArray();
+        Assert.Equal(2, rows.Length);                                           // epoch 2 went non-finite, epoch 3 stopped
+        Assert.All(rows, r => Assert.True(r.Length < 80, $"{r.Length} columns: {r}"));
+        var r2 = rows.Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[5]).ToArray();
+        Assert.Equal("-2.42E+45", r2[1]);                                       // the run's R² went far below −1e6
+        Assert.Matches(@"^-?\d+\.\d{3}$", r2[0]);                                 // a readable one keeps its 3 decimals
+        Assert.Contains("R² -2.42E+45 in", output);                             // and so does the summary
+        var rmse = rows.Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]).ToArray();
+        Assert.Matches(@"^\d{4,6}$", rmse[0]);                                    // dollars: whole, without an exponent
+        Assert.Equal("7.169E+27", rmse[1]);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class ResumeTests
 
         public override void Line(string text)
         {
-            if (text.StartsWith($"epoch {epoch,3} ", StringComparison.Ordinal)) cancel.Cancel();
+            if (System.Text.RegularExpressions.Regex.IsMatch(text, $"^(epoch)? *{epoch}  ")) cancel.Cancel();   // a classification's or a regression's row
         }
     }
 

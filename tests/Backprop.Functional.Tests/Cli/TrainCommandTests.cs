@@ -92,8 +92,11 @@ public class TrainCommandTests
         using var run = Folder();
         var (code, output, _) = Run("train", "--data", "digits", "--epochs", "2", "--out", run.Path);
         Assert.Equal(0, code);
-        Assert.Contains("epoch   2", output);
+        Assert.Contains("epoch      loss  train acc   test acc  lr           time", output);
+        var row = output.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => System.Text.RegularExpressions.Regex.IsMatch(l, "^ +2  "));
+        Assert.True(row.Length < 80, row);
         using var summary = JsonDocument.Parse(File.ReadAllText(run["summary.json"]));
+        Assert.Contains(summary.RootElement.GetProperty("test_accuracy").GetDouble().ToString("P2", System.Globalization.CultureInfo.InvariantCulture), row);
         Assert.Equal("digits", summary.RootElement.GetProperty("data_set").GetString());
         Assert.Equal("completed", summary.RootElement.GetProperty("stopped").GetString());
         Assert.Equal(2, summary.RootElement.GetProperty("epochs").GetInt32());
