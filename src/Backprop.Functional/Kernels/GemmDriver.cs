@@ -59,18 +59,29 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// <summary>
     /// C = op(A)·op(B) with few columns (at most half the kernel's width), computed as Cᵀ = op(B)ᵀ·op(A)ᵀ: the long
     /// side of C fills the kernel's vectors and the short side its rows. Each element is the same FMA chain over the
-    /// same blocks of the reduction (the products commute), so C has the bits of the direct path.
+    /// same blocks of the reduction (the products commute), so C has the bits of the direct path. The short side is
+    /// padded with zeros to whole row panels, so no panel goes through the partial-tile path, and the rows of Cᵀ beyond
+    /// n are never read back.
     /// </summary>
     private static void Narrow(T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k)
     {
-        var length = m * n;
+        var rows = (n + TKernel.MR - 1) / TKernel.MR * TKernel.MR;
+        var length = rows * m + rows * k;
         var t = transposed;
         if (t is null || t.Length < length) transposed = t = GC.AllocateUninitializedArray<T>(length, pinned: true);
         fixed (T* ct = t)
         {
-            Run(b, !transB, a, !transA, ct, n, m, k, false);
-            for (var j = 0; j < n; j++)
-                for (var i = 0; i < m; i++) c[(nint)i * n + j] = ct[(nint)j * m + i];
+            var bp = ct + (nint)rows * m;
+            // op(B)ᵀ with its n rows padded to `rows`: stored as B is (k×rows when B is k×n, rows×k when it is n×k).
+            if (rows == n) bp = b;
+            else if (transB)
+            {
+                new ReadOnlySpan<T>(b, n * k).CopyTo(new Span<T>(bp, n * k));
+                new Span<T>(bp + (nint)n * k, (rows - n) * k).Clear();
+            }
+            else GemmPacking.Copy(b, n, k, n, bp, rows);
+            Run(bp, !transB, a, !transA, ct, rows, m, k, false);
+            GemmPacking.Transpose(ct, m, n, m, c, n);
         }
     }
 

@@ -20,6 +20,19 @@ internal static unsafe class GemmPacking
                     Vector256.Store(Vector256.Load(src + c), dst + c);
             return;
         }
+        if (Vector256.IsHardwareAccelerated && ldd % w == 0 && ldd <= 4 * w)
+        {
+            // A partial micro-panel row: zeros, then the whole vectors and the last few elements of the source row,
+            // not two library calls per row.
+            for (var r = 0; r < rows; r++, src += lds, dst += ldd)
+            {
+                for (var c = 0; c < ldd; c += w) Vector256<T>.Zero.Store(dst + c);
+                var e = 0;
+                for (; e + w <= cols; e += w) Vector256.Store(Vector256.Load(src + e), dst + e);
+                for (; e < cols; e++) dst[e] = src[e];
+            }
+            return;
+        }
         for (var r = 0; r < rows; r++, src += lds, dst += ldd)
         {
             new ReadOnlySpan<T>(src, cols).CopyTo(new Span<T>(dst, cols));
