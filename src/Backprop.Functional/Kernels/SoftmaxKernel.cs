@@ -5,40 +5,67 @@ namespace Backprop.Functional.Kernels;
 /// <summary>Row-wise softmax and softmax cross-entropy, stable through log-sum-exp.</summary>
 public static class SoftmaxKernel
 {
-    /// <summary>probs[i, :] = softmax(logits[i, :]); returns nothing else.</summary>
+    /// <summary>
+    /// Rows per block. The kernels run each step (shift, exp, normalise) over a block of rows before the next step, not
+    /// every step on one row: a library call ends a short row with a vector overlapping the one before it, and reading
+    /// such a row straight back stalls until those stores retire (store-to-load forwarding fails). Each row still gets
+    /// the same operations in the same order, so the same bits.
+    /// </summary>
+    private const int Block = 32;
+
+    /// <summary>probs[i, :] = softmax(logits[i, :]), in passes over blocks of rows; returns nothing else.</summary>
     public static void Softmax<T>(ReadOnlySpan<T> logits, Span<T> probs, int cols)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        for (var offset = 0; offset < logits.Length; offset += cols)
+        var rows = cols == 0 ? 0 : logits.Length / cols;
+        for (var r0 = 0; r0 < rows; r0 += Block)
         {
-            var z = logits.Slice(offset, cols);
-            var p = probs.Slice(offset, cols);
-            TensorPrimitives.Subtract(z, TensorPrimitives.Max(z), p);
-            TensorPrimitives.Exp(p, p);
-            TensorPrimitives.Divide(p, TensorPrimitives.Sum(p), p);
+            var block = probs.Slice(r0 * cols, Math.Min(Block, rows - r0) * cols);
+            for (var o = 0; o < block.Length; o += cols)
+            {
+                var z = logits.Slice(r0 * cols + o, cols);
+                TensorPrimitives.Subtract(z, TensorPrimitives.Max(z), block.Slice(o, cols));
+            }
+            for (var o = 0; o < block.Length; o += cols) TensorPrimitives.Exp(block.Slice(o, cols), block.Slice(o, cols));
+            for (var o = 0; o < block.Length; o += cols)
+            {
+                var p = block.Slice(o, cols);
+                TensorPrimitives.Divide(p, TensorPrimitives.Sum(p), p);
+            }
         }
     }
 
     /// <summary>
     /// Σ_i CE(softmax(logits[i]), targets[i]) with CE = −Σ_j y_j log p_j, computed as
     /// logsumexp(z) − Σ_j y_j z_j (valid for any targets that sum to one). Writes the
-    /// probabilities to <paramref name="probs"/> for the pullback.
+    /// probabilities to <paramref name="probs"/> for the pullback. Passes over blocks of rows, as <see cref="Softmax"/>.
     /// </summary>
     public static T CrossEntropySum<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> targets, Span<T> probs, int cols)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var total = T.Zero;
-        for (var offset = 0; offset < logits.Length; offset += cols)
+        var rows = cols == 0 ? 0 : logits.Length / cols;
+        Span<T> maxes = stackalloc T[Block];
+        for (var r0 = 0; r0 < rows; r0 += Block)
         {
-            var z = logits.Slice(offset, cols);
-            var p = probs.Slice(offset, cols);
-            var max = TensorPrimitives.Max(z);
-            TensorPrimitives.Subtract(z, max, p);
-            TensorPrimitives.Exp(p, p);
-            var sum = TensorPrimitives.Sum(p);
-            TensorPrimitives.Divide(p, sum, p);
-            var y = targets.Slice(offset, cols);
-            total += (max + T.Log(sum)) * TensorPrimitives.Sum(y) - TensorPrimitives.Dot(y, z);
+            var n = Math.Min(Block, rows - r0);
+            for (var r = 0; r < n; r++)
+            {
+                var z = logits.Slice((r0 + r) * cols, cols);
+                maxes[r] = TensorPrimitives.Max(z);
+                TensorPrimitives.Subtract(z, maxes[r], probs.Slice((r0 + r) * cols, cols));
+            }
+            var block = probs.Slice(r0 * cols, n * cols);
+            for (var o = 0; o < block.Length; o += cols) TensorPrimitives.Exp(block.Slice(o, cols), block.Slice(o, cols));
+            for (var r = 0; r < n; r++)
+            {
+                var offset = (r0 + r) * cols;
+                var p = probs.Slice(offset, cols);
+                var sum = TensorPrimitives.Sum(p);
+                TensorPrimitives.Divide(p, sum, p);
+                var y = targets.Slice(offset, cols);
+                total += (maxes[r] + T.Log(sum)) * TensorPrimitives.Sum(y) - TensorPrimitives.Dot(y, logits.Slice(offset, cols));
+            }
         }
         return total;
     }
