@@ -98,6 +98,9 @@ public sealed partial class Params<T> : IEnumerable<KeyValuePair<string, Tensor<
     /// <summary>The tensors without boxing, for the library's per-step bookkeeping.</summary>
     internal ImmutableArray<Tensor<T>> Tensors => values;
 
+    /// <summary>The scope of each entry, in path order (<see cref="ParamsLayout.Scopes"/>).</summary>
+    internal ImmutableArray<string> Scopes => layout.Scopes;
+
     /// <summary>Walks a tree's entries in path order.</summary>
     public struct Enumerator : IEnumerator<KeyValuePair<string, Tensor<T>>>
     {

@@ -213,15 +213,21 @@ public static partial class Train
     /// <summary>‖∂L/∂θ‖ per layer: the norm over the tensors of each scope (a path without its last segment).</summary>
     public static ImmutableSortedDictionary<string, double> GradNorms<T>(Params<T> grads) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var squares = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
-        foreach (var (path, g) in grads)
+        // Squared norms summed per scope in path order, the scopes in order of first appearance (a layer has a few tensors).
+        var (scopes, tensors) = (grads.Scopes, grads.Tensors);
+        var names = new string[scopes.Length];
+        var squares = new double[scopes.Length];
+        var distinct = 0;
+        for (var i = 0; i < tensors.Length; i++)
         {
-            var scope = ScopeOf(path);
-            var norm = double.CreateChecked(g.Norm());
-            squares[scope] = squares.GetValueOrDefault(scope) + norm * norm;
+            var at = Array.IndexOf(names, scopes[i], 0, distinct);
+            if (at < 0) names[at = distinct++] = scopes[i];
+            var norm = double.CreateChecked(tensors[i].Norm());
+            squares[at] += norm * norm;
         }
-        foreach (var scope in squares.Keys.ToArray()) squares[scope] = Math.Sqrt(squares[scope]);
-        return squares.ToImmutable();
+        var result = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        for (var s = 0; s < distinct; s++) result.Add(names[s], Math.Sqrt(squares[s]));
+        return result.ToImmutable();
     }
 
     private static List<Tensor<T>> Tensors<T>(params ReadOnlySpan<Params<T>> trees) where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -239,8 +245,6 @@ public static partial class Train
             if (!double.IsFinite(n)) return false;
         return true;
     }
-
-    private static string ScopeOf(string path) => path.LastIndexOf('/') is var i and >= 0 ? path[..i] : "";
 
     private static string? FirstNonFinite<T>(Params<T> tree) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
