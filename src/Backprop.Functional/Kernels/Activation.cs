@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Backprop.Functional.Kernels;
 
@@ -15,14 +18,20 @@ public static class Activation
     public static void ReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
-            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var mask = Vector.GreaterThan(new Vector<T>(x[i..]), Vector<T>.Zero);
-                Vector.ConditionalSelect(mask, new Vector<T>(dy[i..]), Vector<T>.Zero).CopyTo(dx[i..]);
-            }
-        for (; i < x.Length; i++) dx[i] = x[i] > T.Zero ? dy[i] : T.Zero;
+        if (dy.Length < x.Length || dx.Length < x.Length)
+            throw new ArgumentException($"relu backward: x has {x.Length} elements, dy {dy.Length} and dx {dx.Length}");
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        ref var dys = ref MemoryMarshal.GetReference(dy);
+        ref var dxs = ref MemoryMarshal.GetReference(dx);
+        nuint i = 0, n = (nuint)x.Length;
+        // The widest vectors, read and written through references: no slices (each a bounds check and a new span) per vector.
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+            for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
+                (Vector512.LoadUnsafe(ref dys, i) & Vector512.GreaterThan(Vector512.LoadUnsafe(ref xs, i), Vector512<T>.Zero)).StoreUnsafe(ref dxs, i);
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            for (; i + (nuint)Vector256<T>.Count <= n; i += (nuint)Vector256<T>.Count)
+                (Vector256.LoadUnsafe(ref dys, i) & Vector256.GreaterThan(Vector256.LoadUnsafe(ref xs, i), Vector256<T>.Zero)).StoreUnsafe(ref dxs, i);
+        for (; i < n; i++) Unsafe.Add(ref dxs, i) = Unsafe.Add(ref xs, i) > T.Zero ? Unsafe.Add(ref dys, i) : T.Zero;
     }
 
     /// <summary>dx = dy · y · (1 − y), from the sigmoid's output y.</summary>

@@ -3,6 +3,7 @@ using Backprop.Functional.Kernels;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Xunit;
 using static Backprop.Functional.Tests.Kernels.Rounding;
 
 namespace Backprop.Functional.Tests.Kernels;
@@ -14,6 +15,12 @@ public class ActivationTests
     [Property(MaxTest = 100)]
     public Property ReluBackward_passes_dy_exactly_where_x_is_positive() =>
         Prop.ForAll(KernelGen.Spans(), c => { Relu<float>(c.Length, c.Seed); Relu<double>(c.Length, c.Seed); });
+
+    [Theory]
+    [InlineData(16, 15, 16)]
+    [InlineData(16, 16, 15)]
+    public void ReluBackward_refuses_a_dy_or_dx_shorter_than_x(int x, int dy, int dx) =>
+        Assert.Contains("relu backward: x has 16 elements", Assert.Throws<ArgumentException>(() => Activation.ReluBackward<float>(new float[x], new float[dy], new float[dx])).Message);
 
     /// <summary>dx = dy·y·(1 − y): three roundings in the kernel (two more in a double reference), all relative to the result.</summary>
     [Property(MaxTest = 100)]
