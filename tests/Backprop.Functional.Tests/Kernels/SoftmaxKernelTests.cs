@@ -49,6 +49,13 @@ public class SoftmaxKernelTests
     public Property Softmax_has_the_bits_of_its_row_passes() =>
         Prop.ForAll(ManyRows(), c => { SoftmaxBits<float>(c); SoftmaxBits<double>(c); });
 
+    [Fact]
+    public void Rows_of_no_columns_have_no_probabilities_and_no_loss()
+    {
+        SoftmaxKernel.Softmax<float>([], [], 0);
+        Assert.Equal(0f, SoftmaxKernel.CrossEntropySum<float>([], [], [], 0));
+    }
+
     private static Arbitrary<(int Rows, int Cols, double Spread, double Offset, int Seed)> ManyRows() =>
         (from c in LogitCase.Arbitrary().Generator
          from rows in Gen.Choose(0, 100)
