@@ -19,8 +19,13 @@ public static partial class Diff
     public static Fin<(Params<T> Params, Params<T> State)> InitWithState<T, A>(Diff<T, A> program, Key key)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var tape = new Tape<T>(RunMode.Init, Params<T>.Empty, Params<T>.Empty, key, training: true);
-        return Interpreter.Run(program, tape).Map(_ => (tape.Parameters, tape.State));
+        var scratch = TapeScratch<T>.Rent();
+        try
+        {
+            var tape = new Tape<T>(RunMode.Init, Params<T>.Empty, Params<T>.Empty, key, training: true, scratch: scratch);
+            return Interpreter.Run(program, tape).Map(_ => (tape.Parameters, tape.State));
+        }
+        finally { scratch.Return(); }
     }
 
     /// <summary>
@@ -28,8 +33,12 @@ public static partial class Diff
     /// randomness (dropout in training) needs <paramref name="key"/>: without one the result is an error naming the layer.
     /// </summary>
     public static Fin<A> Run<T, A>(Diff<T, A> program, Params<T> parameters, Key? key = null, bool training = false, Params<T>? state = null)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        Interpreter.Run(program, new Tape<T>(RunMode.Apply, parameters, state ?? Params<T>.Empty, key, training));
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var scratch = TapeScratch<T>.Rent();
+        try { return Interpreter.Run(program, new Tape<T>(RunMode.Apply, parameters, state ?? Params<T>.Empty, key, training, scratch: scratch)); }
+        finally { scratch.Return(); }
+    }
 
     /// <summary>
     /// The loss and its gradient with respect to every parameter (a tree shaped like the parameters). A program that
@@ -49,9 +58,10 @@ public static partial class Diff
     {
         var outside = TensorArena<T>.Swap(null);                  // user code in the program builds ordinary memory
         var arena = TensorArena<T>.Detached();
+        var scratch = TapeScratch<T>.Rent();
         try
         {
-            var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training: true, arena);
+            var tape = new Tape<T>(RunMode.Gradient, parameters, state ?? Params<T>.Empty, key, training: true, arena, scratch: scratch);
             var result = Interpreter.Run(program, tape).Bind(r => r.Loss.Shape.Size == 1
                 ? Interpreter.Backward(tape, r.Loss, Tensor<T>.Ones(r.Loss.Shape)).Map(leaves =>
                     new GradResult<T, A>(r.Loss.Raw.ToScalar(), GradientsOf(parameters, leaves), r.Aux, tape.State))
@@ -66,6 +76,7 @@ public static partial class Diff
         }
         finally
         {
+            scratch.Return();
             TensorArena<T>.Swap(outside);
         }
     }

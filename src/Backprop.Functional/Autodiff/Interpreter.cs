@@ -25,7 +25,7 @@ internal static class Interpreter
 
     private static object? Loop<T>(DiffNode<T> root, Tape<T> tape) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var frames = new Stack<Frame>(16);
+        var frames = tape.Scratch.Frames;
         var node = root;
         while (true)
         {
@@ -82,7 +82,7 @@ internal static class Interpreter
     /// What to do with a value: bind it (a BindNode's Then), map it (a MapNode's Map), or, for a projection, run its
     /// next program (Project: a has just arrived) or project (a, b) once that program's value b arrives (Projected).
     /// </summary>
-    private readonly record struct Frame(object Continuation, object? A, byte Kind);
+    internal readonly record struct Frame(object Continuation, object? A, byte Kind);
 
     private const byte Bind = 0, Map = 1, Project = 2, Projected = 3;
 
@@ -101,9 +101,9 @@ internal static class Interpreter
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var entries = tape.Entries;
-        var cotangents = new Tensor<T>?[entries.Count];
+        var cotangents = tape.Scratch.Cotangents(entries.Count);
         if (!output.IsConstant) cotangents[output.Node] = seed;
-        var leaves = new Dictionary<string, Tensor<T>>();
+        var leaves = tape.Scratch.Leaves();
         var arena = tape.Arena;
         var saved = TensorArena<T>.Swap(arena);
         var node = entries.Count - 1;

@@ -11,15 +11,10 @@ namespace Backprop.Functional.Autodiff;
 /// other leaf (the parameters) is a constant: a derivative with respect to the input alone tapes nothing for them.
 /// </summary>
 internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> state, Key? key, bool training, TensorArena<T>? arena = null,
-    IReadOnlyDictionary<string, Tensor<T>>? seeds = null, string? onlyLeaf = null)
+    IReadOnlyDictionary<string, Tensor<T>>? seeds = null, string? onlyLeaf = null, TapeScratch<T>? scratch = null)
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private readonly List<Tensor<T>> tangents = [];                          // forward mode: the tangent of each var that has one
-    private readonly List<Var<T>> made = [];                                // the vars whose memory the arena may give back
-    private readonly List<TapeEntry<T>> entries = new(16);               // a small MLP's step fits without growing
-    private readonly Stack<string> enclosing = new();                        // the paths of the scopes we are inside
-    private readonly Dictionary<(string Parent, string Name), int> nameCounts = [];
-    private readonly Dictionary<string, Var<T>> paramVars = [];
+    private readonly TapeScratch<T> scratch = scratch ?? new();
 
     public RunMode Mode { get; } = mode;
     public bool Training { get; } = training;
@@ -27,13 +22,16 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     public Params<T> State { get; private set; } = state;
     /// <summary>The key the monad splits; none when the runner was given none (a program that draws one is then an error).</summary>
     public Key? Key { get; private set; } = key;
-    internal IReadOnlyList<TapeEntry<T>> Entries => entries;
+    internal IReadOnlyList<TapeEntry<T>> Entries => scratch.Entries;
+
+    /// <summary>The run's working collections (the interpreter's frames, the backward pass's cotangents and leaves).</summary>
+    internal TapeScratch<T> Scratch => scratch;
 
     /// <summary>Where the library's rules rent their buffers during this run (none outside gradient runs).</summary>
     public TensorArena<T>? Arena { get; } = arena;
 
     /// <summary>Every var this run made while renting, in order.</summary>
-    internal IReadOnlyList<Var<T>> Vars => made;
+    internal IReadOnlyList<Var<T>> Vars => scratch.Made;
 
     /// <summary>Set for a traced run: every rule, parameter and scope is recorded there.</summary>
     public TapeRecording<T>? Recording { get; init; }
@@ -54,23 +52,23 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     public string EnterScope(string name)
     {
         var parent = ScopePath;
-        var count = nameCounts.GetValueOrDefault((parent, name)) + 1;
-        nameCounts[(parent, name)] = count;
-        enclosing.Push(parent);
-        ScopePath = parent.Length == 0 ? $"{name}_{count}" : $"{parent}/{name}_{count}";
+        var count = scratch.NameCounts.GetValueOrDefault((parent, name)) + 1;
+        scratch.NameCounts[(parent, name)] = count;
+        scratch.Enclosing.Push(parent);
+        ScopePath = scratch.ScopePath(parent, name, count);
         Recording?.Scopes.Add((ScopePath, Recording.Ops.Count));
         return ScopePath;
     }
 
-    public void LeaveScope() => ScopePath = enclosing.Pop();
+    public void LeaveScope() => ScopePath = scratch.Enclosing.Pop();
 
-    public string PathOf(string name) => ScopePath.Length == 0 ? name : ScopePath + "/" + name;
+    public string PathOf(string name) => scratch.PathOf(ScopePath, name);
 
     /// <summary>Reads (Apply) or creates (Init) a parameter of this scope; one Var per path per run.</summary>
     public Var<T> Param(string name, Shape shape, Func<Key, Shape, Tensor<T>> init)
     {
         var path = PathOf(name);
-        if (paramVars.TryGetValue(path, out var cached)) return Checked(path, cached.Raw, shape, cached);
+        if (scratch.ParamVars.TryGetValue(path, out var cached)) return Checked(path, cached.Raw, shape, cached);
         Tensor<T> value;
         if (Mode == RunMode.Init && !Parameters.Contains(path))
         {
@@ -79,7 +77,7 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
         }
         else value = Parameters.Find(path).IfFail(e => throw new DiffException(e.Message));
         var v = Leaf(path, value);
-        paramVars[path] = v;
+        scratch.ParamVars[path] = v;
         Recording?.Parameters.Add((path, v));
         return Checked(path, value, shape, v);
     }
@@ -96,15 +94,15 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
     public void WriteState(string name, Tensor<T> value) => State = State.With(PathOf(name), value);
 
     /// <summary>Forward mode: the tangent a var carries (none for a constant or a var no seed reaches).</summary>
-    public Tensor<T>? TangentOf(Var<T> v) => Mode == RunMode.Forward && !v.IsConstant ? tangents[v.Node] : null;
+    public Tensor<T>? TangentOf(Var<T> v) => Mode == RunMode.Forward && !v.IsConstant ? scratch.Tangents[v.Node] : null;
 
     public Var<T> Leaf(string name, Tensor<T> value)
     {
         if (Mode == RunMode.Forward)
             return seeds?.GetValueOrDefault(name) is { } seed ? Pushed(value, Checked(name, seed, value.Shape, seed)) : Var<T>.Constant(value);
         if (Mode != RunMode.Gradient || (onlyLeaf is not null && name != onlyLeaf)) return Var<T>.Constant(value);
-        entries.Add(new(-1, null, -1, null, name));
-        return new(value, entries.Count - 1);
+        scratch.Entries.Add(new(-1, null, -1, null, name));
+        return new(value, scratch.Entries.Count - 1);
     }
 
     /// <summary>Runs one of the library's own rules, renting from the arena, and tapes its pullback.</summary>
@@ -184,8 +182,8 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
         if (tangent is null) return Var<T>.Constant(value);
         if (tangent.Shape != value.Shape)
             throw new DiffException($"a pushforward gave a tangent of shape {tangent.Shape} for a value of shape {value.Shape}");
-        tangents.Add(tangent);
-        return new(value, tangents.Count - 1);
+        scratch.Tangents.Add(tangent);
+        return new(value, scratch.Tangents.Count - 1);
     }
 
     /// <summary>
@@ -225,13 +223,13 @@ internal sealed class Tape<T>(RunMode mode, Params<T> parameters, Params<T> stat
 
     private Var<T> Push(TapeEntry<T> entry, Tensor<T> value)
     {
-        entries.Add(entry);
-        return Made(new(value, entries.Count - 1));
+        scratch.Entries.Add(entry);
+        return Made(new(value, scratch.Entries.Count - 1));
     }
 
     private Var<T> Made(Var<T> v)
     {
-        if (Arena is not null) made.Add(v);
+        if (Arena is not null) scratch.Made.Add(v);
         return v;
     }
 

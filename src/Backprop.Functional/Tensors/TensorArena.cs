@@ -26,6 +26,7 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
         public readonly HashSet<T[]> Keep = new(ReferenceEqualityComparer.Instance);
         public readonly Dictionary<T[], Tensor<T>> Owners = new(ReferenceEqualityComparer.Instance);
         public readonly HashSet<T[]> Returned = new(ReferenceEqualityComparer.Instance);
+        public readonly Stack<TensorArena<T>> Closed = new();                 // arenas whose run ended, for the next run to reuse
 
         public void Return(T[] buffer)
         {
@@ -36,20 +37,40 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
 
     private readonly List<T[]> rented = new(16);
     private readonly List<T[]> kept = [];
-    private readonly TensorArena<T>? previous;
     private readonly Pool pool;
+    private TensorArena<T>? previous;
+    private bool open;
 
-    private TensorArena(TensorArena<T>? previous, Pool pool) => (this.previous, this.pool) = (previous, pool);
+    private TensorArena(Pool pool) => this.pool = pool;
+
+    /// <summary>An arena for a new run: one this thread closed before (its lists empty), or a new one.</summary>
+    private static TensorArena<T> Open(TensorArena<T>? previous)
+    {
+        var pool = ThreadPool;
+        var arena = pool.Closed.Count > 0 ? pool.Closed.Pop() : new(pool);
+        (arena.previous, arena.open) = (previous, true);
+        return arena;
+    }
+
+    /// <summary>Ends the arena's run: from here on it is the pool's, to be opened again (a second close does nothing).</summary>
+    private void Close()
+    {
+        if (!open) return;
+        (previous, open) = (null, false);
+        if (pool.Closed.Count < MaxClosed) pool.Closed.Push(this);
+    }
+
+    private const int MaxClosed = 8;
 
     private static Pool ThreadPool => threadPool ??= new();
 
     public static TensorArena<T>? Current => current;
 
     /// <summary>Makes a new arena current on this thread until <see cref="Exit"/>.</summary>
-    public static TensorArena<T> Enter() => current = new TensorArena<T>(current, ThreadPool);
+    public static TensorArena<T> Enter() => current = Open(current);
 
     /// <summary>A new arena that is not current: <see cref="Swap"/> makes it current around the code that may rent from it.</summary>
-    public static TensorArena<T> Detached() => new(current, ThreadPool);
+    public static TensorArena<T> Detached() => Open(current);
 
     /// <summary>Makes <paramref name="arena"/> (or none) current on this thread and returns the one that was.</summary>
     public static TensorArena<T>? Swap(TensorArena<T>? arena)
@@ -94,6 +115,7 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
     /// </summary>
     public void Exit(ReadOnlySpan<Tensor<T>> escaped, ReadOnlySpan<Tensor<T>> alsoEscaped = default, bool lend = true)
     {
+        if (!open) throw new InvalidOperationException("an arena was exited after its run had ended");
         current = previous;
         var (owners, keep, returned) = (pool.Owners, pool.Keep, pool.Returned);
         returned.Clear();
@@ -108,6 +130,7 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
         keep.Clear();
         rented.Clear();
         kept.Clear();
+        Close();
     }
 
     /// <summary>
@@ -143,11 +166,13 @@ internal sealed class TensorArena<T> where T : unmanaged, IBinaryFloatingPointIe
         pool.Keep.Clear();
     }
 
-    /// <summary>Leaves the arena keeping every buffer (after a failure, say).</summary>
+    /// <summary>Leaves the arena keeping every buffer (after a failure, say); nothing once its run has ended.</summary>
     public void Abandon()
     {
+        if (!open) return;
         current = previous;
         rented.Clear();
         kept.Clear();
+        Close();
     }
 }
