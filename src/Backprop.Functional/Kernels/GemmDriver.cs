@@ -23,17 +23,16 @@ internal static unsafe class GemmDriver<T, TKernel>
     [ThreadStatic] private static T[]? scratch;
     [ThreadStatic] private static Job? job;
 
-    [ThreadStatic] private static T[]? transposed;
-
     public static void Run(T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k, bool accumulate)
     {
-        if (!accumulate && 2 * n <= TKernel.NR && m >= TKernel.NR)
+        var threads = Math.Min(Parallelism.MaxDegreeOfParallelism, Environment.ProcessorCount);
+        if (!accumulate && 2 * n <= TKernel.NR && NarrowGemm<T>.Width(TKernel.NR / 2) is var width and > 0)
         {
-            Narrow(a, transA, b, transB, c, m, n, k);
+            // Few columns (the logits and their gradients): one vector per row of C, no packing of A, no tiles.
+            NarrowGemm<T>.Run(width, a, transA, b, transB, c, m, n, k, Kc(k), threads, ParallelMinMacs);
             return;
         }
         var args = new Args(a, transA, b, transB, c, m, n, k, accumulate);
-        var threads = Math.Min(Parallelism.MaxDegreeOfParallelism, Environment.ProcessorCount);
         if (threads <= 1 || (long)m * n * k < ParallelMinMacs)
         {
             args.Compute(0, m, 0, n);
@@ -54,35 +53,6 @@ internal static unsafe class GemmDriver<T, TKernel>
         var current = job ??= new Job();
         current.Set(args, splitN, splitN ? nPanels : mPanels);
         WorkerPool.Run(current, parts);
-    }
-
-    /// <summary>
-    /// C = op(A)·op(B) with few columns (at most half the kernel's width), computed as Cᵀ = op(B)ᵀ·op(A)ᵀ: the long
-    /// side of C fills the kernel's vectors and the short side its rows. Each element is the same FMA chain over the
-    /// same blocks of the reduction (the products commute), so C has the bits of the direct path. The short side is
-    /// padded with zeros to whole row panels, so no panel goes through the partial-tile path, and the rows of Cᵀ beyond
-    /// n are never read back.
-    /// </summary>
-    private static void Narrow(T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k)
-    {
-        var rows = (n + TKernel.MR - 1) / TKernel.MR * TKernel.MR;
-        var length = rows * m + rows * k;
-        var t = transposed;
-        if (t is null || t.Length < length) transposed = t = GC.AllocateUninitializedArray<T>(length, pinned: true);
-        fixed (T* ct = t)
-        {
-            var bp = ct + (nint)rows * m;
-            // op(B)ᵀ with its n rows padded to `rows`: stored as B is (k×rows when B is k×n, rows×k when it is n×k).
-            if (rows == n) bp = b;
-            else if (transB)
-            {
-                new ReadOnlySpan<T>(b, n * k).CopyTo(new Span<T>(bp, n * k));
-                new Span<T>(bp + (nint)n * k, (rows - n) * k).Clear();
-            }
-            else GemmPacking.Copy(b, n, k, n, bp, rows);
-            Run(bp, !transB, a, !transA, ct, rows, m, k, false);
-            GemmPacking.Transpose(ct, m, n, m, c, n);
-        }
     }
 
     private sealed class Job : ParallelJob
@@ -115,8 +85,7 @@ internal static unsafe class GemmDriver<T, TKernel>
         public void Compute(int i0, int i1, int j0, int j1)
         {
             int mr = TKernel.MR, nr = TKernel.NR;
-            var blocks = (k + MaxKc - 1) / MaxKc;
-            var kc = (k + blocks - 1) / blocks;
+            var kc = Kc(k);
             var ncMax = Math.Max(nr, BlockBytes / (kc * sizeof(T)) / nr * nr);
             // Packing makes a panel contiguous, so the kernel streams it without cache-set conflicts (the rows of a
             // row-major operand often lie a power-of-two stride apart). It pays when the panel is read more than once
@@ -192,6 +161,13 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     private static int MaxKc => KcBytes / sizeof(T);
+
+    /// <summary>The length of the reduction's blocks: k split evenly into as few blocks of at most MaxKc as will do.</summary>
+    private static int Kc(int k)
+    {
+        var blocks = (k + MaxKc - 1) / MaxKc;
+        return (k + blocks - 1) / blocks;
+    }
 
     private static void Merge(T* tile, nint ldt, T* c, nint ldc, int rows, int cols, bool add)
     {

@@ -1,0 +1,189 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Backprop.Functional.Kernels;
+
+/// <summary>
+/// C = op(A)·op(B) when C has at most one vector of columns (the logits of a classifier and their gradients): each
+/// row of C is one vector, the sum over p of A[i,p] times row p of op(B), copied once with zeros past its n columns.
+/// Eight rows at a time keep eight chains in flight. Every element is the FMA chain over p of the tiled path, in
+/// the same blocks of the reduction (each block's chain starts at zero and is added to the blocks before), so C
+/// has the bits of a wide product's first n columns, whichever thread computes which rows.
+/// </summary>
+internal static unsafe class NarrowGemm<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private const int Rows = 8;
+
+    [ThreadStatic] private static T[]? packed;
+
+    /// <summary>The widest vector this machine runs that holds <paramref name="lanes"/> elements exactly, or 0.</summary>
+    public static int Width(int lanes) =>
+        Vector512.IsHardwareAccelerated && Vector512<T>.Count == lanes ? 512
+        : Vector256.IsHardwareAccelerated && Vector256<T>.Count == lanes ? 256 : 0;
+
+    /// <summary>Rows r0..r1 of C (n ≤ the vector's lanes) in blocks of <paramref name="kc"/> of the reduction.</summary>
+    public static void Run(int width, T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k, int kc, int threads, long parallelMinMacs)
+    {
+        var w = width == 512 ? Vector512<T>.Count : Vector256<T>.Count;
+        var length = k * w;
+        var p = packed;
+        if (p is null || p.Length < length) packed = p = GC.AllocateUninitializedArray<T>(length, pinned: true);
+        fixed (T* bp = p)
+        {
+            // op(B) as k rows of w: B's rows padded with zeros, or B's columns when it is stored transposed.
+            if (transB) GemmPacking.Transpose(b, k, n, k, bp, w);
+            else GemmPacking.Copy(b, n, k, n, bp, w);
+            var (ars, acs) = transA ? ((nint)1, (nint)m) : (k, (nint)1);
+            var groups = (m + Rows - 1) / Rows;
+            var parts = threads <= 1 || (long)m * n * k < parallelMinMacs ? 1 : Math.Min(threads, groups);
+            if (parts <= 1) Range(width, a, ars, acs, bp, c, 0, m, n, k, kc);
+            else
+            {
+                var (pa, pb, pc) = ((nint)a, (nint)bp, (nint)c);
+                ParallelRange.For(groups, parts, (_, g0, g1) =>
+                    Range(width, (T*)pa, ars, acs, (T*)pb, (T*)pc, g0 * Rows, Math.Min(m, g1 * Rows), n, k, kc));
+            }
+        }
+    }
+
+    private static void Range(int width, T* a, nint ars, nint acs, T* bp, T* c, int r0, int r1, int n, int k, int kc)
+    {
+        var i = r0;
+        for (; i + Rows <= r1; i += Rows)
+            if (width == 512) Eight512(a + i * ars, ars, acs, bp, c, i, r1, n, k, kc);
+            else Eight256(a + i * ars, ars, acs, bp, c, i, r1, n, k, kc);
+        for (; i < r1; i++)
+            if (width == 512) Store(One512(a + i * ars, acs, bp, k, kc), c, i, r1, n);
+            else Store(One256(a + i * ars, acs, bp, k, kc), c, i, r1, n);
+    }
+
+    /// <summary>Rows i..i+8 of C from eight Vector512 chains.</summary>
+    private static void Eight512(T* a, nint ars, nint acs, T* bp, T* c, int i, int end, int n, int k, int kc)
+    {
+        var w = Vector512<T>.Count;
+        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        for (var p0 = 0; p0 < k; p0 += kc)
+        {
+            Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+            T* ap = a + p0 * acs, bq = bp + p0 * w, a4 = ap + 4 * ars;
+            nint ars2 = 2 * ars, ars3 = 3 * ars;
+            for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, a4 += acs, bq += w)
+            {
+                var bv = Vector512.Load(bq);
+                c0 = Fma(Vector512.Create(ap[0]), bv, c0);
+                c1 = Fma(Vector512.Create(ap[ars]), bv, c1);
+                c2 = Fma(Vector512.Create(ap[ars2]), bv, c2);
+                c3 = Fma(Vector512.Create(ap[ars3]), bv, c3);
+                c4 = Fma(Vector512.Create(a4[0]), bv, c4);
+                c5 = Fma(Vector512.Create(a4[ars]), bv, c5);
+                c6 = Fma(Vector512.Create(a4[ars2]), bv, c6);
+                c7 = Fma(Vector512.Create(a4[ars3]), bv, c7);
+            }
+            if (p0 == 0) (s0, s1, s2, s3, s4, s5, s6, s7) = (c0, c1, c2, c3, c4, c5, c6, c7);
+            else (s0, s1, s2, s3, s4, s5, s6, s7) = (s0 + c0, s1 + c1, s2 + c2, s3 + c3, s4 + c4, s5 + c5, s6 + c6, s7 + c7);
+        }
+        Store(s0, c, i, end, n); Store(s1, c, i + 1, end, n); Store(s2, c, i + 2, end, n); Store(s3, c, i + 3, end, n);
+        Store(s4, c, i + 4, end, n); Store(s5, c, i + 5, end, n); Store(s6, c, i + 6, end, n); Store(s7, c, i + 7, end, n);
+    }
+
+    /// <summary>As <see cref="Eight512"/>, with Vector256 chains.</summary>
+    private static void Eight256(T* a, nint ars, nint acs, T* bp, T* c, int i, int end, int n, int k, int kc)
+    {
+        var w = Vector256<T>.Count;
+        Vector256<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        for (var p0 = 0; p0 < k; p0 += kc)
+        {
+            Vector256<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+            T* ap = a + p0 * acs, bq = bp + p0 * w, a4 = ap + 4 * ars;
+            nint ars2 = 2 * ars, ars3 = 3 * ars;
+            for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, a4 += acs, bq += w)
+            {
+                var bv = Vector256.Load(bq);
+                c0 = Fma(Vector256.Create(ap[0]), bv, c0);
+                c1 = Fma(Vector256.Create(ap[ars]), bv, c1);
+                c2 = Fma(Vector256.Create(ap[ars2]), bv, c2);
+                c3 = Fma(Vector256.Create(ap[ars3]), bv, c3);
+                c4 = Fma(Vector256.Create(a4[0]), bv, c4);
+                c5 = Fma(Vector256.Create(a4[ars]), bv, c5);
+                c6 = Fma(Vector256.Create(a4[ars2]), bv, c6);
+                c7 = Fma(Vector256.Create(a4[ars3]), bv, c7);
+            }
+            if (p0 == 0) (s0, s1, s2, s3, s4, s5, s6, s7) = (c0, c1, c2, c3, c4, c5, c6, c7);
+            else (s0, s1, s2, s3, s4, s5, s6, s7) = (s0 + c0, s1 + c1, s2 + c2, s3 + c3, s4 + c4, s5 + c5, s6 + c6, s7 + c7);
+        }
+        Store(s0, c, i, end, n); Store(s1, c, i + 1, end, n); Store(s2, c, i + 2, end, n); Store(s3, c, i + 3, end, n);
+        Store(s4, c, i + 4, end, n); Store(s5, c, i + 5, end, n); Store(s6, c, i + 6, end, n); Store(s7, c, i + 7, end, n);
+    }
+
+    /// <summary>One row of C (the rows after the last group of eight).</summary>
+    private static Vector512<T> One512(T* a, nint acs, T* bp, int k, int kc)
+    {
+        var w = Vector512<T>.Count;
+        var s = Vector512<T>.Zero;
+        for (var p0 = 0; p0 < k; p0 += kc)
+        {
+            var acc = Vector512<T>.Zero;
+            T* ap = a + p0 * acs, bq = bp + p0 * w;
+            for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, bq += w) acc = Fma(Vector512.Create(ap[0]), Vector512.Load(bq), acc);
+            s = p0 == 0 ? acc : s + acc;
+        }
+        return s;
+    }
+
+    private static Vector256<T> One256(T* a, nint acs, T* bp, int k, int kc)
+    {
+        var w = Vector256<T>.Count;
+        var s = Vector256<T>.Zero;
+        for (var p0 = 0; p0 < k; p0 += kc)
+        {
+            var acc = Vector256<T>.Zero;
+            T* ap = a + p0 * acs, bq = bp + p0 * w;
+            for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, bq += w) acc = Fma(Vector256.Create(ap[0]), Vector256.Load(bq), acc);
+            s = p0 == 0 ? acc : s + acc;
+        }
+        return s;
+    }
+
+    /// <summary>
+    /// Row i of C. A whole vector when it ends inside the range: its lanes past n fall on later rows, which are stored
+    /// after it; the range's last rows go through a buffer, so nothing is written past the range.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector512<T> v, T* c, int i, int end, int n)
+    {
+        if ((long)i * n + Vector512<T>.Count <= (long)end * n) v.Store(c + (nint)i * n);
+        else Tail(v, c + (nint)i * n, n);
+    }
+
+    private static void Tail(Vector512<T> v, T* row, int n)
+    {
+        var last = stackalloc T[Vector512<T>.Count];
+        v.Store(last);
+        new ReadOnlySpan<T>(last, n).CopyTo(new Span<T>(row, n));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<T> v, T* c, int i, int end, int n)
+    {
+        if ((long)i * n + Vector256<T>.Count <= (long)end * n) v.Store(c + (nint)i * n);
+        else Tail(v, c + (nint)i * n, n);
+    }
+
+    private static void Tail(Vector256<T> v, T* row, int n)
+    {
+        var last = stackalloc T[Vector256<T>.Count];
+        v.Store(last);
+        new ReadOnlySpan<T>(last, n).CopyTo(new Span<T>(row, n));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Fma(Vector512<T> x, Vector512<T> y, Vector512<T> z) =>
+        typeof(T) == typeof(float) ? Vector512.FusedMultiplyAdd(x.As<T, float>(), y.As<T, float>(), z.As<T, float>()).As<float, T>()
+        : Vector512.FusedMultiplyAdd(x.As<T, double>(), y.As<T, double>(), z.As<T, double>()).As<double, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Fma(Vector256<T> x, Vector256<T> y, Vector256<T> z) =>
+        typeof(T) == typeof(float) ? Vector256.FusedMultiplyAdd(x.As<T, float>(), y.As<T, float>(), z.As<T, float>()).As<float, T>()
+        : Vector256.FusedMultiplyAdd(x.As<T, double>(), y.As<T, double>(), z.As<T, double>()).As<double, T>();
+}
