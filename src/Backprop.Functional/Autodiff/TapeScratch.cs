@@ -12,7 +12,7 @@ namespace Backprop.Functional.Autodiff;
 /// </summary>
 internal sealed class TapeScratch<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private const int MaxPaths = 4096;                                     // a program naming scopes afresh each run cannot grow this without bound
+    internal const int MaxPaths = 4096;                                     // a program naming scopes afresh each run cannot grow this without bound
 
     [ThreadStatic] private static TapeScratch<T>? free;
 
@@ -53,6 +53,9 @@ internal sealed class TapeScratch<T> where T : unmanaged, IBinaryFloatingPointIe
         Array.Clear(cotangents);
         free = this;
     }
+
+    /// <summary>How many scope paths and parameter paths are memoised (at most MaxPaths of each).</summary>
+    internal int PathsKept => scopePaths.Count + paths.Count;
 
     /// <summary>"name_count" under <paramref name="parent"/> ("dense_2", or "mlp_1/dense_2").</summary>
     public string ScopePath(string parent, string name, int count) =>

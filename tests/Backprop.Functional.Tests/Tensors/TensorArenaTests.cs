@@ -146,4 +146,21 @@ public class TensorArenaTests
             p = p.Zip(pooled, (w, g) => w.AddScaled(g, -0.1f));
         }
     }
+
+    [Fact]
+    public void A_closed_arena_is_reused_by_the_next_run_and_cannot_be_exited_again()
+    {
+        var outer = TensorArena<float>.Current;
+        var arena = TensorArena<float>.Enter();
+        arena.Exit([]);
+        Assert.Same(outer, TensorArena<float>.Current);
+        Assert.Equal("an arena was exited after its run had ended", Assert.Throws<InvalidOperationException>(() => arena.Exit([])).Message);
+        arena.Abandon();                                   // after its run: nothing, not even the current arena changes
+        Assert.Same(outer, TensorArena<float>.Current);
+        var next = TensorArena<float>.Enter();
+        Assert.Same(arena, next);
+        Assert.Same(next, TensorArena<float>.Current);
+        next.Abandon();
+        Assert.Same(outer, TensorArena<float>.Current);
+    }
 }
