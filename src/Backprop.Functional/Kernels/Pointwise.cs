@@ -192,4 +192,53 @@ public static class Pointwise
             if (!T.IsFinite(x[i])) return false;
         return true;
     }
+
+    /// <summary>
+    /// d = x·s + addend with TensorPrimitives.MultiplyAdd's bits (multiplied and rounded, then added and rounded), and
+    /// whether every element of d is finite, found in the same pass (d − d summed, as in <see cref="AllFinite{T}"/>).
+    /// </summary>
+    internal static bool MultiplyAddFinite<T>(ReadOnlySpan<T> x, T s, ReadOnlySpan<T> addend, Span<T> d) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (x.Length != addend.Length || x.Length != d.Length)
+            throw new ArgumentException($"multiply-add needs equal lengths, got {x.Length}, {addend.Length} and {d.Length}");
+        ref var px = ref MemoryMarshal.GetReference(x);
+        ref var pa = ref MemoryMarshal.GetReference(addend);
+        ref var pd = ref MemoryMarshal.GetReference(d);
+        var i = 0;
+        var finite = true;
+        if (Vector512.IsHardwareAccelerated && x.Length >= 2 * Vector512<T>.Count)
+        {
+            var w = Vector512<T>.Count;
+            var vs = Vector512.Create(s);
+            Vector512<T> c0 = Vector512<T>.Zero, c1 = c0;
+            for (; i <= x.Length - 2 * w; i += 2 * w)
+            {
+                var d0 = Vector512.LoadUnsafe(ref px, (nuint)i) * vs + Vector512.LoadUnsafe(ref pa, (nuint)i);
+                var d1 = Vector512.LoadUnsafe(ref px, (nuint)(i + w)) * vs + Vector512.LoadUnsafe(ref pa, (nuint)(i + w));
+                d0.StoreUnsafe(ref pd, (nuint)i);
+                d1.StoreUnsafe(ref pd, (nuint)(i + w));
+                c0 += d0 - d0;
+                c1 += d1 - d1;
+            }
+            finite = Vector512.EqualsAll(c0 + c1, Vector512<T>.Zero);
+        }
+        if (Vector256.IsHardwareAccelerated && x.Length - i >= Vector256<T>.Count)
+        {
+            var vs = Vector256.Create(s);
+            var c = Vector256<T>.Zero;
+            for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref px, (nuint)i) * vs + Vector256.LoadUnsafe(ref pa, (nuint)i);
+                v.StoreUnsafe(ref pd, (nuint)i);
+                c += v - v;
+            }
+            finite &= Vector256.EqualsAll(c, Vector256<T>.Zero);
+        }
+        for (; i < x.Length; i++)
+        {
+            d[i] = x[i] * s + addend[i];
+            finite &= T.IsFinite(d[i]);
+        }
+        return finite;
+    }
 }

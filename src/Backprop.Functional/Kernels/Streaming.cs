@@ -18,26 +18,29 @@ internal static unsafe class Streaming
     /// <summary>How many parts a pass over <paramref name="length"/> elements is shared among.</summary>
     public static int Parts(int length) => ParallelRange.Parts(length, ParallelRange.MinWorkPerPart / MinPerPart);
 
-    /// <summary>d = x·s + addend, multiplied and rounded, then added and rounded (TensorPrimitives.MultiplyAdd's bits).</summary>
-    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, T s, ReadOnlySpan<T> addend, Span<T> d) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>
+    /// d = x·s + addend, multiplied and rounded, then added and rounded (TensorPrimitives.MultiplyAdd's bits); true when
+    /// every element of d is finite, found in the same pass (<see cref="Pointwise.MultiplyAddFinite{T}"/> over each range).
+    /// </summary>
+    public static bool MultiplyAdd<T>(ReadOnlySpan<T> x, T s, ReadOnlySpan<T> addend, Span<T> d) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (x.Length != addend.Length || x.Length != d.Length)
-            throw new ArgumentException($"multiply-add needs equal lengths, got {x.Length}, {addend.Length} and {d.Length}");
         var parts = Parts(x.Length);
-        if (parts <= 1)
-        {
-            TensorPrimitives.MultiplyAdd(x, s, addend, d);
-            return;
-        }
+        if (parts <= 1 || x.Length != addend.Length || x.Length != d.Length) return Pointwise.MultiplyAddFinite(x, s, addend, d);
+        var finite = new bool[parts];
         fixed (T* px = x, pa = addend, pd = d)
         {
             var (ax, aa, ad, length) = ((nint)px, (nint)pa, (nint)pd, x.Length);
             ParallelRange.For(parts, parts, (_, p0, p1) =>
             {
-                int i0 = Start(length, p0, parts), i1 = Start(length, p1, parts);
-                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>((T*)ax + i0, i1 - i0), s, new ReadOnlySpan<T>((T*)aa + i0, i1 - i0), new Span<T>((T*)ad + i0, i1 - i0));
+                for (var p = p0; p < p1; p++)
+                {
+                    int i0 = Start(length, p, parts), i1 = Start(length, p + 1, parts);
+                    finite[p] = Pointwise.MultiplyAddFinite(new ReadOnlySpan<T>((T*)ax + i0, i1 - i0), s,
+                        new ReadOnlySpan<T>((T*)aa + i0, i1 - i0), new Span<T>((T*)ad + i0, i1 - i0));
+                }
             });
         }
+        return Array.TrueForAll(finite, f => f);
     }
 
     /// <summary>True when no element is NaN or ±∞ (<see cref="Pointwise.AllFinite{T}"/> over each range).</summary>

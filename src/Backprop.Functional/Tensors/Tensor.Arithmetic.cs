@@ -26,9 +26,9 @@ public sealed partial class Tensor<T>
     public static Tensor<T> operator /(T s, Tensor<T> x) => Build(x.Shape, d => TensorPrimitives.Divide(s, x.Span, d));
     public static Tensor<T> operator -(Tensor<T> x) => Build(x.Shape, d => TensorPrimitives.Negate(x.Span, d));
 
-    /// <summary>this + s·g in one pass (the SGD update).</summary>
+    /// <summary>this + s·g in one pass (the SGD update), which also finds out whether the result is finite (<see cref="KnownFinite"/>).</summary>
     public Tensor<T> AddScaled(Tensor<T> g, T s) =>
-        Build(Same(this, g, "add-scaled"), d => Streaming.MultiplyAdd(g.Span, s, Span, d));
+        BuildChecked(Same(this, g, "add-scaled"), d => Streaming.MultiplyAdd(g.Span, s, Span, d));
 
     public T Sum() => TensorPrimitives.Sum(Span);
     public T Dot(Tensor<T> other) => TensorPrimitives.Dot(Span, other.Span.Length == Size ? other.Span

@@ -74,6 +74,22 @@ public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointI
 
     internal delegate void SpanAction(Span<T> destination);
 
+    /// <summary>As <see cref="Build"/>, for a fill that also tells whether every element it wrote is finite.</summary>
+    internal static Tensor<T> BuildChecked(Shape shape, SpanCheck fill)
+    {
+        var buffer = TensorArena<T>.Current is { } arena ? arena.Rent(shape.Size) : GC.AllocateUninitializedArray<T>(shape.Size);
+        var finite = fill(buffer);
+        return new(shape, buffer) { KnownFinite = finite };
+    }
+
+    internal delegate bool SpanCheck(Span<T> destination);
+
+    /// <summary>
+    /// True when the kernel that wrote this tensor found every element finite (the SGD update does, in its one pass),
+    /// so a NaN guard need not read it again; false when it is not known. The data never changes, so neither does this.
+    /// </summary>
+    internal bool KnownFinite { get; private init; }
+
     /// <summary>
     /// A work buffer for a rule (im2col columns, say), uninitialised: from the arena during a gradient run, so it
     /// goes back to the pool when the run ends, else freshly allocated. Never wrapped in a tensor or handed out.

@@ -249,7 +249,7 @@ public static partial class Train
     private static string? FirstNonFinite<T>(Params<T> tree) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         foreach (var (path, t) in tree)
-            if (!Streaming.AllFinite<T>(t.Span)) return path;
+            if (!t.KnownFinite && !Streaming.AllFinite<T>(t.Span)) return path;
         return null;
     }
 }

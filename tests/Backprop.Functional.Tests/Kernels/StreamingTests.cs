@@ -23,7 +23,7 @@ public class StreamingTests
         (from length in Gen.Elements(Lengths) from seed in Gen.Choose(0, int.MaxValue) select (length, seed)).ToArbitrary();
 
     [Property(MaxTest = 40)]
-    public Property Multiply_add_has_the_bits_of_the_one_thread_pass() => Prop.ForAll(Cases(), c =>
+    public Property Multiply_add_has_the_bits_of_the_one_thread_pass_and_finds_a_non_finite_result() => Prop.ForAll(Cases(), c =>
     {
         AssertMultiplyAdd<float>(c.Length, c.Seed);
         AssertMultiplyAdd<double>(c.Length, c.Seed);
@@ -58,17 +58,28 @@ public class StreamingTests
         var rng = new Random(seed);
         T[] x = GemmReference.Random<T>(rng, length), addend = GemmReference.Random<T>(rng, length);
         var s = T.CreateChecked(rng.NextDouble() * 4 - 2);
-        var expected = new T[length];
-        TensorPrimitives.MultiplyAdd(x, s, addend, expected);
-        foreach (var threads in new[] { 1, 2 })
+        // Finite inputs; then one element, anywhere, that overflows (x·s past the largest finite value) or is NaN.
+        Check(true);
+        if (length == 0) return;
+        var at = rng.Next(length);
+        (x[at], s) = rng.Next(2) == 0 ? (T.CreateSaturating(double.MaxValue), T.CreateChecked(3)) : (T.NaN, s);
+        Check(false);
+
+        void Check(bool finite)
         {
-            // The destination is the front of a longer buffer (whatever was there before is overwritten); past its end, nothing may change.
-            var buffer = GemmReference.Random<T>(rng, length + Tail);
-            var tail = buffer[length..];
-            Parallelism.With(threads, () => { Streaming.MultiplyAdd<T>(x, s, addend, buffer.AsSpan(0, length)); return 0; });
-            Assert.True(MemoryMarshal.AsBytes(expected.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(buffer.AsSpan(0, length))),
-                $"{typeof(T).Name}, {length} elements, {threads} threads: not the bits of TensorPrimitives.MultiplyAdd");
-            Assert.True(tail.AsSpan().SequenceEqual(buffer.AsSpan(length)), $"{typeof(T).Name}, {length} elements, {threads} threads: wrote past the end");
+            var expected = new T[length];
+            TensorPrimitives.MultiplyAdd(x, s, addend, expected);
+            foreach (var threads in new[] { 1, 2 })
+            {
+                // The destination is the front of a longer buffer (whatever was there before is overwritten); past its end, nothing may change.
+                var buffer = GemmReference.Random<T>(rng, length + Tail);
+                var tail = buffer[length..];
+                var found = Parallelism.With(threads, () => Streaming.MultiplyAdd<T>(x, s, addend, buffer.AsSpan(0, length)));
+                Assert.True(MemoryMarshal.AsBytes(expected.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(buffer.AsSpan(0, length))),
+                    $"{typeof(T).Name}, {length} elements, {threads} threads: not the bits of TensorPrimitives.MultiplyAdd");
+                Assert.True(tail.AsSpan().SequenceEqual(buffer.AsSpan(length)), $"{typeof(T).Name}, {length} elements, {threads} threads: wrote past the end");
+                Assert.True(found == finite, $"{typeof(T).Name}, {length} elements, {threads} threads: said {(found ? "finite" : "not finite")}");
+            }
         }
     }
 

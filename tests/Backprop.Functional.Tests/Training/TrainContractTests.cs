@@ -170,6 +170,25 @@ public class TrainContractTests
     }
 
     [Fact]
+    public void An_update_that_overflows_from_finite_gradients_is_rejected_naming_the_parameter()
+    {
+        // ∂/∂w Σw = 1 is finite; −10³⁰⁸ − 10³⁰⁸·1 is not. Only the SGD update's own pass sees it (it checks as it writes).
+        var p0 = Params<double>.Empty.With("a_1/w", Tensor.Vector(-1e308, 1.0)).With("b_1/w", Tensor.Vector(1.0));
+        Diff<double, (Var<double>, double)> Objective(Toy _) =>
+            from a in Diff.Scope("a", Diff.Param<double>("w", new Shape(2), (_, s) => Tensor<double>.Zeros(s)))
+            from b in Diff.Scope("b", Diff.Param<double>("w", new Shape(1), (_, s) => Tensor<double>.Zeros(s)))
+            from sa in Ops.Sum(a)
+            from sb in Ops.Sum(b)
+            from l in Ops.Add(sa, sb)
+            select (l, 0.0);
+        var states = Train.Steps<double, Toy>(Objective, Optimiser.Sgd(1e308), p0, _ => [new Toy(0, 0)], new TrainSettings(1), Key.Create(1)).ToList();
+        var stop = Assert.Single(states).Stopped!;
+        Assert.Equal(StopKind.NonFinite, stop.Kind);
+        Assert.Contains("the update made 'a_1/w' non-finite", stop.Detail);
+        Assert.Equal([-1e308, 1.0], states[0].Params["a_1/w"].ToArray());
+    }
+
+    [Fact]
     public void A_gradient_that_is_not_finite_in_one_layer_only_is_named()
     {
         // √a has an infinite derivative at a = 0; b is a second, finite layer.
