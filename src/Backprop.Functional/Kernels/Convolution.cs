@@ -221,14 +221,17 @@ public static class Convolution
     }
 
     /// <summary>
-    /// The columns of dW a thread of <see cref="BackwardFilter{T}"/> takes at a time: a multiple of every micro-kernel's
-    /// panel width, so each element is computed by the same instructions however the columns are shared.
+    /// The rows of dWᵀ a thread of <see cref="BackwardFilter{T}"/> takes at a time: a multiple of every micro-kernel's
+    /// panel height, so each element is computed by the same instructions however the rows are shared.
     /// </summary>
     private const int FilterColumns = 32;
 
     /// <summary>
-    /// dW = Σ_b dy[b]·cols[b]ᵀ, summed over the batch in order. Threads share dW's columns in blocks of
-    /// <see cref="FilterColumns"/>, each summing its own over the whole batch, so the result does not depend on threads.
+    /// dW = Σ_b dy[b]·cols[b]ᵀ, summed over the batch in order, computed as its transpose Σ_b cols[b]·dy[b]ᵀ: cols[b] is
+    /// read in place (its rows are dWᵀ's rows) and only dy[b], the smaller operand, is transposed; a layer with few
+    /// output channels takes the narrow product. Each element is the same FMA chain either way round, so dW has the
+    /// bits of the direct product. Threads share dWᵀ's rows in blocks of <see cref="FilterColumns"/>, each summing its
+    /// own over the whole batch, so the result does not depend on threads.
     /// </summary>
     public static unsafe void BackwardFilter<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> cols, Span<T> dw, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -237,39 +240,37 @@ public static class Convolution
         Need(dy, g.Batch * g.OutImageSize, nameof(dy));
         Need(cols, g.Batch * g.Patch * g.Pixels, nameof(cols));
         Need(dw, g.OutChannels * g.Patch, nameof(dw));
-        var blocks = (g.Patch + FilterColumns - 1) / FilterColumns;
-        var parts = Math.Min(blocks, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch));
-        if (parts <= 1)
+        var (patch, cout) = (g.Patch, g.OutChannels);
+        var rented = ArrayPool<T>.Shared.Rent(patch * cout);
+        var blocks = (patch + FilterColumns - 1) / FilterColumns;
+        var parts = Math.Min(blocks, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * patch));
+        fixed (T* pdy = dy, pc = cols, pt = rented)
         {
-            dw[..(g.OutChannels * g.Patch)].Clear();
-            FilterColumnsOf(dy, cols, dw, g, 0, g.Patch);
-            return;
-        }
-        fixed (T* pdy = dy, pc = cols, pdw = dw)
-        {
-            var (ady, ac, adw) = ((nint)pdy, (nint)pc, (nint)pdw);
-            ParallelRange.For(blocks, parts, (_, c0, c1) =>
+            if (parts <= 1) FilterRowsOf(dy, cols, new Span<T>(pt, patch * cout), g, 0, patch);
+            else
             {
-                int j0 = c0 * FilterColumns, n = Math.Min(geometry.Patch, c1 * FilterColumns) - j0, cout = geometry.OutChannels;
-                var rented = ArrayPool<T>.Shared.Rent(cout * n);
-                var part = rented.AsSpan(0, cout * n);
-                part.Clear();
-                FilterColumnsOf(new ReadOnlySpan<T>((T*)ady, geometry.Batch * geometry.OutImageSize),
-                    new ReadOnlySpan<T>((T*)ac, geometry.Batch * geometry.Patch * geometry.Pixels), part, geometry, j0, n);
-                var full = new Span<T>((T*)adw, cout * geometry.Patch);
-                for (var i = 0; i < cout; i++) part.Slice(i * n, n).CopyTo(full.Slice(i * geometry.Patch + j0, n));
-                ArrayPool<T>.Shared.Return(rented);
-            });
+                var (ady, ac, at) = ((nint)pdy, (nint)pc, (nint)pt);
+                ParallelRange.For(blocks, parts, (_, b0, b1) =>
+                {
+                    int j0 = b0 * FilterColumns, n = Math.Min(geometry.Patch, b1 * FilterColumns) - j0;
+                    FilterRowsOf(new ReadOnlySpan<T>((T*)ady, geometry.Batch * geometry.OutImageSize),
+                        new ReadOnlySpan<T>((T*)ac, geometry.Batch * geometry.Patch * geometry.Pixels),
+                        new Span<T>((T*)at + (nint)j0 * geometry.OutChannels, n * geometry.OutChannels), geometry, j0, n);
+                });
+            }
+            fixed (T* pdw = dw) GemmPacking.Transpose(pt, cout, patch, cout, pdw, patch);
         }
+        ArrayPool<T>.Shared.Return(rented);
     }
 
-    /// <summary>c[cout, n] += Σ_b dy[b]·cols[b][j0..j0+n]ᵀ, over the batch in order.</summary>
-    private static void FilterColumnsOf<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> cols, Span<T> c, in ConvGeometry g, int j0, int n)
+    /// <summary>Rows j0..j0+n of dWᵀ, t[n, cout] = Σ_b cols[b][j0..j0+n]·dy[b]ᵀ, over the batch in order.</summary>
+    private static void FilterRowsOf<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> cols, Span<T> t, in ConvGeometry g, int j0, int n)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        t.Clear();
         var colSize = g.Patch * g.Pixels;
         for (var b = 0; b < g.Batch; b++)
-            Gemm.Multiply(dy.Slice(b * g.OutImageSize, g.OutImageSize), false, cols.Slice(b * colSize + j0 * g.Pixels, n * g.Pixels), true, c,
-                g.OutChannels, n, g.Pixels, accumulate: true);
+            Gemm.Multiply(cols.Slice(b * colSize + j0 * g.Pixels, n * g.Pixels), false, dy.Slice(b * g.OutImageSize, g.OutImageSize), true, t,
+                n, g.OutChannels, g.Pixels, accumulate: true);
     }
 }

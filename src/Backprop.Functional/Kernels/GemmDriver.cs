@@ -26,10 +26,10 @@ internal static unsafe class GemmDriver<T, TKernel>
     public static void Run(T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k, bool accumulate)
     {
         var threads = Math.Min(Parallelism.MaxDegreeOfParallelism, Environment.ProcessorCount);
-        if (!accumulate && 2 * n <= TKernel.NR && NarrowGemm<T>.Width(TKernel.NR / 2) is var width and > 0)
+        if (2 * n <= TKernel.NR && NarrowGemm<T>.Width(TKernel.NR / 2) is var width and > 0)
         {
             // Few columns (the logits and their gradients): one vector per row of C, no packing of A, no tiles.
-            NarrowGemm<T>.Run(width, a, transA, b, transB, c, m, n, k, Kc(k), threads, ParallelMinMacs);
+            NarrowGemm<T>.Run(width, a, transA, b, transB, c, m, n, k, accumulate, Kc(k), threads, ParallelMinMacs);
             return;
         }
         var args = new Args(a, transA, b, transB, c, m, n, k, accumulate);

@@ -45,16 +45,49 @@ internal static unsafe class GemmPacking
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var r0 = 0;
-        if (typeof(T) == typeof(float) && Avx.IsSupported)
-            for (; r0 + 8 <= rows; r0 += 8) Transpose8((float*)(src + r0 * lds), lds, cols, (float*)(dst + r0), ldd);
-        else if (typeof(T) == typeof(double) && Avx.IsSupported)
-            for (; r0 + 4 <= rows; r0 += 4) Transpose4((double*)(src + r0 * lds), lds, cols, (double*)(dst + r0), ldd);
+        var group = typeof(T) == typeof(float) ? 8 : 4;
+        if (Avx.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+        {
+            for (; r0 + group <= rows; r0 += group) Block(src + r0 * lds, lds, cols, dst + r0, ldd);
+            if (r0 < rows && r0 + group <= ldd)
+            {
+                // The last few rows, padded with zero rows to a whole block (the padding's columns are dst's zeros).
+                var last = Padding<T>(group * cols);
+                fixed (T* p = last)
+                {
+                    for (var r = r0; r < rows; r++) new ReadOnlySpan<T>(src + r * lds, cols).CopyTo(new Span<T>(p + (r - r0) * cols, cols));
+                    new Span<T>(p + (rows - r0) * cols, (group - rows + r0) * cols).Clear();
+                    Block(p, cols, cols, dst + r0, ldd);
+                }
+                r0 += group;
+                rows = r0;
+            }
+        }
         for (var c = 0; c < cols; c++)
         {
             var d = dst + c * ldd;
             for (var r = r0; r < rows; r++) d[r] = src[r * lds + c];
-            for (var r = rows; r < ldd; r++) d[r] = T.Zero;
+            if (ldd - rows >= 8) new Span<T>(d + rows, ldd - rows).Clear();
+            else for (var r = rows; r < ldd; r++) d[r] = T.Zero;
         }
+    }
+
+    /// <summary>One block of source rows (eight floats or four doubles) into dst's columns.</summary>
+    private static void Block<T>(T* src, nint lds, int cols, T* dst, int ldd) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float)) Transpose8((float*)src, lds, cols, (float*)dst, ldd);
+        else Transpose4((double*)src, lds, cols, (double*)dst, ldd);
+    }
+
+    [ThreadStatic] private static float[]? paddingF;
+    [ThreadStatic] private static double[]? paddingD;
+
+    /// <summary>This thread's buffer for a zero-padded block of rows, at least <paramref name="length"/> long.</summary>
+    private static T[] Padding<T>(int length)
+    {
+        if (typeof(T) == typeof(float))
+            return (T[])(object)(paddingF is { } f && f.Length >= length ? f : paddingF = new float[Math.Max(length, 2 * (paddingF?.Length ?? 0))]);
+        return (T[])(object)(paddingD is { } d && d.Length >= length ? d : paddingD = new double[Math.Max(length, 2 * (paddingD?.Length ?? 0))]);
     }
 
     // Eight source rows: 8×8 blocks through AVX shuffles, then the column remainder scalar.

@@ -1,15 +1,17 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.Functional.Kernels;
 
 /// <summary>
-/// C = op(A)·op(B) when C has at most one vector of columns (the logits of a classifier and their gradients): each
-/// row of C is one vector, the sum over p of A[i,p] times row p of op(B), copied once with zeros past its n columns.
-/// Eight rows at a time keep eight chains in flight. Every element is the FMA chain over p of the tiled path, in
-/// the same blocks of the reduction (each block's chain starts at zero and is added to the blocks before), so C
-/// has the bits of a wide product's first n columns, whichever thread computes which rows.
+/// C = op(A)·op(B), or C + op(A)·op(B), when C has at most one vector of columns (the logits of a classifier and their
+/// gradients, a small conv layer's filter gradient): each row of C is one vector, the sum over p of A[i,p] times row p
+/// of op(B), copied once with zeros past its n columns; rows are loaded and stored through a mask of n lanes. Eight
+/// rows at a time keep eight chains in flight. Every element is the FMA chain over p of the tiled path, in the same
+/// blocks of the reduction (each block's chain starts at zero and is added to what C holds), so C has the bits of a
+/// wide product's first n columns, whichever thread computes which rows.
 /// </summary>
 internal static unsafe class NarrowGemm<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -19,11 +21,12 @@ internal static unsafe class NarrowGemm<T> where T : unmanaged, IBinaryFloatingP
 
     /// <summary>The widest vector this machine runs that holds <paramref name="lanes"/> elements exactly, or 0.</summary>
     public static int Width(int lanes) =>
-        Vector512.IsHardwareAccelerated && Vector512<T>.Count == lanes ? 512
-        : Vector256.IsHardwareAccelerated && Vector256<T>.Count == lanes ? 256 : 0;
+        Avx512F.IsSupported && Vector512.IsHardwareAccelerated && Vector512<T>.Count == lanes ? 512
+        : Avx.IsSupported && Vector256.IsHardwareAccelerated && Vector256<T>.Count == lanes ? 256 : 0;
 
-    /// <summary>Rows r0..r1 of C (n ≤ the vector's lanes) in blocks of <paramref name="kc"/> of the reduction.</summary>
-    public static void Run(int width, T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k, int kc, int threads, long parallelMinMacs)
+    /// <summary>C (n ≤ the vector's lanes), added to when <paramref name="accumulate"/>, in blocks of <paramref name="kc"/> of the reduction.</summary>
+    public static void Run(int width, T* a, bool transA, T* b, bool transB, T* c, int m, int n, int k, bool accumulate, int kc, int threads,
+        long parallelMinMacs)
     {
         var w = width == 512 ? Vector512<T>.Count : Vector256<T>.Count;
         var length = k * w;
@@ -37,32 +40,36 @@ internal static unsafe class NarrowGemm<T> where T : unmanaged, IBinaryFloatingP
             var (ars, acs) = transA ? ((nint)1, (nint)m) : (k, (nint)1);
             var groups = (m + Rows - 1) / Rows;
             var parts = threads <= 1 || (long)m * n * k < parallelMinMacs ? 1 : Math.Min(threads, groups);
-            if (parts <= 1) Range(width, a, ars, acs, bp, c, 0, m, n, k, kc);
+            if (parts <= 1) Range(width, a, ars, acs, bp, c, 0, m, n, k, accumulate, kc);
             else
             {
                 var (pa, pb, pc) = ((nint)a, (nint)bp, (nint)c);
                 ParallelRange.For(groups, parts, (_, g0, g1) =>
-                    Range(width, (T*)pa, ars, acs, (T*)pb, (T*)pc, g0 * Rows, Math.Min(m, g1 * Rows), n, k, kc));
+                    Range(width, (T*)pa, ars, acs, (T*)pb, (T*)pc, g0 * Rows, Math.Min(m, g1 * Rows), n, k, accumulate, kc));
             }
         }
     }
 
-    private static void Range(int width, T* a, nint ars, nint acs, T* bp, T* c, int r0, int r1, int n, int k, int kc)
+    private static void Range(int width, T* a, nint ars, nint acs, T* bp, T* c, int r0, int r1, int n, int k, bool accumulate, int kc)
     {
         var i = r0;
         for (; i + Rows <= r1; i += Rows)
-            if (width == 512) Eight512(a + i * ars, ars, acs, bp, c, i, r1, n, k, kc);
-            else Eight256(a + i * ars, ars, acs, bp, c, i, r1, n, k, kc);
+            if (width == 512) Eight512(a + i * ars, ars, acs, bp, c + (nint)i * n, n, k, accumulate, kc);
+            else Eight256(a + i * ars, ars, acs, bp, c + (nint)i * n, n, k, accumulate, kc);
         for (; i < r1; i++)
-            if (width == 512) Store(One512(a + i * ars, acs, bp, k, kc), c, i, r1, n);
-            else Store(One256(a + i * ars, acs, bp, k, kc), c, i, r1, n);
+            if (width == 512) One512(a + i * ars, acs, bp, c + (nint)i * n, n, k, accumulate, kc);
+            else One256(a + i * ars, acs, bp, c + (nint)i * n, n, k, accumulate, kc);
     }
 
-    /// <summary>Rows i..i+8 of C from eight Vector512 chains.</summary>
-    private static void Eight512(T* a, nint ars, nint acs, T* bp, T* c, int i, int end, int n, int k, int kc)
+    /// <summary>Eight rows of C from eight Vector512 chains.</summary>
+    private static void Eight512(T* a, nint ars, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
     {
         var w = Vector512<T>.Count;
+        var mask = Mask512(n);
         Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        if (accumulate)
+            (s0, s1, s2, s3, s4, s5, s6, s7) = (Load(c, mask), Load(c + n, mask), Load(c + 2 * n, mask), Load(c + 3 * n, mask),
+                Load(c + 4 * n, mask), Load(c + 5 * n, mask), Load(c + 6 * n, mask), Load(c + 7 * n, mask));
         for (var p0 = 0; p0 < k; p0 += kc)
         {
             Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
@@ -80,18 +87,22 @@ internal static unsafe class NarrowGemm<T> where T : unmanaged, IBinaryFloatingP
                 c6 = Fma(Vector512.Create(a4[ars2]), bv, c6);
                 c7 = Fma(Vector512.Create(a4[ars3]), bv, c7);
             }
-            if (p0 == 0) (s0, s1, s2, s3, s4, s5, s6, s7) = (c0, c1, c2, c3, c4, c5, c6, c7);
+            if (p0 == 0 && !accumulate) (s0, s1, s2, s3, s4, s5, s6, s7) = (c0, c1, c2, c3, c4, c5, c6, c7);
             else (s0, s1, s2, s3, s4, s5, s6, s7) = (s0 + c0, s1 + c1, s2 + c2, s3 + c3, s4 + c4, s5 + c5, s6 + c6, s7 + c7);
         }
-        Store(s0, c, i, end, n); Store(s1, c, i + 1, end, n); Store(s2, c, i + 2, end, n); Store(s3, c, i + 3, end, n);
-        Store(s4, c, i + 4, end, n); Store(s5, c, i + 5, end, n); Store(s6, c, i + 6, end, n); Store(s7, c, i + 7, end, n);
+        Store(s0, c, mask); Store(s1, c + n, mask); Store(s2, c + 2 * n, mask); Store(s3, c + 3 * n, mask);
+        Store(s4, c + 4 * n, mask); Store(s5, c + 5 * n, mask); Store(s6, c + 6 * n, mask); Store(s7, c + 7 * n, mask);
     }
 
     /// <summary>As <see cref="Eight512"/>, with Vector256 chains.</summary>
-    private static void Eight256(T* a, nint ars, nint acs, T* bp, T* c, int i, int end, int n, int k, int kc)
+    private static void Eight256(T* a, nint ars, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
     {
         var w = Vector256<T>.Count;
+        var mask = Mask256(n);
         Vector256<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        if (accumulate)
+            (s0, s1, s2, s3, s4, s5, s6, s7) = (Load(c, mask), Load(c + n, mask), Load(c + 2 * n, mask), Load(c + 3 * n, mask),
+                Load(c + 4 * n, mask), Load(c + 5 * n, mask), Load(c + 6 * n, mask), Load(c + 7 * n, mask));
         for (var p0 = 0; p0 < k; p0 += kc)
         {
             Vector256<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
@@ -109,72 +120,75 @@ internal static unsafe class NarrowGemm<T> where T : unmanaged, IBinaryFloatingP
                 c6 = Fma(Vector256.Create(a4[ars2]), bv, c6);
                 c7 = Fma(Vector256.Create(a4[ars3]), bv, c7);
             }
-            if (p0 == 0) (s0, s1, s2, s3, s4, s5, s6, s7) = (c0, c1, c2, c3, c4, c5, c6, c7);
+            if (p0 == 0 && !accumulate) (s0, s1, s2, s3, s4, s5, s6, s7) = (c0, c1, c2, c3, c4, c5, c6, c7);
             else (s0, s1, s2, s3, s4, s5, s6, s7) = (s0 + c0, s1 + c1, s2 + c2, s3 + c3, s4 + c4, s5 + c5, s6 + c6, s7 + c7);
         }
-        Store(s0, c, i, end, n); Store(s1, c, i + 1, end, n); Store(s2, c, i + 2, end, n); Store(s3, c, i + 3, end, n);
-        Store(s4, c, i + 4, end, n); Store(s5, c, i + 5, end, n); Store(s6, c, i + 6, end, n); Store(s7, c, i + 7, end, n);
+        Store(s0, c, mask); Store(s1, c + n, mask); Store(s2, c + 2 * n, mask); Store(s3, c + 3 * n, mask);
+        Store(s4, c + 4 * n, mask); Store(s5, c + 5 * n, mask); Store(s6, c + 6 * n, mask); Store(s7, c + 7 * n, mask);
     }
 
     /// <summary>One row of C (the rows after the last group of eight).</summary>
-    private static Vector512<T> One512(T* a, nint acs, T* bp, int k, int kc)
+    private static void One512(T* a, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
     {
         var w = Vector512<T>.Count;
-        var s = Vector512<T>.Zero;
+        var mask = Mask512(n);
+        var s = accumulate ? Load(c, mask) : Vector512<T>.Zero;
         for (var p0 = 0; p0 < k; p0 += kc)
         {
             var acc = Vector512<T>.Zero;
             T* ap = a + p0 * acs, bq = bp + p0 * w;
             for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, bq += w) acc = Fma(Vector512.Create(ap[0]), Vector512.Load(bq), acc);
-            s = p0 == 0 ? acc : s + acc;
+            s = p0 == 0 && !accumulate ? acc : s + acc;
         }
-        return s;
+        Store(s, c, mask);
     }
 
-    private static Vector256<T> One256(T* a, nint acs, T* bp, int k, int kc)
+    private static void One256(T* a, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
     {
         var w = Vector256<T>.Count;
-        var s = Vector256<T>.Zero;
+        var mask = Mask256(n);
+        var s = accumulate ? Load(c, mask) : Vector256<T>.Zero;
         for (var p0 = 0; p0 < k; p0 += kc)
         {
             var acc = Vector256<T>.Zero;
             T* ap = a + p0 * acs, bq = bp + p0 * w;
             for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, bq += w) acc = Fma(Vector256.Create(ap[0]), Vector256.Load(bq), acc);
-            s = p0 == 0 ? acc : s + acc;
+            s = p0 == 0 && !accumulate ? acc : s + acc;
         }
-        return s;
+        Store(s, c, mask);
     }
 
-    /// <summary>
-    /// Row i of C. A whole vector when it ends inside the range: its lanes past n fall on later rows, which are stored
-    /// after it; the range's last rows go through a buffer, so nothing is written past the range.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector512<T> v, T* c, int i, int end, int n)
-    {
-        if ((long)i * n + Vector512<T>.Count <= (long)end * n) v.Store(c + (nint)i * n);
-        else Tail(v, c + (nint)i * n, n);
-    }
+    /// <summary>All ones in the first n lanes: a row of C is read and written through it, never past its n elements.</summary>
+    private static Vector512<T> Mask512(int n) => typeof(T) == typeof(float)
+        ? Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).As<int, T>()
+        : Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)n)).As<long, T>();
 
-    private static void Tail(Vector512<T> v, T* row, int n)
-    {
-        var last = stackalloc T[Vector512<T>.Count];
-        v.Store(last);
-        new ReadOnlySpan<T>(last, n).CopyTo(new Span<T>(row, n));
-    }
+    private static Vector256<T> Mask256(int n) => typeof(T) == typeof(float)
+        ? Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(n)).As<int, T>()
+        : Vector256.LessThan(Vector256<long>.Indices, Vector256.Create((long)n)).As<long, T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<T> v, T* c, int i, int end, int n)
+    private static Vector512<T> Load(T* row, Vector512<T> mask) => typeof(T) == typeof(float)
+        ? Avx512F.MaskLoad((float*)row, mask.As<T, float>(), Vector512<float>.Zero).As<float, T>()
+        : Avx512F.MaskLoad((double*)row, mask.As<T, double>(), Vector512<double>.Zero).As<double, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Load(T* row, Vector256<T> mask) => typeof(T) == typeof(float)
+        ? Avx.MaskLoad((float*)row, mask.As<T, float>()).As<float, T>()
+        : Avx.MaskLoad((double*)row, mask.As<T, double>()).As<double, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector512<T> v, T* row, Vector512<T> mask)
     {
-        if ((long)i * n + Vector256<T>.Count <= (long)end * n) v.Store(c + (nint)i * n);
-        else Tail(v, c + (nint)i * n, n);
+        if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)row, mask.As<T, float>(), v.As<T, float>());
+        else Avx512F.MaskStore((double*)row, mask.As<T, double>(), v.As<T, double>());
     }
 
-    private static void Tail(Vector256<T> v, T* row, int n)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<T> v, T* row, Vector256<T> mask)
     {
-        var last = stackalloc T[Vector256<T>.Count];
-        v.Store(last);
-        new ReadOnlySpan<T>(last, n).CopyTo(new Span<T>(row, n));
+        if (typeof(T) == typeof(float)) Avx.MaskStore((float*)row, mask.As<T, float>(), v.As<T, float>());
+        else Avx.MaskStore((double*)row, mask.As<T, double>(), v.As<T, double>());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

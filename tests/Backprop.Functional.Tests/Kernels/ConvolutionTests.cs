@@ -63,6 +63,32 @@ public class ConvolutionTests
         Prop.ForAll(Geometries(), c => { BackwardFilter<float>(c.G, c.Seed); BackwardFilter<double>(c.G, c.Seed); });
 
     /// <summary>
+    /// dW, computed as its transpose Σ_b cols[b]·dy[b]ᵀ, has the bits of the direct Σ_b dy[b]·cols[b]ᵀ (each element
+    /// is the same chain of FMAs, the batch summed in the same order), on one thread and on two.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public Property BackwardFilter_has_the_bits_of_the_direct_product() => Prop.ForAll(Geometries(), c => FilterBits(c.G, c.Seed));
+
+    [Property(MaxTest = 8)]
+    public Property BackwardFilter_shared_by_two_threads_has_the_bits_of_the_direct_product() => Prop.ForAll(Shared(), c => FilterBits(c.G, c.Seed));
+
+    private static void FilterBits(ConvGeometry g, int seed)
+    {
+        var rng = new Random(seed);
+        float[] cols = Samples.Normal<float>(rng, g.Batch * g.Patch * g.Pixels), dy = Samples.Normal<float>(rng, g.Batch * g.OutImageSize);
+        var direct = new float[g.OutChannels * g.Patch];
+        for (var b = 0; b < g.Batch; b++)
+            Gemm.Multiply<float>(dy.AsSpan(b * g.OutImageSize, g.OutImageSize), false, cols.AsSpan(b * g.Patch * g.Pixels, g.Patch * g.Pixels), true,
+                direct, g.OutChannels, g.Patch, g.Pixels, accumulate: true);
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var dw = Samples.Filled(g.OutChannels * g.Patch, float.NaN);
+            Parallelism.With(threads, () => { Convolution.BackwardFilter<float>(dy, cols, dw, g); return 0; });
+            Assert.True(dw.AsSpan().SequenceEqual(direct), $"{g} seed {seed}, {threads} threads: not the bits of Σ dy[b]·cols[b]ᵀ");
+        }
+    }
+
+    /// <summary>
     /// Geometries big enough that the kernels share the images, and dW's columns (patch ≥ 36), among two threads:
     /// 6..10 images of 4..6 channels, 8..16 kernels of 3..5 pixels, with at least two parts' worth of multiply-adds.
     /// </summary>

@@ -26,8 +26,9 @@ public class NarrowGemmTests
         from k in Gen.OneOf(Gen.Choose(1, 20), Gen.Elements(64, 257, 300, 600))   // several blocks of the reduction past 256
         from transA in Gen.Elements(false, true)
         from transB in Gen.Elements(false, true)
+        from accumulate in Gen.Elements(false, true)
         from seed in Gen.Choose(0, int.MaxValue)
-        select new GemmCase(m, n, k, transA, transB, false, seed));
+        select new GemmCase(m, n, k, transA, transB, accumulate, seed));
 
     [Property(MaxTest = 60)]
     public Property The_512_bit_narrow_products_have_the_bits_of_wide_ones() => Prop.ForAll(Cases(16), g =>
@@ -61,8 +62,8 @@ public class NarrowGemmTests
     }
 
     /// <summary>
-    /// The kernel's columns for C = A·B with B the first n columns of a wide B, against the wide product; C sits in a
-    /// larger array whose elements past m·n must keep their values.
+    /// The kernel's columns for C = A·B (or C + A·B) with B the first n columns of a wide B, against the wide product
+    /// from the same first C; C sits in a larger array whose elements past m·n must keep their values.
     /// </summary>
     private static unsafe void AssertNarrowMatchesWide<T, TKernel>(GemmCase g, int lanes)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where TKernel : IMicroKernel<T>
@@ -77,12 +78,14 @@ public class NarrowGemmTests
             for (var j = 0; j < n; j++)
                 if (g.TransB) b[j * k + p] = bWide[j * k + p];
                 else b[p * n + j] = bWide[p * wide + j];
-        T[] narrow = GemmReference.Random<T>(rng, m * n + lanes), direct = new T[m * wide];
+        T[] narrow = GemmReference.Random<T>(rng, m * n + lanes), direct = GemmReference.Random<T>(rng, m * wide);
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++) direct[i * wide + j] = narrow[i * n + j];
         var after = narrow[(m * n)..];
         fixed (T* pa = a, pb = b, pn = narrow, pw = bWide, pd = direct)
         {
-            GemmDriver<T, TKernel>.Run(pa, g.TransA, pb, g.TransB, pn, m, n, k, false);
-            GemmDriver<T, TKernel>.Run(pa, g.TransA, pw, g.TransB, pd, m, wide, k, false);
+            GemmDriver<T, TKernel>.Run(pa, g.TransA, pb, g.TransB, pn, m, n, k, g.Accumulate);
+            GemmDriver<T, TKernel>.Run(pa, g.TransA, pw, g.TransB, pd, m, wide, k, g.Accumulate);
         }
         for (var i = 0; i < m; i++)
             for (var j = 0; j < n; j++)
