@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Backprop.Functional.Kernels;
 
@@ -169,10 +170,18 @@ internal static unsafe class GemmDriver<T, TKernel>
         return (k + blocks - 1) / blocks;
     }
 
+    /// <summary>Stores (or adds) the first rows×cols of a tile into C, a vector at a time where whole vectors fit.</summary>
     private static void Merge(T* tile, nint ldt, T* c, nint ldc, int rows, int cols, bool add)
     {
+        var w = Vector256<T>.Count;
         for (var r = 0; r < rows; r++, tile += ldt, c += ldc)
-            for (var j = 0; j < cols; j++) c[j] = add ? c[j] + tile[j] : tile[j];
+        {
+            var j = 0;
+            if (Vector256.IsHardwareAccelerated)
+                for (; j + w <= cols; j += w)
+                    (add ? Vector256.Load(c + j) + Vector256.Load(tile + j) : Vector256.Load(tile + j)).Store(c + j);
+            for (; j < cols; j++) c[j] = add ? c[j] + tile[j] : tile[j];
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
