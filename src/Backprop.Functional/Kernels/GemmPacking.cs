@@ -67,8 +67,10 @@ internal static unsafe class GemmPacking
         {
             var d = dst + c * ldd;
             for (var r = r0; r < rows; r++) d[r] = src[r * lds + c];
-            if (ldd - rows >= 8) new Span<T>(d + rows, ldd - rows).Clear();
-            else for (var r = rows; r < ldd; r++) d[r] = T.Zero;
+            var z = rows;
+            if (Vector256.IsHardwareAccelerated)
+                for (; z + Vector256<T>.Count <= ldd; z += Vector256<T>.Count) Vector256<T>.Zero.Store(d + z);
+            for (; z < ldd; z++) d[z] = T.Zero;
         }
     }
 
