@@ -8,7 +8,7 @@ public static class LogSoftmaxKernel
     /// <summary>y[i, :] = x[i, :] − max − log Σ_j e^(x[i, j] − max).</summary>
     public static void LogSoftmax<T>(ReadOnlySpan<T> x, Span<T> y, int cols) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var exp = new T[cols];
+        Span<T> exp = cols <= 256 ? stackalloc T[cols] : new T[cols];        // a row of exponentials, on the stack when short
         for (var offset = 0; offset < x.Length; offset += cols)
         {
             var row = y.Slice(offset, cols);

@@ -3,6 +3,7 @@ using Backprop.Functional.Kernels;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Xunit;
 using static Backprop.Functional.Tests.Kernels.Rounding;
 
 namespace Backprop.Functional.Tests.Kernels;
@@ -18,6 +19,16 @@ public class LogSoftmaxKernelTests
     [Property(MaxTest = 150)]
     public Property LogSoftmax_is_x_minus_logsumexp() =>
         Prop.ForAll(LogitCase.Arbitrary(), c => { Forward<float>(c); Forward<double>(c); });
+
+    /// <summary>Rows longer than the stack buffer of exponentials (256) take a heap one, with the same bound.</summary>
+    [Theory]
+    [InlineData(257)]
+    [InlineData(1000)]
+    public void LogSoftmax_of_long_rows_is_x_minus_logsumexp(int cols)
+    {
+        Forward<float>((3, cols, 10, 100, cols));
+        Forward<double>((3, cols, 10, -1000, cols));
+    }
 
     /// <summary>
     /// dx = dy − e^y·Σ_j dy_j. Kernel: e^y a few ulps, the sum (n − 1)u·Σ|dy|, the product and the addition one rounding
