@@ -69,15 +69,10 @@ public static class Datasets
         });
 
     private static Fin<ImageSet> Images(string images, string labels, string[] names) =>
-        ImageArrays(images, labels).Map(a => ImageSet.Of(a.X, a.Y, 10, 1.0 / 255) with { ClassNames = [.. names] });
-
-    private static Fin<(IdxArray X, int[] Y)> ImageArrays(string images, string labels) =>
         from x in Resource(images).Bind(s => Idx.Read(s, $"{images} (embedded)", gzip: true))
         from y in Resource(labels).Bind(s => Idx.Read(s, $"{labels} (embedded)", gzip: true)).Bind(a => a.ToLabels(10))
-        from _ in x.Dims.Length == 3 && x.Dims[0] == y.Length
-            ? Fin<Unit>.Succ(Unit.Default)
-            : Error.New($"{images}: dimensions [{string.Join(", ", x.Dims)}] do not match {y.Length} labels in {labels}")
-        select (x, y);
+        from set in ImageSet.From(x, y, 10, 1.0 / 255)
+        select set with { ClassNames = [.. names] };
 
     internal static Fin<Stream> Resource(string name) =>
         typeof(Datasets).Assembly.GetManifestResourceStream(name) is { } stream

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Numerics;
 using Backprop.Functional.Tensors;
+using LanguageExt;
+using LanguageExt.Common;
 
 namespace Backprop.Functional.Data;
 
@@ -14,12 +16,17 @@ namespace Backprop.Functional.Data;
 public sealed record ImageSet(IdxArray Images, ImmutableArray<int> Rows, ImmutableArray<int> Labels, int Classes, double Scale)
 {
     /// <summary>Every image of <paramref name="images"/> with its label, in file order.</summary>
-    public static ImageSet Of(IdxArray images, int[] labels, int classes, double scale)
-    {
-        if (images.Dims.Length != 3) throw new ArgumentException($"{images.Source}: dimensions [{string.Join(", ", images.Dims)}]; expected [n, height, width]", nameof(images));
-        if (labels.Length != images.Dims[0]) throw new ArgumentException($"{images.Source}: {images.Dims[0]} images but {labels.Length} labels", nameof(labels));
-        return new(images, [.. Enumerable.Range(0, labels.Length)], [.. labels], classes, scale) { ExampleShape = [images.Dims[1] * images.Dims[2]] };
-    }
+    public static ImageSet Of(IdxArray images, int[] labels, int classes, double scale) =>
+        From(images, labels, classes, scale).Match(set => set, e => throw new ArgumentException(e.Message, Mismatch(images, labels) ?? nameof(images)));
+
+    /// <summary>As <see cref="Of"/>, with an error naming the file when its dimensions are not [n, height, width] or its n is not the labels' count.</summary>
+    public static Fin<ImageSet> From(IdxArray images, int[] labels, int classes, double scale) =>
+        images.Dims.Length != 3 ? Error.New($"{images.Source}: dimensions [{string.Join(", ", images.Dims)}]; expected [n, height, width]")
+        : labels.Length != images.Dims[0] ? Error.New($"{images.Source}: {images.Dims[0]} images but {labels.Length} labels")
+        : new ImageSet(images, [.. Enumerable.Range(0, labels.Length)], [.. labels], classes, scale) { ExampleShape = [images.Dims[1] * images.Dims[2]] };
+
+    /// <summary>The parameter a failed <see cref="From"/> is about: the labels when only their count is wrong.</summary>
+    private static string? Mismatch(IdxArray images, int[] labels) => images.Dims.Length == 3 && labels.Length != images.Dims[0] ? nameof(labels) : null;
 
     public int Count => Rows.Length;
 

@@ -85,9 +85,17 @@ public class ImageSetTests
     public void Bad_arguments_are_rejected_by_name()
     {
         var flat = Idx.Read(new MemoryStream(IdxBytes.UBytes([4, 6])), "flat.idx", gzip: false).OrThrow();
-        Assert.StartsWith("flat.idx: dimensions [4, 6]; expected [n, height, width]", Assert.Throws<ArgumentException>(() => { _ = ImageSet.Of(flat, [0, 1, 2, 0], 3, 1); }).Message);
+        var flatError = Assert.Throws<ArgumentException>(() => { _ = ImageSet.Of(flat, [0, 1, 2, 0], 3, 1); });
+        Assert.StartsWith("flat.idx: dimensions [4, 6]; expected [n, height, width]", flatError.Message);
+        Assert.Equal("images", flatError.ParamName);
         var cube = Idx.Read(new MemoryStream(IdxBytes.UBytes([4, 2, 3])), "cube.idx", gzip: false).OrThrow();
-        Assert.StartsWith("cube.idx: 4 images but 3 labels", Assert.Throws<ArgumentException>(() => { _ = ImageSet.Of(cube, [0, 1, 2], 3, 1); }).Message);
+        var cubeError = Assert.Throws<ArgumentException>(() => { _ = ImageSet.Of(cube, [0, 1, 2], 3, 1); });
+        Assert.StartsWith("cube.idx: 4 images but 3 labels", cubeError.Message);
+        Assert.Equal("labels", cubeError.ParamName);
+        // From says the same as an error value (the embedded data sets are read through it).
+        Assert.Equal("flat.idx: dimensions [4, 6]; expected [n, height, width]", ImageSet.From(flat, [0, 1, 2, 0], 3, 1).Match(_ => "", e => e.Message));
+        Assert.Equal("cube.idx: 4 images but 3 labels", ImageSet.From(cube, [0, 1, 2], 3, 1).Match(_ => "", e => e.Message));
+        Assert.Equal(4, ImageSet.From(cube, [0, 1, 2, 0], 3, 1).Match(set => set.Count, _ => -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Images(3, 2, 2).Batches<float>(Key.Create(0), 0));
     }
 
