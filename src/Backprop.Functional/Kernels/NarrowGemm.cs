@@ -52,152 +52,148 @@ internal static unsafe class NarrowGemm<T> where T : unmanaged, IBinaryFloatingP
 
     private static void Range(int width, T* a, nint ars, nint acs, T* bp, T* c, int r0, int r1, int n, int k, bool accumulate, int kc)
     {
+        if (width == 512) Range<Vector512<T>, Wide>(a, ars, acs, bp, c, r0, r1, n, k, accumulate, kc);
+        else Range<Vector256<T>, Half>(a, ars, acs, bp, c, r0, r1, n, k, accumulate, kc);
+    }
+
+    private static void Range<TV, TW>(T* a, nint ars, nint acs, T* bp, T* c, int r0, int r1, int n, int k, bool accumulate, int kc)
+        where TV : struct where TW : IWidth<TV>
+    {
         var i = r0;
-        for (; i + Rows <= r1; i += Rows)
-            if (width == 512) Eight512(a + i * ars, ars, acs, bp, c + (nint)i * n, n, k, accumulate, kc);
-            else Eight256(a + i * ars, ars, acs, bp, c + (nint)i * n, n, k, accumulate, kc);
-        for (; i < r1; i++)
-            if (width == 512) One512(a + i * ars, acs, bp, c + (nint)i * n, n, k, accumulate, kc);
-            else One256(a + i * ars, acs, bp, c + (nint)i * n, n, k, accumulate, kc);
+        for (; i + Rows <= r1; i += Rows) Eight<TV, TW>(a + i * ars, ars, acs, bp, c + (nint)i * n, n, k, accumulate, kc);
+        for (; i < r1; i++) One<TV, TW>(a + i * ars, acs, bp, c + (nint)i * n, n, k, accumulate, kc);
     }
 
-    /// <summary>Eight rows of C from eight Vector512 chains.</summary>
-    private static void Eight512(T* a, nint ars, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
+    /// <summary>Eight rows of C from eight chains.</summary>
+    private static void Eight<TV, TW>(T* a, nint ars, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
+        where TV : struct where TW : IWidth<TV>
     {
-        var w = Vector512<T>.Count;
-        var mask = Mask512(n);
-        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        var w = TW.Lanes;
+        var mask = TW.Mask(n);
+        TV s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
         if (accumulate)
-            (s0, s1, s2, s3, s4, s5, s6, s7) = (Load(c, mask), Load(c + n, mask), Load(c + 2 * n, mask), Load(c + 3 * n, mask),
-                Load(c + 4 * n, mask), Load(c + 5 * n, mask), Load(c + 6 * n, mask), Load(c + 7 * n, mask));
+            (s0, s1, s2, s3, s4, s5, s6, s7) = (TW.Load(c, mask), TW.Load(c + n, mask), TW.Load(c + 2 * n, mask), TW.Load(c + 3 * n, mask),
+                TW.Load(c + 4 * n, mask), TW.Load(c + 5 * n, mask), TW.Load(c + 6 * n, mask), TW.Load(c + 7 * n, mask));
         for (var p0 = 0; p0 < k; p0 += kc)
         {
-            Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+            TV c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
             T* ap = a + p0 * acs, bq = bp + p0 * w, a4 = ap + 4 * ars;
             nint ars2 = 2 * ars, ars3 = 3 * ars;
             for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, a4 += acs, bq += w)
             {
-                var bv = Vector512.Load(bq);
-                c0 = Fma(Vector512.Create(ap[0]), bv, c0);
-                c1 = Fma(Vector512.Create(ap[ars]), bv, c1);
-                c2 = Fma(Vector512.Create(ap[ars2]), bv, c2);
-                c3 = Fma(Vector512.Create(ap[ars3]), bv, c3);
-                c4 = Fma(Vector512.Create(a4[0]), bv, c4);
-                c5 = Fma(Vector512.Create(a4[ars]), bv, c5);
-                c6 = Fma(Vector512.Create(a4[ars2]), bv, c6);
-                c7 = Fma(Vector512.Create(a4[ars3]), bv, c7);
+                var bv = TW.Load(bq);
+                c0 = TW.Fma(ap[0], bv, c0);
+                c1 = TW.Fma(ap[ars], bv, c1);
+                c2 = TW.Fma(ap[ars2], bv, c2);
+                c3 = TW.Fma(ap[ars3], bv, c3);
+                c4 = TW.Fma(a4[0], bv, c4);
+                c5 = TW.Fma(a4[ars], bv, c5);
+                c6 = TW.Fma(a4[ars2], bv, c6);
+                c7 = TW.Fma(a4[ars3], bv, c7);
             }
             if (p0 == 0 && !accumulate) (s0, s1, s2, s3, s4, s5, s6, s7) = (c0, c1, c2, c3, c4, c5, c6, c7);
-            else (s0, s1, s2, s3, s4, s5, s6, s7) = (s0 + c0, s1 + c1, s2 + c2, s3 + c3, s4 + c4, s5 + c5, s6 + c6, s7 + c7);
+            else (s0, s1, s2, s3, s4, s5, s6, s7) = (TW.Add(s0, c0), TW.Add(s1, c1), TW.Add(s2, c2), TW.Add(s3, c3),
+                TW.Add(s4, c4), TW.Add(s5, c5), TW.Add(s6, c6), TW.Add(s7, c7));
         }
-        Store(s0, c, mask); Store(s1, c + n, mask); Store(s2, c + 2 * n, mask); Store(s3, c + 3 * n, mask);
-        Store(s4, c + 4 * n, mask); Store(s5, c + 5 * n, mask); Store(s6, c + 6 * n, mask); Store(s7, c + 7 * n, mask);
-    }
-
-    /// <summary>As <see cref="Eight512"/>, with Vector256 chains.</summary>
-    private static void Eight256(T* a, nint ars, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
-    {
-        var w = Vector256<T>.Count;
-        var mask = Mask256(n);
-        Vector256<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
-        if (accumulate)
-            (s0, s1, s2, s3, s4, s5, s6, s7) = (Load(c, mask), Load(c + n, mask), Load(c + 2 * n, mask), Load(c + 3 * n, mask),
-                Load(c + 4 * n, mask), Load(c + 5 * n, mask), Load(c + 6 * n, mask), Load(c + 7 * n, mask));
-        for (var p0 = 0; p0 < k; p0 += kc)
-        {
-            Vector256<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
-            T* ap = a + p0 * acs, bq = bp + p0 * w, a4 = ap + 4 * ars;
-            nint ars2 = 2 * ars, ars3 = 3 * ars;
-            for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, a4 += acs, bq += w)
-            {
-                var bv = Vector256.Load(bq);
-                c0 = Fma(Vector256.Create(ap[0]), bv, c0);
-                c1 = Fma(Vector256.Create(ap[ars]), bv, c1);
-                c2 = Fma(Vector256.Create(ap[ars2]), bv, c2);
-                c3 = Fma(Vector256.Create(ap[ars3]), bv, c3);
-                c4 = Fma(Vector256.Create(a4[0]), bv, c4);
-                c5 = Fma(Vector256.Create(a4[ars]), bv, c5);
-                c6 = Fma(Vector256.Create(a4[ars2]), bv, c6);
-                c7 = Fma(Vector256.Create(a4[ars3]), bv, c7);
-            }
-            if (p0 == 0 && !accumulate) (s0, s1, s2, s3, s4, s5, s6, s7) = (c0, c1, c2, c3, c4, c5, c6, c7);
-            else (s0, s1, s2, s3, s4, s5, s6, s7) = (s0 + c0, s1 + c1, s2 + c2, s3 + c3, s4 + c4, s5 + c5, s6 + c6, s7 + c7);
-        }
-        Store(s0, c, mask); Store(s1, c + n, mask); Store(s2, c + 2 * n, mask); Store(s3, c + 3 * n, mask);
-        Store(s4, c + 4 * n, mask); Store(s5, c + 5 * n, mask); Store(s6, c + 6 * n, mask); Store(s7, c + 7 * n, mask);
+        TW.Store(s0, c, mask); TW.Store(s1, c + n, mask); TW.Store(s2, c + 2 * n, mask); TW.Store(s3, c + 3 * n, mask);
+        TW.Store(s4, c + 4 * n, mask); TW.Store(s5, c + 5 * n, mask); TW.Store(s6, c + 6 * n, mask); TW.Store(s7, c + 7 * n, mask);
     }
 
     /// <summary>One row of C (the rows after the last group of eight).</summary>
-    private static void One512(T* a, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
+    private static void One<TV, TW>(T* a, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
+        where TV : struct where TW : IWidth<TV>
     {
-        var w = Vector512<T>.Count;
-        var mask = Mask512(n);
-        var s = accumulate ? Load(c, mask) : Vector512<T>.Zero;
+        var w = TW.Lanes;
+        var mask = TW.Mask(n);
+        var s = accumulate ? TW.Load(c, mask) : default;
         for (var p0 = 0; p0 < k; p0 += kc)
         {
-            var acc = Vector512<T>.Zero;
+            TV acc = default;
             T* ap = a + p0 * acs, bq = bp + p0 * w;
-            for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, bq += w) acc = Fma(Vector512.Create(ap[0]), Vector512.Load(bq), acc);
-            s = p0 == 0 && !accumulate ? acc : s + acc;
+            for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, bq += w) acc = TW.Fma(ap[0], TW.Load(bq), acc);
+            s = p0 == 0 && !accumulate ? acc : TW.Add(s, acc);
         }
-        Store(s, c, mask);
+        TW.Store(s, c, mask);
     }
 
-    private static void One256(T* a, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
+    /// <summary>
+    /// A vector width's operations: an aligned-or-not load, a broadcast FMA (a·b + c rounded once), an add, and the
+    /// load and store of a row through a mask of its first n lanes, which never touches memory past the row.
+    /// </summary>
+    private interface IWidth<TV> where TV : struct
     {
-        var w = Vector256<T>.Count;
-        var mask = Mask256(n);
-        var s = accumulate ? Load(c, mask) : Vector256<T>.Zero;
-        for (var p0 = 0; p0 < k; p0 += kc)
+        static abstract int Lanes { get; }
+        static abstract TV Load(T* p);
+        static abstract TV Fma(T a, TV b, TV c);
+        static abstract TV Add(TV x, TV y);
+        static abstract TV Mask(int n);
+        static abstract TV Load(T* row, TV mask);
+        static abstract void Store(TV v, T* row, TV mask);
+    }
+
+    /// <summary>Vector512 (AVX-512F).</summary>
+    private readonly struct Wide : IWidth<Vector512<T>>
+    {
+        public static int Lanes => Vector512<T>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Load(T* p) => Vector512.Load(p);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Fma(T a, Vector512<T> b, Vector512<T> c) => typeof(T) == typeof(float)
+            ? Vector512.FusedMultiplyAdd(Vector512.Create(a).As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
+            : Vector512.FusedMultiplyAdd(Vector512.Create(a).As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Add(Vector512<T> x, Vector512<T> y) => x + y;
+
+        public static Vector512<T> Mask(int n) => typeof(T) == typeof(float)
+            ? Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).As<int, T>()
+            : Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)n)).As<long, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<T> Load(T* row, Vector512<T> mask) => typeof(T) == typeof(float)
+            ? Avx512F.MaskLoad((float*)row, mask.As<T, float>(), Vector512<float>.Zero).As<float, T>()
+            : Avx512F.MaskLoad((double*)row, mask.As<T, double>(), Vector512<double>.Zero).As<double, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector512<T> v, T* row, Vector512<T> mask)
         {
-            var acc = Vector256<T>.Zero;
-            T* ap = a + p0 * acs, bq = bp + p0 * w;
-            for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, bq += w) acc = Fma(Vector256.Create(ap[0]), Vector256.Load(bq), acc);
-            s = p0 == 0 && !accumulate ? acc : s + acc;
+            if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)row, mask.As<T, float>(), v.As<T, float>());
+            else Avx512F.MaskStore((double*)row, mask.As<T, double>(), v.As<T, double>());
         }
-        Store(s, c, mask);
     }
 
-    /// <summary>All ones in the first n lanes: a row of C is read and written through it, never past its n elements.</summary>
-    private static Vector512<T> Mask512(int n) => typeof(T) == typeof(float)
-        ? Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).As<int, T>()
-        : Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)n)).As<long, T>();
-
-    private static Vector256<T> Mask256(int n) => typeof(T) == typeof(float)
-        ? Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(n)).As<int, T>()
-        : Vector256.LessThan(Vector256<long>.Indices, Vector256.Create((long)n)).As<long, T>();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Load(T* row, Vector512<T> mask) => typeof(T) == typeof(float)
-        ? Avx512F.MaskLoad((float*)row, mask.As<T, float>(), Vector512<float>.Zero).As<float, T>()
-        : Avx512F.MaskLoad((double*)row, mask.As<T, double>(), Vector512<double>.Zero).As<double, T>();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Load(T* row, Vector256<T> mask) => typeof(T) == typeof(float)
-        ? Avx.MaskLoad((float*)row, mask.As<T, float>()).As<float, T>()
-        : Avx.MaskLoad((double*)row, mask.As<T, double>()).As<double, T>();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector512<T> v, T* row, Vector512<T> mask)
+    /// <summary>Vector256 (AVX and FMA).</summary>
+    private readonly struct Half : IWidth<Vector256<T>>
     {
-        if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)row, mask.As<T, float>(), v.As<T, float>());
-        else Avx512F.MaskStore((double*)row, mask.As<T, double>(), v.As<T, double>());
+        public static int Lanes => Vector256<T>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Load(T* p) => Vector256.Load(p);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Fma(T a, Vector256<T> b, Vector256<T> c) => typeof(T) == typeof(float)
+            ? Vector256.FusedMultiplyAdd(Vector256.Create(a).As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
+            : Vector256.FusedMultiplyAdd(Vector256.Create(a).As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Add(Vector256<T> x, Vector256<T> y) => x + y;
+
+        public static Vector256<T> Mask(int n) => typeof(T) == typeof(float)
+            ? Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(n)).As<int, T>()
+            : Vector256.LessThan(Vector256<long>.Indices, Vector256.Create((long)n)).As<long, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> Load(T* row, Vector256<T> mask) => typeof(T) == typeof(float)
+            ? Avx.MaskLoad((float*)row, mask.As<T, float>()).As<float, T>()
+            : Avx.MaskLoad((double*)row, mask.As<T, double>()).As<double, T>();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector256<T> v, T* row, Vector256<T> mask)
+        {
+            if (typeof(T) == typeof(float)) Avx.MaskStore((float*)row, mask.As<T, float>(), v.As<T, float>());
+            else Avx.MaskStore((double*)row, mask.As<T, double>(), v.As<T, double>());
+        }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<T> v, T* row, Vector256<T> mask)
-    {
-        if (typeof(T) == typeof(float)) Avx.MaskStore((float*)row, mask.As<T, float>(), v.As<T, float>());
-        else Avx.MaskStore((double*)row, mask.As<T, double>(), v.As<T, double>());
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma(Vector512<T> x, Vector512<T> y, Vector512<T> z) =>
-        typeof(T) == typeof(float) ? Vector512.FusedMultiplyAdd(x.As<T, float>(), y.As<T, float>(), z.As<T, float>()).As<float, T>()
-        : Vector512.FusedMultiplyAdd(x.As<T, double>(), y.As<T, double>(), z.As<T, double>()).As<double, T>();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Fma(Vector256<T> x, Vector256<T> y, Vector256<T> z) =>
-        typeof(T) == typeof(float) ? Vector256.FusedMultiplyAdd(x.As<T, float>(), y.As<T, float>(), z.As<T, float>()).As<float, T>()
-        : Vector256.FusedMultiplyAdd(x.As<T, double>(), y.As<T, double>(), z.As<T, double>()).As<double, T>();
 }
