@@ -72,23 +72,6 @@ public class GemmTests
         Assert.Equal(1, Parallelism.With(0, () => Parallelism.MaxDegreeOfParallelism));
     }
 
-    /// <summary>A product with few columns takes the transposed path; its columns must be those of a wide product, bit for bit.</summary>
-    [Property(MaxTest = 200)]
-    public Property A_narrow_product_has_the_bits_of_the_same_columns_of_a_wide_one() => Prop.ForAll(
-        Arb.From(
-            from m in Gen.Elements(32, 33, 65, 129, 200)
-            from n in Gen.Choose(1, 16)
-            from k in Gen.Elements(1, 7, 65, 300)
-            from transA in Gen.Elements(false, true)
-            from transB in Gen.Elements(false, true)
-            from seed in Gen.Choose(0, int.MaxValue)
-            select new GemmCase(m, n, k, transA, transB, false, seed)),
-        g =>
-        {
-            AssertNarrowMatchesWide<float>(g);
-            AssertNarrowMatchesWide<double>(g);
-        });
-
     /// <summary>One row panel and more columns than a block of B holds: B is read in place, block after block, the last panel partial.</summary>
     [Theory]
     [InlineData(3, 801, 300, false)]
@@ -107,27 +90,6 @@ public class GemmTests
         Assert.Equal([1f, 2, 3, 4], c);
         Gemm.Multiply<float>([], false, [], false, c, 2, 2, 0);
         Assert.Equal([0f, 0, 0, 0], c);
-    }
-
-    private static void AssertNarrowMatchesWide<T>(GemmCase g) where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var (m, n, k) = (g.M, g.N, g.K);
-        var wide = n + 48;                               // more than twice any kernel's width: the direct path
-        var rng = new Random(g.Seed);
-        T[] a = GemmReference.Random<T>(rng, m * k), bWide = GemmReference.Random<T>(rng, k * wide);
-        // B is the first n columns of the wide B (rows of it when B is stored transposed).
-        var b = new T[k * n];
-        for (var p = 0; p < k; p++)
-            for (var j = 0; j < n; j++)
-                if (g.TransB) b[j * k + p] = bWide[j * k + p];
-                else b[p * n + j] = bWide[p * wide + j];
-        T[] narrow = GemmReference.Random<T>(rng, m * n), direct = new T[m * wide];
-        Gemm.Multiply<T>(a, g.TransA, b, g.TransB, narrow, m, n, k);
-        Gemm.Multiply<T>(a, g.TransA, bWide, g.TransB, direct, m, wide, k);
-        for (var i = 0; i < m; i++)
-            for (var j = 0; j < n; j++)
-                Assert.True(narrow[i * n + j].Equals(direct[i * wide + j]),
-                    $"{typeof(T).Name} {g}: C[{i},{j}] = {narrow[i * n + j]}, the wide product has {direct[i * wide + j]}");
     }
 
     private static void AssertSameBits<T>(int m, int n, int k, bool transA, bool transB)
