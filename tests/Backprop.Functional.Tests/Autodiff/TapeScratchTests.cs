@@ -87,6 +87,35 @@ public class TapeScratchTests
             scratch.NameCounts.Count, scratch.ParamVars.Count, scratch.Frames.Count });
         Assert.All(scratch.Cotangents(16), Assert.Null);
         Assert.Empty(scratch.Leaves());
+        Assert.True(scratch.PathsKept >= 6, $"{scratch.PathsKept} paths kept");   // dense_1, dense_2 and their w and b
         scratch.Return();
+    }
+
+    [Fact]
+    public void Rented_scratch_keeps_its_buffers_and_gives_back_no_tensor()
+    {
+        var x = Tensor<double>.Ones(new Shape(1));
+        var scratch = TapeScratch<double>.Rent();
+        var slots = scratch.Cotangents(3);
+        Assert.Same(slots, scratch.Cotangents(3));                      // the same array while it is long enough
+        slots[1] = x;
+        Assert.Null(scratch.Cotangents(3)[1]);                          // handed out cleared
+        var leaves = scratch.Leaves();
+        Assert.Same(leaves, scratch.Leaves());
+        leaves["w"] = x;
+        Assert.Empty(scratch.Leaves());
+        scratch.Tangents.Add(x);
+        scratch.Leaves()["w"] = x;
+        scratch.Cotangents(3)[2] = x;
+        scratch.Return();
+        Assert.Null(slots[2]);                                          // nothing a run made stays reachable from the thread
+        Assert.Empty(leaves);
+        var again = TapeScratch<double>.Rent();
+        Assert.Same(scratch, again);
+        Assert.Empty(again.Tangents);
+        again.Return();
+        var fresh = new TapeScratch<double>();                          // a tape that outlives its run: fresh buffers every time
+        Assert.NotSame(fresh.Cotangents(3), fresh.Cotangents(3));
+        Assert.NotSame(fresh.Leaves(), fresh.Leaves());
     }
 }

@@ -46,6 +46,17 @@ public class NarrowGemmTests
         AssertNarrowMatchesWide<double, MicroKernelF64x256>(g with { N = Math.Min(g.N, 4) }, 4);
     });
 
+    [Fact]
+    public void A_narrow_product_takes_the_widest_vector_whose_lanes_are_the_kernels_half_width()
+    {
+        Assert.Equal(Avx512Fma ? 512 : 0, NarrowGemm<float>.Width(16));
+        Assert.Equal(Avx512Fma ? 512 : 0, NarrowGemm<double>.Width(8));
+        Assert.Equal(Avx2Fma ? 256 : 0, NarrowGemm<float>.Width(8));
+        Assert.Equal(Avx2Fma ? 256 : 0, NarrowGemm<double>.Width(4));
+        Assert.Equal(0, NarrowGemm<float>.Width(4));                // the scalar kernel's half width: the tiled path
+        Assert.Equal(0, NarrowGemm<double>.Width(2));
+    }
+
     [Theory]
     [InlineData(20_003, 10, 64, false, false)]
     [InlineData(9_001, 3, 300, true, true)]
