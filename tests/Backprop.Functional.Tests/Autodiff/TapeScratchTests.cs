@@ -114,6 +114,21 @@ public class TapeScratchTests
         Assert.Same(scratch, again);
         Assert.Empty(again.Tangents);
         again.Return();
+        Exception? failed = null;                                       // a thread's first scratch: rented, its array exactly as long as asked
+        var first = new Thread(() =>
+        {
+            try
+            {
+                var own = TapeScratch<double>.Rent();
+                Assert.Same(own.Cotangents(3), own.Cotangents(3));
+                Assert.Equal(3, own.Cotangents(3).Length);
+                own.Return();
+            }
+            catch (Exception e) { failed = e; }
+        });
+        first.Start();
+        first.Join();
+        Assert.Null(failed);
         var fresh = new TapeScratch<double>();                          // a tape that outlives its run: fresh buffers every time
         Assert.NotSame(fresh.Cotangents(3), fresh.Cotangents(3));
         Assert.NotSame(fresh.Leaves(), fresh.Leaves());
