@@ -227,11 +227,13 @@ public static class Convolution
     private const int FilterColumns = 32;
 
     /// <summary>
-    /// dW = Σ_b dy[b]·cols[b]ᵀ, summed over the batch in order, computed as its transpose Σ_b cols[b]·dy[b]ᵀ: cols[b] is
-    /// read in place (its rows are dWᵀ's rows) and only dy[b], the smaller operand, is transposed; a layer with few
-    /// output channels takes the narrow product. Each element is the same FMA chain either way round, so dW has the
+    /// dW = Σ_b dy[b]·cols[b]ᵀ, summed over the batch in order. The product's transposed operand is packed, so the
+    /// smaller of dy[b] (out channels × pixels) and cols[b] (patch × pixels) is the one transposed: usually dy, and then
+    /// dW is computed as its transpose Σ_b cols[b]·dy[b]ᵀ, cols[b] read in place (its rows are dWᵀ's rows); a layer with
+    /// few output channels takes the narrow product. Each element is the same FMA chain either way round, so dW has the
     /// bits of the direct product. Threads share dWᵀ's rows in blocks of <see cref="FilterColumns"/>, each summing its
-    /// own over the whole batch, so the result does not depend on threads.
+    /// own over the whole batch, so the result does not depend on threads (the direct way, for a layer with more output
+    /// channels than patch entries, runs on one thread).
     /// </summary>
     public static unsafe void BackwardFilter<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> cols, Span<T> dw, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -241,6 +243,14 @@ public static class Convolution
         Need(cols, g.Batch * g.Patch * g.Pixels, nameof(cols));
         Need(dw, g.OutChannels * g.Patch, nameof(dw));
         var (patch, cout) = (g.Patch, g.OutChannels);
+        if (cout > patch)
+        {
+            dw[..(cout * patch)].Clear();
+            for (var b = 0; b < g.Batch; b++)
+                Gemm.Multiply(dy.Slice(b * g.OutImageSize, g.OutImageSize), false, cols.Slice(b * patch * g.Pixels, patch * g.Pixels), true, dw,
+                    cout, patch, g.Pixels, accumulate: true);
+            return;
+        }
         var rented = ArrayPool<T>.Shared.Rent(patch * cout);
         var blocks = (patch + FilterColumns - 1) / FilterColumns;
         var parts = Math.Min(blocks, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * patch));
