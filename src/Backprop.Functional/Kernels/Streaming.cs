@@ -26,21 +26,12 @@ internal static unsafe class Streaming
     {
         var parts = Parts(x.Length);
         if (parts <= 1 || x.Length != addend.Length || x.Length != d.Length) return Pointwise.MultiplyAddFinite(x, s, addend, d);
-        var finite = new bool[parts];
         fixed (T* px = x, pa = addend, pd = d)
         {
-            var (ax, aa, ad, length) = ((nint)px, (nint)pa, (nint)pd, x.Length);
-            ParallelRange.For(parts, parts, (_, p0, p1) =>
-            {
-                for (var p = p0; p < p1; p++)
-                {
-                    int i0 = Start(length, p, parts), i1 = Start(length, p + 1, parts);
-                    finite[p] = Pointwise.MultiplyAddFinite(new ReadOnlySpan<T>((T*)ax + i0, i1 - i0), s,
-                        new ReadOnlySpan<T>((T*)aa + i0, i1 - i0), new Span<T>((T*)ad + i0, i1 - i0));
-                }
-            });
+            var (ax, aa, ad) = ((nint)px, (nint)pa, (nint)pd);
+            return EveryPart(x.Length, parts, (i0, n) =>
+                Pointwise.MultiplyAddFinite(new ReadOnlySpan<T>((T*)ax + i0, n), s, new ReadOnlySpan<T>((T*)aa + i0, n), new Span<T>((T*)ad + i0, n)));
         }
-        return Array.TrueForAll(finite, f => f);
     }
 
     /// <summary>True when no element is NaN or ±∞ (<see cref="Pointwise.AllFinite{T}"/> over each range).</summary>
@@ -48,20 +39,26 @@ internal static unsafe class Streaming
     {
         var parts = Parts(x.Length);
         if (parts <= 1) return Pointwise.AllFinite(x);
-        var finite = new bool[parts];
         fixed (T* px = x)
         {
-            var (ax, length) = ((nint)px, x.Length);
-            ParallelRange.For(parts, parts, (_, p0, p1) =>
-            {
-                for (var p = p0; p < p1; p++)
-                {
-                    int i0 = Start(length, p, parts), i1 = Start(length, p + 1, parts);
-                    finite[p] = Pointwise.AllFinite(new ReadOnlySpan<T>((T*)ax + i0, i1 - i0));
-                }
-            });
+            var ax = (nint)px;
+            return EveryPart(x.Length, parts, (i0, n) => Pointwise.AllFinite(new ReadOnlySpan<T>((T*)ax + i0, n)));
         }
-        return Array.TrueForAll(finite, f => f);
+    }
+
+    /// <summary>Runs <paramref name="part"/> (start, length) over each of the parts among threads; true when every part said so.</summary>
+    private static bool EveryPart(int length, int parts, Func<int, int, bool> part)
+    {
+        var answers = new bool[parts];
+        ParallelRange.For(parts, parts, (_, p0, p1) =>
+        {
+            for (var p = p0; p < p1; p++)
+            {
+                int i0 = Start(length, p, parts), i1 = Start(length, p + 1, parts);
+                answers[p] = part(i0, i1 - i0);
+            }
+        });
+        return Array.TrueForAll(answers, a => a);
     }
 
     /// <summary>The first element of part <paramref name="part"/> of <paramref name="parts"/>: a multiple of the grain, or the end.</summary>

@@ -67,7 +67,7 @@ public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointI
     /// <summary>Builds a fresh tensor by letting <paramref name="fill"/> write its elements.</summary>
     internal static Tensor<T> Build(Shape shape, SpanAction fill)
     {
-        var buffer = TensorArena<T>.Current is { } arena ? arena.Rent(shape.Size) : GC.AllocateUninitializedArray<T>(shape.Size);
+        var buffer = Scratch(shape.Size);
         fill(buffer);
         return new(shape, buffer);
     }
@@ -77,7 +77,7 @@ public sealed partial class Tensor<T> where T : unmanaged, IBinaryFloatingPointI
     /// <summary>As <see cref="Build"/>, for a fill that also tells whether every element it wrote is finite.</summary>
     internal static Tensor<T> BuildChecked(Shape shape, SpanCheck fill)
     {
-        var buffer = TensorArena<T>.Current is { } arena ? arena.Rent(shape.Size) : GC.AllocateUninitializedArray<T>(shape.Size);
+        var buffer = Scratch(shape.Size);
         var finite = fill(buffer);
         return new(shape, buffer) { KnownFinite = finite };
     }

@@ -14,8 +14,8 @@ namespace Backprop.Functional.Tests.Kernels;
 [Collection("Parallelism")]
 public class MicroKernelTests
 {
-    private static readonly bool Avx2Fma = Vector256.IsHardwareAccelerated && Fma.IsSupported;
-    private static readonly bool Avx512Fma = Vector512.IsHardwareAccelerated && Fma.IsSupported;
+    internal static readonly bool Avx2Fma = Vector256.IsHardwareAccelerated && Fma.IsSupported;
+    internal static readonly bool Avx512Fma = Vector512.IsHardwareAccelerated && Fma.IsSupported;
 
     [Property(Arbitrary = [typeof(GemmCases)], MaxTest = 100)]
     public void The_scalar_kernel_matches_the_reference(GemmCase g)

@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Backprop.Functional.Kernels;
 using FsCheck;
 using FsCheck.Fluent;
@@ -17,8 +15,7 @@ namespace Backprop.Functional.Tests.Kernels;
 [Collection("Parallelism")]
 public class NarrowGemmTests
 {
-    private static readonly bool Avx2Fma = Vector256.IsHardwareAccelerated && Fma.IsSupported;
-    private static readonly bool Avx512Fma = Vector512.IsHardwareAccelerated && Fma.IsSupported;
+    private static readonly bool Avx2Fma = MicroKernelTests.Avx2Fma, Avx512Fma = MicroKernelTests.Avx512Fma;
 
     private static Arbitrary<GemmCase> Cases(int maxN) => Arb.From(
         from m in Gen.OneOf(Gen.Choose(1, 40), Gen.Elements(64, 129, 300))
