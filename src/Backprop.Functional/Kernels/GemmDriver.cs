@@ -19,6 +19,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     private const int KcBytes = 1024;             // kc ≤ 256 floats / 128 doubles: an A row panel stays in L1
     private const int BlockBytes = 384 * 1024;    // kc×nc block of B kept in L2
     private const int L1Bytes = 32 * 1024;        // below this a block stays in L1 (48 KB here) without packing
+    private const int PageBytes = 4096;           // B rows this far apart map to the same few L1 sets
     private const long ParallelMinMacs = 1 << 20; // below this, one thread: fork-join would not pay off
 
     [ThreadStatic] private static T[]? scratch;
@@ -95,6 +96,10 @@ internal static unsafe class GemmDriver<T, TKernel>
             var ncFirst = Math.Min(ncMax, j1 - j0);
             var packB = transB || i1 - i0 > mr && (kc * ncFirst * sizeof(T) > L1Bytes || ncFirst % nr != 0);
             var packA = transA && ncFirst > nr && kc * m * sizeof(T) > L1Bytes;
+            // A plain B is packed by the first row panel's kernel calls, which copy each row as they read it, so the copy
+            // overlaps the arithmetic; unless B's rows lie a page or more apart, where those strided reads miss in L1
+            // (they share a few cache sets) and a separate copy, with many reads in flight, is quicker.
+            var packInKernel = packB && !transB && n * sizeof(T) < PageBytes;
             var bSize = kc * ((Math.Min(ncMax, j1 - j0) + nr - 1) / nr * nr);
             var buffer = Scratch(bSize + kc * mr + mr * nr);
             fixed (T* scratchStart = buffer)
@@ -109,7 +114,7 @@ internal static unsafe class GemmDriver<T, TKernel>
                     {
                         var kb = Math.Min(kc, k - pc);
                         var add = accumulate || pc > 0;
-                        if (packB)
+                        if (packB && !packInKernel)
                             for (var jr = 0; jr < nc; jr += nr)
                                 if (transB) GemmPacking.Transpose(b + (nint)(jc + jr) * k + pc, k, Math.Min(nr, nc - jr), kb, bPack + jr * kb, nr);
                                 else GemmPacking.Copy(b + (nint)pc * n + jc + jr, n, kb, Math.Min(nr, nc - jr), bPack + jr * kb, nr);
@@ -138,19 +143,31 @@ internal static unsafe class GemmDriver<T, TKernel>
                             for (var jr = 0; jr < nc; jr += nr)
                             {
                                 var cols = Math.Min(nr, nc - jr);
-                                T* bp = packB ? bPack + jr * kb : bPack;
+                                T* bp = packB ? bPack + jr * kb : bPack, fill = null;
                                 nint ldb = nr;
-                                if (!packB && cols == nr)
+                                var source = b + (nint)pc * n + jc + jr;
+                                if (packInKernel && ir == i0)
                                 {
-                                    bp = b + (nint)pc * n + jc + jr;
+                                    // The first row panel packs B: a whole panel in its kernel call, a partial one by copy.
+                                    if (rows == mr && cols == nr)
+                                    {
+                                        fill = bp;
+                                        bp = source;
+                                        ldb = n;
+                                    }
+                                    else GemmPacking.Copy(source, n, kb, cols, bp, nr);
+                                }
+                                else if (!packB && cols == nr)
+                                {
+                                    bp = source;
                                     ldb = n;
                                 }
-                                else if (!packB) GemmPacking.Copy(b + (nint)pc * n + jc + jr, n, kb, cols, bPack, nr);
+                                else if (!packB) GemmPacking.Copy(source, n, kb, cols, bPack, nr);
                                 var cp = c + (nint)ir * n + jc + jr;
-                                if (rows == mr && cols == nr) TKernel.Run(kb, ap, ars, acs, bp, ldb, cp, n, add);
+                                if (rows == mr && cols == nr) TKernel.Run(kb, ap, ars, acs, bp, ldb, fill, cp, n, add);
                                 else
                                 {
-                                    TKernel.Run(kb, ap, ars, acs, bp, ldb, tile, nr, false);
+                                    TKernel.Run(kb, ap, ars, acs, bp, ldb, null, tile, nr, false);
                                     Merge(tile, nr, cp, n, rows, cols, add);
                                 }
                             }

@@ -10,7 +10,7 @@ internal readonly unsafe struct MicroKernelF32x256 : IMicroKernel<float>
     public static int NR => 16;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, bool add)
+    public static void Run(int kc, float* a, nint ars, nint acs, float* b, nint ldb, float* pack, float* c, nint ldc, bool add)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -21,6 +21,12 @@ internal readonly unsafe struct MicroKernelF32x256 : IMicroKernel<float>
         {
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
+            if (pack != null)
+            {
+                b0.Store(pack);
+                b1.Store(pack + 8);
+                pack += 16;
+            }
             var x = Vector256.Create(a[0]);
             c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
             x = Vector256.Create(a[ars]);

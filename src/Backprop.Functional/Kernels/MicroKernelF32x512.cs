@@ -10,7 +10,7 @@ internal readonly unsafe struct MicroKernelF32x512 : IMicroKernel<float>
     public static int NR => 32;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, bool add)
+    public static void Run(int kc, float* a, nint ars, nint acs, float* b, nint ldb, float* pack, float* c, nint ldc, bool add)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -22,6 +22,12 @@ internal readonly unsafe struct MicroKernelF32x512 : IMicroKernel<float>
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
+            if (pack != null)
+            {
+                b0.Store(pack);
+                b1.Store(pack + 16);
+                pack += 32;
+            }
             var x = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
             x = Vector512.Create(a[ars]);

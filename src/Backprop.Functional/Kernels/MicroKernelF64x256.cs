@@ -10,7 +10,7 @@ internal readonly unsafe struct MicroKernelF64x256 : IMicroKernel<double>
     public static int NR => 8;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, double* a, nint ars, nint acs, double* b, nint ldb, double* c, nint ldc, bool add)
+    public static void Run(int kc, double* a, nint ars, nint acs, double* b, nint ldb, double* pack, double* c, nint ldc, bool add)
     {
         Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector256<double> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -21,6 +21,12 @@ internal readonly unsafe struct MicroKernelF64x256 : IMicroKernel<double>
         {
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 4);
+            if (pack != null)
+            {
+                b0.Store(pack);
+                b1.Store(pack + 4);
+                pack += 8;
+            }
             var x = Vector256.Create(a[0]);
             c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
             x = Vector256.Create(a[ars]);

@@ -10,7 +10,7 @@ internal readonly unsafe struct MicroKernelF64x512 : IMicroKernel<double>
     public static int NR => 16;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, double* a, nint ars, nint acs, double* b, nint ldb, double* c, nint ldc, bool add)
+    public static void Run(int kc, double* a, nint ars, nint acs, double* b, nint ldb, double* pack, double* c, nint ldc, bool add)
     {
         Vector512<double> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<double> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -22,6 +22,12 @@ internal readonly unsafe struct MicroKernelF64x512 : IMicroKernel<double>
         {
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 8);
+            if (pack != null)
+            {
+                b0.Store(pack);
+                b1.Store(pack + 8);
+                pack += 16;
+            }
             var x = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
             x = Vector512.Create(a[ars]);

@@ -55,6 +55,21 @@ public class MicroKernelTests
         });
     }
 
+    [Theory]
+    [InlineData(20, 1100, 70, false)]
+    [InlineData(17, 1030, 300, true)]
+    public void Every_kernel_packs_a_B_whose_rows_lie_a_page_apart(int m, int n, int k, bool accumulate)
+    {
+        // Rows of n ≥ 1024 floats are a page or more apart: B is copied before the kernels run, not by the first row panel.
+        var g = new GemmCase(m, n, k, false, false, accumulate, m * n);
+        GemmReference.Check<float>(g, Driver<float, MicroKernelScalar<float>>);
+        GemmReference.Check<double>(g, Driver<double, MicroKernelScalar<double>>);
+        if (Avx2Fma) GemmReference.Check<float>(g, Driver<float, MicroKernelF32x256>);
+        if (Avx2Fma) GemmReference.Check<double>(g, Driver<double, MicroKernelF64x256>);
+        if (Avx512Fma) GemmReference.Check<float>(g, Driver<float, MicroKernelF32x512>);
+        if (Avx512Fma) GemmReference.Check<double>(g, Driver<double, MicroKernelF64x512>);
+    }
+
     [Property(Arbitrary = [typeof(GemmCases)], MaxTest = 30)]
     public void The_generic_path_for_other_types_matches_the_reference(GemmCase g) =>
         GemmReference.Check<System.Runtime.InteropServices.NFloat>(g, (a, ta, b, tb, c, m, n, k, acc) => Gemm.Multiply<System.Runtime.InteropServices.NFloat>(a, ta, b, tb, c, m, n, k, acc));
