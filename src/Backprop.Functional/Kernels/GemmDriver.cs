@@ -7,8 +7,8 @@ namespace Backprop.Functional.Kernels;
 /// <summary>
 /// Blocked GEMM around a register-tiled micro-kernel. Loops: column blocks (nc) → reduction blocks (kc)
 /// → MR-row panels of A → NR-column panels of B. B's block is packed into contiguous panels when there is
-/// more than one row panel to reuse it (or it must be transposed); a transposed A panel is packed when more than
-/// one column panel reads it; otherwise operands are read in place with strides (small products skip the copy).
+/// more than one row panel to reuse it (or it must be transposed); A is read in place (a transposed A's MR
+/// values of one reduction step are contiguous), but for a partial last row panel, which is copied and padded.
 /// Threads own disjoint column (or row) ranges of C and the kc blocking depends on k alone, so every
 /// element's summation order is the same for any thread count.
 /// </summary>
@@ -41,10 +41,10 @@ internal static unsafe class GemmDriver<T, TKernel>
             return;
         }
         int mPanels = (m + TKernel.MR - 1) / TKernel.MR, nPanels = (n + TKernel.NR - 1) / TKernel.NR;
-        // Split by columns, unless A is transposed and packed: then every column range would pack all of A again,
-        // and a wide A (m > n) costs more to pack twice than B, which a split by rows packs in each range instead.
-        var packsA = transA && (long)k * m * sizeof(T) > L1Bytes;
-        var byRows = packsA && m > n && mPanels >= 2 * threads;
+        // Split by columns, unless A is transposed and too big for L1: then every column range would stream all of A
+        // with a stride, and a wide A (m > n) costs more to read twice than B, which a split by rows packs in each range.
+        var wideA = transA && (long)k * m * sizeof(T) > L1Bytes;
+        var byRows = wideA && m > n && mPanels >= 2 * threads;
         var splitN = !byRows && (nPanels >= 2 * threads || nPanels >= mPanels);
         var parts = Math.Min(threads, splitN ? nPanels : mPanels);
         if (parts <= 1)
@@ -90,12 +90,11 @@ internal static unsafe class GemmDriver<T, TKernel>
             var kc = Kc(k);
             var ncMax = Math.Max(nr, BlockBytes / (kc * sizeof(T)) / nr * nr);
             // Packing makes a panel contiguous, so the kernel streams it without cache-set conflicts (the rows of a
-            // row-major operand often lie a power-of-two stride apart). It pays when the panel is read more than once
-            // (a B panel once per row panel of A, an A panel once per column panel of B) and its block does not sit in
-            // L1 anyway; a partial last B panel is copied anyway, so once beats once per row panel.
+            // row-major operand often lie a power-of-two stride apart). It pays when a B panel is read more than once
+            // (once per row panel of A) and its block does not sit in L1 anyway; a partial last B panel is copied anyway,
+            // so once beats once per row panel. A panel of A is not: each reduction step reads only MR values of it.
             var ncFirst = Math.Min(ncMax, j1 - j0);
             var packB = transB || i1 - i0 > mr && (kc * ncFirst * sizeof(T) > L1Bytes || ncFirst % nr != 0);
-            var packA = transA && ncFirst > nr && kc * m * sizeof(T) > L1Bytes;
             // A plain B is packed by the first row panel's kernel calls, which copy each row as they read it, so the copy
             // overlaps the arithmetic; unless B's rows lie a page or more apart, where those strided reads miss in L1
             // (they share a few cache sets) and a separate copy, with many reads in flight, is quicker.
@@ -123,7 +122,7 @@ internal static unsafe class GemmDriver<T, TKernel>
                             var rows = Math.Min(mr, i1 - ir);
                             T* ap;
                             nint ars, acs;
-                            if (rows < mr || packA)
+                            if (rows < mr)
                             {
                                 if (transA) GemmPacking.Copy(a + (nint)pc * m + ir, m, kb, rows, aPack, mr);
                                 else GemmPacking.Transpose(a + (nint)ir * k + pc, k, rows, kb, aPack, mr);
