@@ -45,29 +45,35 @@ public static class Convolution
     /// Im2Col at stride 1: each cols row (c, i, j) is the image channel shifted by (i − p, j − p), so the outputs that
     /// read inside the image form one rectangle [oyFrom, oyTo) × [from, to), copied line by line; the rest is zero.
     /// </summary>
-    private static void Im2ColStride1<T>(ReadOnlySpan<T> image, Span<T> cols, in ConvGeometry g)
+    private static unsafe void Im2ColStride1<T>(ReadOnlySpan<T> image, Span<T> cols, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int oh = g.OutHeight, ow = g.OutWidth, h = g.Height, w = g.Width, p = g.Padding, row = 0;
-        for (var c = 0; c < g.Channels; c++)
-            for (var i = 0; i < g.KernelH; i++)
-            {
-                var (oyFrom, oyTo) = Inside(i - p, oh, h);
-                for (var j = 0; j < g.KernelW; j++, row++)
+        int oh = g.OutHeight, ow = g.OutWidth, h = g.Height, w = g.Width, p = g.Padding;
+        Need(image, g.ImageSize, nameof(image));
+        Need(cols, (long)g.Patch * oh * ow, nameof(cols));
+        fixed (T* x = image, start = cols)
+        {
+            var block = start;
+            for (var c = 0; c < g.Channels; c++)
+                for (var i = 0; i < g.KernelH; i++)
                 {
-                    var (from, to) = Inside(j - p, ow, w);
-                    var block = cols.Slice(row * oh * ow, oh * ow);
-                    block[..(oyFrom * ow)].Clear();
-                    block[(oyTo * ow)..].Clear();
-                    for (var oy = oyFrom; oy < oyTo; oy++)
+                    var (oyFrom, oyTo) = Inside(i - p, oh, h);
+                    for (var j = 0; j < g.KernelW; j++, block += oh * ow)
                     {
-                        var line = block.Slice(oy * ow, ow);
-                        if (from > 0) line[..from].Clear();
-                        if (to < ow) line[to..].Clear();
-                        CopyShort(image.Slice((c * h + oy + i - p) * w + from + j - p, to - from), line[from..to]);
+                        var (from, to) = Inside(j - p, ow, w);
+                        if (oyFrom > 0) new Span<T>(block, oyFrom * ow).Clear();
+                        if (oyTo < oh) new Span<T>(block + oyTo * ow, (oh - oyTo) * ow).Clear();
+                        var src = x + (c * h + oyFrom + i - p) * w + from + j - p;
+                        var line = block + oyFrom * ow;
+                        for (var oy = oyFrom; oy < oyTo; oy++, src += w, line += ow)
+                        {
+                            for (var x0 = 0; x0 < from; x0++) line[x0] = T.Zero;   // a padding column or two: no memset call
+                            for (var x1 = to; x1 < ow; x1++) line[x1] = T.Zero;
+                            ShortRows.Copy(src, line + from, to - from);
+                        }
                     }
                 }
-            }
+        }
     }
 
     /// <summary>The adjoint of <see cref="Im2Col{T}"/>: image[c, y, x] = Σ of the cols entries that read it.</summary>
@@ -75,24 +81,12 @@ public static class Convolution
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         image[..g.ImageSize].Clear();
-        int oh = g.OutHeight, ow = g.OutWidth, row = 0;
         if (g.Stride == 1)
         {
-            // As in Im2ColStride1: the entries of cols row (c, i, j) that read the image form one rectangle.
-            for (var c = 0; c < g.Channels; c++)
-                for (var i = 0; i < g.KernelH; i++)
-                {
-                    var (oyFrom, oyTo) = Inside(i - g.Padding, oh, g.Height);
-                    for (var j = 0; j < g.KernelW; j++, row++)
-                    {
-                        var (from, to) = Inside(j - g.Padding, ow, g.Width);
-                        for (var oy = oyFrom; oy < oyTo; oy++)
-                            AddShort(cols.Slice((row * oh + oy) * ow + from, to - from),
-                                image.Slice((c * g.Height + oy + i - g.Padding) * g.Width + from + j - g.Padding, to - from));
-                    }
-                }
+            Col2ImStride1(cols, image, g);
             return;
         }
+        int oh = g.OutHeight, ow = g.OutWidth, row = 0;
         for (var c = 0; c < g.Channels; c++)
             for (var i = 0; i < g.KernelH; i++)
                 for (var j = 0; j < g.KernelW; j++, row++)
@@ -110,38 +104,28 @@ public static class Convolution
                     }
     }
 
-    /// <summary>dst = src for the short rows of an image (tens of elements): whole vectors, the last one overlapping, instead of a memmove call per row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyShort<T>(ReadOnlySpan<T> src, Span<T> dst)
+    /// <summary>Col2Im at stride 1: as in <see cref="Im2ColStride1{T}"/>, the entries of cols row (c, i, j) that read the image form one rectangle.</summary>
+    private static unsafe void Col2ImStride1<T>(ReadOnlySpan<T> cols, Span<T> image, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var n = src.Length;
-        if (!Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported || n < Vector256<T>.Count)
+        int oh = g.OutHeight, ow = g.OutWidth, h = g.Height, w = g.Width, p = g.Padding;
+        Need(cols, (long)g.Patch * oh * ow, nameof(cols));
+        fixed (T* start = cols, x = image)
         {
-            for (var i = 0; i < n; i++) dst[i] = src[i];
-            return;
+            var block = start;
+            for (var c = 0; c < g.Channels; c++)
+                for (var i = 0; i < g.KernelH; i++)
+                {
+                    var (oyFrom, oyTo) = Inside(i - p, oh, h);
+                    for (var j = 0; j < g.KernelW; j++, block += oh * ow)
+                    {
+                        var (from, to) = Inside(j - p, ow, w);
+                        var dst = x + (c * h + oyFrom + i - p) * w + from + j - p;
+                        var line = block + oyFrom * ow + from;
+                        for (var oy = oyFrom; oy < oyTo; oy++, dst += w, line += ow) ShortRows.Add(line, dst, to - from);
+                    }
+                }
         }
-        ref var s = ref MemoryMarshal.GetReference(src);
-        ref var d = ref MemoryMarshal.GetReference(dst[..n]);
-        var w = Vector256<T>.Count;
-        for (var i = 0; i < n - w; i += w) Vector256.LoadUnsafe(ref s, (nuint)i).StoreUnsafe(ref d, (nuint)i);
-        Vector256.LoadUnsafe(ref s, (nuint)(n - w)).StoreUnsafe(ref d, (nuint)(n - w));
-    }
-
-    /// <summary>sums += values, element by element, for short rows: whole vectors, then the remainder one by one.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddShort<T>(ReadOnlySpan<T> values, Span<T> sums)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        var (n, i) = (values.Length, 0);
-        sums = sums[..n];
-        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
-        {
-            ref var v = ref MemoryMarshal.GetReference(values);
-            ref var s = ref MemoryMarshal.GetReference(sums);
-            for (var w = Vector256<T>.Count; i + w <= n; i += w) (Vector256.LoadUnsafe(ref s, (nuint)i) + Vector256.LoadUnsafe(ref v, (nuint)i)).StoreUnsafe(ref s, (nuint)i);
-        }
-        for (; i < n; i++) sums[i] += values[i];
     }
 
     /// <summary>The outputs ox in [0, outputs) whose input ox + shift lies in [0, width), as [from, to) (empty: from = to).</summary>
@@ -217,8 +201,12 @@ public static class Convolution
 
     private static void Need<T>(ReadOnlySpan<T> span, long length, string name)
     {
-        if (span.Length < length) throw new ArgumentException($"{name} has {span.Length} elements; the geometry needs {length}", name);
+        if (span.Length < length) TooShort(span.Length, length, name);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]   // the message is built out of line, so the kernels that check stay small
+    private static void TooShort(int actual, long length, string name) =>
+        throw new ArgumentException($"{name} has {actual} elements; the geometry needs {length}", name);
 
     /// <summary>
     /// The rows of dWᵀ a thread of <see cref="BackwardFilter{T}"/> takes at a time: a multiple of every micro-kernel's

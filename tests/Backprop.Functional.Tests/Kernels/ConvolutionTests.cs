@@ -14,8 +14,11 @@ namespace Backprop.Functional.Tests.Kernels;
 /// </summary>
 public class ConvolutionTests
 {
-    /// <summary>Geometries with stride 1..3, padding 0..2 (also wider than the kernel: some windows see only padding), kh ≠ kw.</summary>
-    private static Arbitrary<(ConvGeometry G, int Seed)> Geometries() =>
+    /// <summary>
+    /// Geometries with stride 1..3, padding 0..2 (also wider than the kernel: some windows see only padding), kh ≠ kw;
+    /// images up to <paramref name="widest"/> wide (rows of several vectors need more than the default 11).
+    /// </summary>
+    private static Arbitrary<(ConvGeometry G, int Seed)> Geometries(int widest = 11) =>
         (from batch in Gen.Choose(1, 2)
          from channels in Gen.Choose(1, 3)
          from outChannels in Gen.Choose(1, 3)
@@ -24,7 +27,7 @@ public class ConvolutionTests
          from stride in Gen.Choose(1, 3)
          from padding in Gen.Choose(0, 2)
          from h in Gen.Choose(Math.Max(1, kh - 2 * padding), 11)
-         from w in Gen.Choose(Math.Max(1, kw - 2 * padding), 11)
+         from w in Gen.Choose(Math.Max(1, kw - 2 * padding), widest)
          from seed in KernelGen.Seed
          select (G: new ConvGeometry(batch, channels, h, w, outChannels, kh, kw, stride, padding), Seed: seed)).ToArbitrary();
 
@@ -40,6 +43,15 @@ public class ConvolutionTests
     [Property(MaxTest = 150)]
     public Property Col2Im_is_the_adjoint_of_im2col() =>
         Prop.ForAll(Geometries(), c => { Col2Im<float>(c.G, c.Seed); Col2Im<double>(c.G, c.Seed); });
+
+    /// <summary>Both over rows up to 40 wide: im2col and col2im move a row in whole vectors, the last one overlapping or added one by one.</summary>
+    [Property(MaxTest = 60)]
+    public Property Im2Col_and_Col2Im_of_rows_several_vectors_long() =>
+        Prop.ForAll(Geometries(40), c =>
+        {
+            Im2Col<float>(c.G, c.Seed); Im2Col<double>(c.G, c.Seed);
+            Col2Im<float>(c.G, c.Seed); Col2Im<double>(c.G, c.Seed);
+        });
 
     /// <summary>Forward against the direct sum: a length-patch dot product per output, ≤ patch·u·Σ|w·x| as for GEMM, doubled for the reference.</summary>
     [Property(MaxTest = 150)]
