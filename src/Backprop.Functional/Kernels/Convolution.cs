@@ -218,7 +218,8 @@ public static class Convolution
     /// dW = Σ_b dy[b]·cols[b]ᵀ, summed over the batch in order. The product's transposed operand is packed, so the
     /// smaller of dy[b] (out channels × pixels) and cols[b] (patch × pixels) is the one transposed: usually dy, and then
     /// dW is computed as its transpose Σ_b cols[b]·dy[b]ᵀ, cols[b] read in place (its rows are dWᵀ's rows); a layer with
-    /// few output channels takes the narrow product. Each element is the same FMA chain either way round, so dW has the
+    /// few output channels takes the narrow product, or, with at most 8 of them, <see cref="FilterDots"/> (dot products
+    /// along the pixels, which fill every lane; their sums are in another order). Each element is the same FMA chain either way round, so dW has the
     /// bits of the direct product. Threads share dWᵀ's rows in blocks of <see cref="FilterColumns"/>, each summing its
     /// own over the whole batch, so the result does not depend on threads (the direct way, for a layer with more output
     /// channels than patch entries, runs on one thread).
@@ -231,6 +232,17 @@ public static class Convolution
         Need(cols, g.Batch * g.Patch * g.Pixels, nameof(cols));
         Need(dw, g.OutChannels * g.Patch, nameof(dw));
         var (patch, cout) = (g.Patch, g.OutChannels);
+        if (FilterDots.Fits<T>(g))
+        {
+            var dotBlocks = FilterDots.Blocks(g);
+            var dotParts = Math.Min(dotBlocks, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * patch));
+            fixed (T* pdy = dy, pc = cols, pdw = dw)
+            {
+                var (ady, ac, adw) = ((nint)pdy, (nint)pc, (nint)pdw);
+                ParallelRange.For(dotBlocks, dotParts, (_, b0, b1) => FilterDots.Run((T*)ady, (T*)ac, (T*)adw, geometry, b0, b1));
+            }
+            return;
+        }
         if (cout > patch)
         {
             dw[..(cout * patch)].Clear();

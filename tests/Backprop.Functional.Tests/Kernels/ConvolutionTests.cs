@@ -84,6 +84,46 @@ public class ConvolutionTests
     [Property(MaxTest = 8)]
     public Property BackwardFilter_shared_by_two_threads_has_the_bits_of_the_direct_product() => Prop.ForAll(Shared(), c => FilterBits(c.G, c.Seed));
 
+    /// <summary>
+    /// Geometries whose filter gradient is taken as dot products along the pixels (<see cref="FilterDots"/>): 1..8 output
+    /// channels (partial blocks of 3 among them) and output rows of 8 or 16 pixels, so every image is whole vectors.
+    /// </summary>
+    private static Arbitrary<(ConvGeometry G, int Seed)> DotGeometries() =>
+        (from batch in Gen.Choose(1, 3)
+         from channels in Gen.Choose(1, 3)
+         from outChannels in Gen.Choose(1, 8)
+         from kh in Gen.Choose(1, 5)
+         from kw in Gen.Choose(1, 5)
+         from padding in Gen.Choose(0, 2)
+         from oh in Gen.Choose(1, 5)
+         from ow in Gen.Elements(8, 16)
+         let h = Math.Max(1, oh - 2 * padding + kh - 1)
+         let w = ow - 2 * padding + kw - 1
+         from seed in KernelGen.Seed
+         select (G: new ConvGeometry(batch, channels, h, w, outChannels, kh, kw, 1, padding), Seed: seed)).ToArbitrary();
+
+    [Property(MaxTest = 100)]
+    public Property BackwardFilter_by_dot_products_is_the_adjoint_sum() =>
+        Prop.ForAll(DotGeometries(), c =>
+        {
+            Assert.True(FilterDots.Fits<float>(c.G) && FilterDots.Fits<double>(c.G), $"{c.G} does not take the dot products");
+            BackwardFilter<float>(c.G, c.Seed);
+            BackwardFilter<double>(c.G, c.Seed);
+        });
+
+    /// <summary>Shared by two threads (8 images of 16×16 pixels, 8 channels out, 75 patch entries), dW by dot products has the bits of one thread's.</summary>
+    [Fact]
+    public void BackwardFilter_by_dot_products_does_not_depend_on_the_thread_count()
+    {
+        var g = new ConvGeometry(8, 3, 18, 18, 8, 5, 5, 1, 1);
+        Assert.True(FilterDots.Fits<float>(g));
+        if (Environment.ProcessorCount >= 2)
+            Assert.Equal(2, Parallelism.With(2, () => Math.Min(FilterDots.Blocks(g), ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch))));
+        FilterBits(g, 7);
+        BackwardFilter<float>(g, 7);
+    }
+
+    /// <summary>dW has the bits of the direct product Σ_b dy[b]·cols[b]ᵀ (or, by dot products, of its own on one thread) on one thread and on two.</summary>
     private static void FilterBits(ConvGeometry g, int seed)
     {
         var rng = new Random(seed);
@@ -96,6 +136,7 @@ public class ConvolutionTests
         {
             var dw = Samples.Filled(g.OutChannels * g.Patch, float.NaN);
             Parallelism.With(threads, () => { Convolution.BackwardFilter<float>(dy, cols, dw, g); return 0; });
+            if (FilterDots.Fits<float>(g) && threads == 1) direct = dw;   // sums in another order: the thread count must not change them
             Assert.True(dw.AsSpan().SequenceEqual(direct), $"{g} seed {seed}, {threads} threads: not the bits of Σ dy[b]·cols[b]ᵀ");
         }
     }
