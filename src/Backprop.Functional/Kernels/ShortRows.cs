@@ -26,14 +26,18 @@ internal static unsafe class ShortRows
             Vector256.Load(src).Store(dst);
             Vector256.Load(src + n - Vector256<T>.Count).Store(dst + n - Vector256<T>.Count);
         }
-        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && n >= Vector256<T>.Count)
-        {
-            var w = Vector256<T>.Count;
-            for (var i = 0; i < n - w; i += w) Vector256.Load(src + i).Store(dst + i);
-            Vector256.Load(src + n - w).Store(dst + n - w);
-        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && n >= Vector256<T>.Count) Copy256(src, dst, n);
         else
             for (var i = 0; i < n; i++) dst[i] = src[i];
+    }
+
+    /// <summary>Copy in 256-bit vectors only (the path of AVX2 hardware), for n of at least one vector.</summary>
+    internal static void Copy256<T>(T* src, T* dst, int n)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var w = Vector256<T>.Count;
+        for (var i = 0; i < n - w; i += w) Vector256.Load(src + i).Store(dst + i);
+        Vector256.Load(src + n - w).Store(dst + n - w);
     }
 
     /// <summary>sums[0..n) += values[0..n): whole vectors, then the last few one by one (an overlap would add twice).</summary>
