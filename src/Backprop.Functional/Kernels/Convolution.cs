@@ -14,63 +14,80 @@ public static class Convolution
 {
     /// <summary>cols[(c·kh + i)·kw + j, oy·ow + ox] = x[c, oy·s + i − p, ox·s + j − p], zero outside the image.</summary>
     public static void Im2Col<T>(ReadOnlySpan<T> image, Span<T> cols, in ConvGeometry g)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Im2ColRows(image, cols, g, 0, g.Patch);
+
+    /// <summary>Rows [row0, row1) of <see cref="Im2Col{T}"/>, into cols[0 .. (row1 − row0)·pixels].</summary>
+    internal static void Im2ColRows<T>(ReadOnlySpan<T> image, Span<T> cols, in ConvGeometry g, int row0, int row1)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         if (g.Stride == 1)
         {
-            Im2ColStride1(image, cols, g);
+            Im2ColStride1(image, cols, g, row0, row1);
             return;
         }
-        int oh = g.OutHeight, ow = g.OutWidth, row = 0;
-        for (var c = 0; c < g.Channels; c++)
-            for (var i = 0; i < g.KernelH; i++)
-                for (var j = 0; j < g.KernelW; j++, row++)
-                    for (var oy = 0; oy < oh; oy++)
-                    {
-                        var line = cols.Slice((row * oh + oy) * ow, ow);
-                        var y = oy * g.Stride + i - g.Padding;
-                        if ((uint)y >= (uint)g.Height) { line.Clear(); continue; }
-                        var src = image.Slice((c * g.Height + y) * g.Width, g.Width);
-                        for (var ox = 0; ox < ow; ox++)
-                        {
-                            var x = ox * g.Stride + j - g.Padding;
-                            line[ox] = (uint)x < (uint)g.Width ? src[x] : T.Zero;
-                        }
-                    }
+        int oh = g.OutHeight, ow = g.OutWidth;
+        for (var row = row0; row < row1; row++)
+        {
+            var (c, i, j) = EntryOf(row, g);
+            for (var oy = 0; oy < oh; oy++)
+            {
+                var line = cols.Slice(((row - row0) * oh + oy) * ow, ow);
+                var y = oy * g.Stride + i - g.Padding;
+                if ((uint)y >= (uint)g.Height) { line.Clear(); continue; }
+                var src = image.Slice((c * g.Height + y) * g.Width, g.Width);
+                for (var ox = 0; ox < ow; ox++)
+                {
+                    var x = ox * g.Stride + j - g.Padding;
+                    line[ox] = (uint)x < (uint)g.Width ? src[x] : T.Zero;
+                }
+            }
+        }
     }
+
+    /// <summary>The (channel, kernel row, kernel column) of patch entry <paramref name="row"/>.</summary>
+    private static (int C, int I, int J) EntryOf(int row, in ConvGeometry g) =>
+        (row / (g.KernelH * g.KernelW), row / g.KernelW % g.KernelH, row % g.KernelW);
 
     /// <summary>
     /// Im2Col at stride 1: each cols row (c, i, j) is the image channel shifted by (i − p, j − p), so the outputs that
     /// read inside the image form one rectangle [oyFrom, oyTo) × [from, to), copied line by line; the rest is zero.
     /// </summary>
-    private static unsafe void Im2ColStride1<T>(ReadOnlySpan<T> image, Span<T> cols, in ConvGeometry g)
+    [MethodImpl(MethodImplOptions.NoInlining)]   // inlined into its callers' loops, it ran out of registers
+    private static unsafe void Im2ColStride1<T>(ReadOnlySpan<T> image, Span<T> cols, in ConvGeometry g, int row0, int row1)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int oh = g.OutHeight, ow = g.OutWidth, h = g.Height, w = g.Width, p = g.Padding;
         Need(image, g.ImageSize, nameof(image));
-        Need(cols, (long)g.Patch * oh * ow, nameof(cols));
+        Need(cols, (long)(row1 - row0) * oh * ow, nameof(cols));
         fixed (T* x = image, start = cols)
         {
-            var block = start;
-            for (var c = 0; c < g.Channels; c++)
-                for (var i = 0; i < g.KernelH; i++)
+            // A line may be copied in whole vectors past its end while both its read and write end a vector before the
+            // spans do: what it writes past the line is the next line's (or the zero rows' after it), written later.
+            T* block = start, lastRead = x + g.ImageSize - ShortRows.Slack<T>(), lastWrite = start + (row1 - row0) * oh * ow - ShortRows.Slack<T>();
+            for (var row = row0; row < row1; row++, block += oh * ow)
+            {
+                var (c, i, j) = EntryOf(row, g);
+                var (oyFrom, oyTo) = Inside(i - p, oh, h);
+                var (from, to) = Inside(j - p, ow, w);
+                var n = to - from;
+                if (oyFrom > 0) new Span<T>(block, oyFrom * ow).Clear();
+                var src = x + (c * h + oyFrom + i - p) * w + from + j - p;
+                var line = block + oyFrom * ow;
+                var fast = oyTo;
+                while (fast > oyFrom && (src + (fast - 1 - oyFrom) * w + n > lastRead || line + (fast - 1 - oyFrom) * ow + to > lastWrite)) fast--;
+                var oy = oyFrom;
+                if (n == ow)
+                    for (; oy < fast; oy++, src += w, line += ow) ShortRows.CopyOver(src, line, n);
+                for (; oy < oyTo; oy++, src += w, line += ow)
                 {
-                    var (oyFrom, oyTo) = Inside(i - p, oh, h);
-                    for (var j = 0; j < g.KernelW; j++, block += oh * ow)
-                    {
-                        var (from, to) = Inside(j - p, ow, w);
-                        if (oyFrom > 0) new Span<T>(block, oyFrom * ow).Clear();
-                        if (oyTo < oh) new Span<T>(block + oyTo * ow, (oh - oyTo) * ow).Clear();
-                        var src = x + (c * h + oyFrom + i - p) * w + from + j - p;
-                        var line = block + oyFrom * ow;
-                        for (var oy = oyFrom; oy < oyTo; oy++, src += w, line += ow)
-                        {
-                            for (var x0 = 0; x0 < from; x0++) line[x0] = T.Zero;   // a padding column or two: no memset call
-                            for (var x1 = to; x1 < ow; x1++) line[x1] = T.Zero;
-                            ShortRows.Copy(src, line + from, to - from);
-                        }
-                    }
+                    for (var x0 = 0; x0 < from; x0++) line[x0] = T.Zero;   // a padding column or two: no memset call
+                    if (oy < fast) ShortRows.CopyOver(src, line + from, n);
+                    else ShortRows.Copy(src, line + from, n);
+                    for (var x1 = to; x1 < ow; x1++) line[x1] = T.Zero;      // after the copy, which may have run over it
                 }
+                if (oyTo < oh) new Span<T>(block + oyTo * ow, (oh - oyTo) * ow).Clear();
+            }
         }
     }
 
@@ -134,10 +151,22 @@ public static class Convolution
     }
 
     /// <summary>
-    /// y[b] = W·im2col(x[b]) for every image; the unrolled images are left in <paramref name="cols"/> for the filter
-    /// pullback. The images are shared among the kernel's threads (each writes only its own y[b] and cols[b]).
+    /// The length of the work buffer the kernels use in full: patch·pixels (one image unrolled) per thread they may
+    /// run on. With less, fewer threads share the work; with less than patch·pixels, it is an argument error.
     /// </summary>
-    public static unsafe void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Span<T> y, Span<T> cols, in ConvGeometry g)
+    public static int WorkSize(in ConvGeometry g) =>
+        ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch) * g.Patch * g.Pixels;
+
+    /// <summary>How many parts of patch·pixels a work buffer holds, at most <paramref name="parts"/>.</summary>
+    private static int PartsIn<T>(ReadOnlySpan<T> work, in ConvGeometry g, int parts) =>
+        Math.Min(parts, work.Length / Math.Max(1, g.Patch * g.Pixels));
+
+    /// <summary>
+    /// y[b] = W·im2col(x[b]) for every image, each unrolled into the thread's part of <paramref name="work"/> (see
+    /// <see cref="WorkSize"/>) while it is in cache; the filter pullback unrolls the images again rather than keeping
+    /// batch·patch·pixels of columns. The images are shared among the threads (each writes only its own y[b]).
+    /// </summary>
+    public static unsafe void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Span<T> y, Span<T> work, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var geometry = g;
@@ -145,16 +174,23 @@ public static class Convolution
         Need(x, g.Batch * g.ImageSize, nameof(x));
         Need(w, g.OutChannels * g.Patch, nameof(w));
         Need(y, g.Batch * g.OutImageSize, nameof(y));
-        Need(cols, g.Batch * colSize, nameof(cols));
-        fixed (T* px = x, pw = w, py = y, pc = cols)
+        Need(work, colSize, nameof(work));
+        var parts = ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch);
+        fixed (T* px = x, pw = w, py = y, pc = work)
         {
             var (ax, aw, ay, ac) = ((nint)px, (nint)pw, (nint)py, (nint)pc);
-            ParallelRange.For(g.Batch, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch), (_, b0, b1) =>
+            if (DirectConv.Fits<T>(g))
             {
+                ParallelRange.For(g.Batch, parts, (_, b0, b1) => DirectConv.Forward((T*)ax, (T*)aw, (T*)ay, geometry, b0, b1));
+                return;
+            }
+            ParallelRange.For(g.Batch, PartsIn<T>(work, g, parts), (part, b0, b1) =>
+            {
+                var col = new Span<T>((T*)ac + (long)part * colSize, colSize);
+                using var unroll = new Unroller<T>(geometry);
                 for (var b = b0; b < b1; b++)
                 {
-                    var col = new Span<T>((T*)ac + (long)b * colSize, colSize);
-                    Im2Col(new ReadOnlySpan<T>((T*)ax + (long)b * geometry.ImageSize, geometry.ImageSize), col, geometry);
+                    unroll.Rows(new ReadOnlySpan<T>((T*)ax + (long)b * geometry.ImageSize, geometry.ImageSize), col, 0, geometry.Patch);
                     Gemm.Multiply(new ReadOnlySpan<T>((T*)aw, geometry.OutChannels * geometry.Patch), false, col, false,
                         new Span<T>((T*)ay + (long)b * geometry.OutImageSize, geometry.OutImageSize), geometry.OutChannels, geometry.Pixels, geometry.Patch);
                 }
@@ -162,15 +198,8 @@ public static class Convolution
         }
     }
 
-    /// <summary>The length of the work buffer <see cref="BackwardInput{T}"/> uses in full: patch·pixels per thread it may run on.</summary>
-    public static int InputWorkSize(in ConvGeometry g) =>
-        ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch) * g.Patch * g.Pixels;
-
-    /// <summary>
-    /// dx[b] = col2im(Wᵀ·dy[b]); <paramref name="dcols"/> is a work buffer of at least patch·pixels elements, and
-    /// <see cref="InputWorkSize"/> lets every thread have its own (with less, fewer threads share the images).
-    /// </summary>
-    public static unsafe void BackwardInput<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, Span<T> dcols, in ConvGeometry g)
+    /// <summary>dx[b] = col2im(Wᵀ·dy[b]), each product into the thread's part of <paramref name="work"/> (see <see cref="WorkSize"/>).</summary>
+    public static unsafe void BackwardInput<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, Span<T> work, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var geometry = g;
@@ -178,20 +207,20 @@ public static class Convolution
         Need(dy, g.Batch * g.OutImageSize, nameof(dy));
         Need(w, g.OutChannels * g.Patch, nameof(w));
         Need(dx, g.Batch * g.ImageSize, nameof(dx));
-        Need(dcols, colSize, nameof(dcols));
-        var parts = Math.Min(ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch), dcols.Length / Math.Max(1, colSize));
-        fixed (T* pdy = dy, pw = w, pdx = dx, pc = dcols)
+        Need(work, colSize, nameof(work));
+        var parts = PartsIn<T>(work, g, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch));
+        fixed (T* pdy = dy, pw = w, pdx = dx, pc = work)
         {
             var (ady, aw, adx, ac) = ((nint)pdy, (nint)pw, (nint)pdx, (nint)pc);
             ParallelRange.For(g.Batch, parts, (part, b0, b1) =>
             {
-                var work = new Span<T>((T*)ac + (long)part * colSize, colSize);
+                var col = new Span<T>((T*)ac + (long)part * colSize, colSize);
                 for (var b = b0; b < b1; b++)
                 {
                     Gemm.Multiply(new ReadOnlySpan<T>((T*)aw, geometry.OutChannels * geometry.Patch), true,
-                        new ReadOnlySpan<T>((T*)ady + (long)b * geometry.OutImageSize, geometry.OutImageSize), false, work,
+                        new ReadOnlySpan<T>((T*)ady + (long)b * geometry.OutImageSize, geometry.OutImageSize), false, col,
                         geometry.Patch, geometry.Pixels, geometry.OutChannels);
-                    Col2Im<T>(work, new Span<T>((T*)adx + (long)b * geometry.ImageSize, geometry.ImageSize), geometry);
+                    Col2Im<T>(col, new Span<T>((T*)adx + (long)b * geometry.ImageSize, geometry.ImageSize), geometry);
                 }
             });
         }
@@ -213,72 +242,85 @@ public static class Convolution
     private const int FilterColumns = 32;
 
     /// <summary>
-    /// dW = Σ_b dy[b]·cols[b]ᵀ, summed over the batch in order. The product's transposed operand is packed, so the
-    /// smaller of dy[b] (out channels × pixels) and cols[b] (patch × pixels) is the one transposed: usually dy, and then
-    /// dW is computed as its transpose Σ_b cols[b]·dy[b]ᵀ, cols[b] read in place (its rows are dWᵀ's rows); a layer with
-    /// few output channels takes the narrow product, or, with at most 8 of them, <see cref="FilterDots"/> (dot products
-    /// along the pixels, which fill every lane; their sums are in another order). Each element is the same FMA chain either way round, so dW has the
-    /// bits of the direct product. Threads share dWᵀ's rows in blocks of <see cref="FilterColumns"/>, each summing its
-    /// own over the whole batch, so the result does not depend on threads (the direct way, for a layer with more output
-    /// channels than patch entries, runs on one thread).
+    /// dW = Σ_b dy[b]·cols[b]ᵀ with cols[b] = im2col(x[b]), summed over the batch in order; each thread unrolls, image
+    /// by image, only the patch rows it needs into its part of <paramref name="work"/> (see <see cref="WorkSize"/>), so
+    /// they are read from cache. The product's transposed operand is packed, so the smaller of dy[b] (out channels ×
+    /// pixels) and cols[b] (patch × pixels) is the one transposed: usually dy, and then dW is computed as its transpose
+    /// Σ_b cols[b]·dy[b]ᵀ, cols[b] read in place (its rows are dWᵀ's rows); with at most 8 output channels it is taken
+    /// by <see cref="FilterDots"/> (dot products along the pixels, which fill every lane; their sums are in another
+    /// order). Each element is the same FMA chain either way round, so dW has the bits of the direct product. Threads
+    /// share dWᵀ's rows in blocks of <see cref="FilterColumns"/>, each summing its own over the whole batch, so the
+    /// result does not depend on threads (the direct way, for a layer with more output channels than patch entries,
+    /// runs on one thread).
     /// </summary>
-    public static unsafe void BackwardFilter<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> cols, Span<T> dw, in ConvGeometry g)
+    public static unsafe void BackwardFilter<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> x, Span<T> dw, Span<T> work, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var geometry = g;
         Need(dy, g.Batch * g.OutImageSize, nameof(dy));
-        Need(cols, g.Batch * g.Patch * g.Pixels, nameof(cols));
+        Need(x, g.Batch * g.ImageSize, nameof(x));
         Need(dw, g.OutChannels * g.Patch, nameof(dw));
-        var (patch, cout) = (g.Patch, g.OutChannels);
-        if (FilterDots.Fits<T>(g))
+        Need(work, g.Patch * g.Pixels, nameof(work));
+        var (patch, cout, colSize) = (g.Patch, g.OutChannels, g.Patch * g.Pixels);
+        var threads = PartsIn<T>(work, g, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * patch));
+        fixed (T* pdy = dy, px = x, pdw = dw, pw = work)
         {
-            var dotBlocks = FilterDots.Blocks(g);
-            var dotParts = Math.Min(dotBlocks, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * patch));
-            fixed (T* pdy = dy, pc = cols, pdw = dw)
+            var (ady, ax, adw, aw) = ((nint)pdy, (nint)px, (nint)pdw, (nint)pw);
+            if (DirectConv.Fits<T>(g))
             {
-                var (ady, ac, adw) = ((nint)pdy, (nint)pc, (nint)pdw);
-                ParallelRange.For(dotBlocks, dotParts, (_, b0, b1) => FilterDots.Run((T*)ady, (T*)ac, (T*)adw, geometry, b0, b1));
+                var directBlocks = DirectFilter.Blocks(g);
+                ParallelRange.For(directBlocks, Math.Min(directBlocks, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * patch)), (_, b0, b1) =>
+                    DirectFilter.Run((T*)ady, (T*)ax, (T*)adw, geometry, b0, b1));
+                return;
             }
-            return;
-        }
-        if (cout > patch)
-        {
-            dw[..(cout * patch)].Clear();
-            for (var b = 0; b < g.Batch; b++)
-                Gemm.Multiply(dy.Slice(b * g.OutImageSize, g.OutImageSize), false, cols.Slice(b * patch * g.Pixels, patch * g.Pixels), true, dw,
-                    cout, patch, g.Pixels, accumulate: true);
-            return;
-        }
-        var rented = ArrayPool<T>.Shared.Rent(patch * cout);
-        var blocks = (patch + FilterColumns - 1) / FilterColumns;
-        var parts = Math.Min(blocks, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * patch));
-        fixed (T* pdy = dy, pc = cols, pt = rented)
-        {
-            if (parts <= 1) FilterRowsOf(dy, cols, new Span<T>(pt, patch * cout), g, 0, patch);
-            else
+            if (FilterDots.Fits<T>(g))
             {
-                var (ady, ac, at) = ((nint)pdy, (nint)pc, (nint)pt);
-                ParallelRange.For(blocks, parts, (_, b0, b1) =>
+                var dotBlocks = FilterDots.Blocks(g);
+                ParallelRange.For(dotBlocks, Math.Min(dotBlocks, threads), (part, b0, b1) =>
+                    FilterDots.Run((T*)ady, (T*)ax, (T*)aw + (long)part * colSize, (T*)adw, geometry, b0, b1));
+                return;
+            }
+            if (cout > patch)
+            {
+                dw[..(cout * patch)].Clear();
+                var col = new Span<T>(pw, colSize);
+                using var unroll = new Unroller<T>(g);
+                for (var b = 0; b < g.Batch; b++)
+                {
+                    unroll.Rows(x.Slice(b * g.ImageSize, g.ImageSize), col, 0, patch);
+                    Gemm.Multiply(dy.Slice(b * g.OutImageSize, g.OutImageSize), false, col, true, dw, cout, patch, g.Pixels, accumulate: true);
+                }
+                return;
+            }
+            var rented = ArrayPool<T>.Shared.Rent(patch * cout);
+            var blocks = (patch + FilterColumns - 1) / FilterColumns;
+            fixed (T* pt = rented)
+            {
+                var at = (nint)pt;
+                ParallelRange.For(blocks, Math.Min(blocks, threads), (part, b0, b1) =>
                 {
                     int j0 = b0 * FilterColumns, n = Math.Min(geometry.Patch, b1 * FilterColumns) - j0;
-                    FilterRowsOf(new ReadOnlySpan<T>((T*)ady, geometry.Batch * geometry.OutImageSize),
-                        new ReadOnlySpan<T>((T*)ac, geometry.Batch * geometry.Patch * geometry.Pixels),
-                        new Span<T>((T*)at + (nint)j0 * geometry.OutChannels, n * geometry.OutChannels), geometry, j0, n);
+                    FilterRowsOf((T*)ady, (T*)ax, (T*)at + (nint)j0 * geometry.OutChannels, (T*)aw + (long)part * colSize, geometry, j0, n);
                 });
+                GemmPacking.Transpose(pt, cout, patch, cout, pdw, patch);
             }
-            fixed (T* pdw = dw) GemmPacking.Transpose(pt, cout, patch, cout, pdw, patch);
+            ArrayPool<T>.Shared.Return(rented);
         }
-        ArrayPool<T>.Shared.Return(rented);
     }
 
-    /// <summary>Rows j0..j0+n of dWᵀ, t[n, cout] = Σ_b cols[b][j0..j0+n]·dy[b]ᵀ, over the batch in order.</summary>
-    private static void FilterRowsOf<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> cols, Span<T> t, in ConvGeometry g, int j0, int n)
+    /// <summary>Rows j0..j0+n of dWᵀ, t[n, cout] = Σ_b im2col(x[b])[j0..j0+n]·dy[b]ᵀ, over the batch in order, unrolled into <paramref name="work"/>.</summary>
+    private static unsafe void FilterRowsOf<T>(T* dy, T* x, T* t, T* work, in ConvGeometry g, int j0, int n)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        t.Clear();
-        var colSize = g.Patch * g.Pixels;
+        var rows = new Span<T>(work, n * g.Pixels);
+        var sums = new Span<T>(t, n * g.OutChannels);
+        sums.Clear();
+        using var unroll = new Unroller<T>(g);
         for (var b = 0; b < g.Batch; b++)
-            Gemm.Multiply(cols.Slice(b * colSize + j0 * g.Pixels, n * g.Pixels), false, dy.Slice(b * g.OutImageSize, g.OutImageSize), true, t,
+        {
+            unroll.Rows(new ReadOnlySpan<T>(x + (long)b * g.ImageSize, g.ImageSize), rows, j0, j0 + n);
+            Gemm.Multiply(rows, false, new ReadOnlySpan<T>(dy + (long)b * g.OutImageSize, g.OutImageSize), true, sums,
                 n, g.OutChannels, g.Pixels, accumulate: true);
+        }
     }
 }

@@ -23,24 +23,29 @@ internal static unsafe class FilterDots
 
     /// <summary>
     /// dW[o, t] for t in the entry blocks [block0, block1) of <see cref="Entries"/> (the last one may be partial). The
-    /// images are the outer loop, so one image's rows are read from cache by all of its blocks; each block's 12 sums
-    /// wait in a small buffer between images (in L1), and the lanes are added once, after the last image.
+    /// images are the outer loop: each image's rows of those entries are unrolled into <paramref name="work"/> and read
+    /// from cache by all of the blocks; each block's 12 sums wait in a small buffer between images (in L1), and the
+    /// lanes are added once, after the last image.
     /// </summary>
-    public static void Run<T>(T* dy, T* cols, T* dw, in ConvGeometry g, int block0, int block1)
+    public static void Run<T>(T* dy, T* x, T* work, T* dw, in ConvGeometry g, int block0, int block1)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var channelBlocks = (g.OutChannels + Channels - 1) / Channels;
         var length = (block1 - block0) * channelBlocks * Channels * Entries;
+        int row0 = block0 * Entries, row1 = Math.Min(block1 * Entries, g.Patch);
+        var rows = new Span<T>(work, (row1 - row0) * g.Pixels);
         var sums = ArrayPool<Vector256<T>>.Shared.Rent(length);
         Array.Clear(sums, 0, length);
+        using var unroll = new Unroller<T>(g);
         fixed (Vector256<T>* start = sums)
         {
             for (var b = 0; b < g.Batch; b++)
             {
+                unroll.Rows(new ReadOnlySpan<T>(x + (long)b * g.ImageSize, g.ImageSize), rows, row0, row1);
                 var s = start;
                 for (var tb = block0; tb < block1; tb++)
                     for (var o0 = 0; o0 < g.OutChannels; o0 += Channels, s += Channels * Entries)
-                        Block(dy, cols, g, b, o0, tb * Entries, s);
+                        Block(dy + (long)b * g.OutImageSize, work, g, row0, row1, o0, tb * Entries, s);
             }
             var done = start;
             for (var tb = block0; tb < block1; tb++)
@@ -56,22 +61,23 @@ internal static unsafe class FilterDots
     public static int Blocks(in ConvGeometry g) => (g.Patch + Entries - 1) / Entries;
 
     /// <summary>
-    /// Adds image b's part of dW[o0..o0+3, t0..t0+4] to the 12 sums at <paramref name="s"/> (row-major, 3 × 4).
-    /// Channels and entries past the last read the last one's rows again (their sums are never stored), so a partial
-    /// block runs the same instructions as a whole one.
+    /// Adds one image's part of dW[o0..o0+3, t0..t0+4] to the 12 sums at <paramref name="s"/> (row-major, 3 × 4), from
+    /// its dy and its patch rows [row0, row1) unrolled at <paramref name="rows"/>. Channels and entries past the last
+    /// read the last one's rows again (their sums are never stored), so a partial block runs the same instructions as
+    /// a whole one.
     /// </summary>
-    private static void Block<T>(T* dy, T* cols, in ConvGeometry g, int b, int o0, int t0, Vector256<T>* s)
+    private static void Block<T>(T* dy, T* rows, in ConvGeometry g, int row0, int row1, int o0, int t0, Vector256<T>* s)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int pixels = g.Pixels, patch = g.Patch, cout = g.OutChannels, w = Vector256<T>.Count;
+        int pixels = g.Pixels, cout = g.OutChannels, w = Vector256<T>.Count, last = row1 - 1;
         int o1 = Math.Min(o0 + 1, cout - 1), o2 = Math.Min(o0 + 2, cout - 1);
-        int t1 = Math.Min(t0 + 1, patch - 1), t2 = Math.Min(t0 + 2, patch - 1), t3 = Math.Min(t0 + 3, patch - 1);
+        int t1 = Math.Min(t0 + 1, last), t2 = Math.Min(t0 + 2, last), t3 = Math.Min(t0 + 3, last);
         Vector256<T> s00 = s[0], s01 = s[1], s02 = s[2], s03 = s[3];
         Vector256<T> s10 = s[4], s11 = s[5], s12 = s[6], s13 = s[7];
         Vector256<T> s20 = s[8], s21 = s[9], s22 = s[10], s23 = s[11];
-        T* d0 = dy + ((long)b * cout + o0) * pixels, d1 = dy + ((long)b * cout + o1) * pixels, d2 = dy + ((long)b * cout + o2) * pixels;
-        T* c0 = cols + ((long)b * patch + t0) * pixels, c1 = cols + ((long)b * patch + t1) * pixels;
-        T* c2 = cols + ((long)b * patch + t2) * pixels, c3 = cols + ((long)b * patch + t3) * pixels;
+        T* d0 = dy + (long)o0 * pixels, d1 = dy + (long)o1 * pixels, d2 = dy + (long)o2 * pixels;
+        T* c0 = rows + (long)(t0 - row0) * pixels, c1 = rows + (long)(t1 - row0) * pixels;
+        T* c2 = rows + (long)(t2 - row0) * pixels, c3 = rows + (long)(t3 - row0) * pixels;
         for (var q = 0; q < pixels; q += w)
         {
             Vector256<T> y0 = Vector256.Load(d0 + q), y1 = Vector256.Load(d1 + q), y2 = Vector256.Load(d2 + q);

@@ -31,6 +31,25 @@ internal static unsafe class ShortRows
             for (var i = 0; i < n; i++) dst[i] = src[i];
     }
 
+    /// <summary>
+    /// dst[0..n) = src[0..n) in whole vectors, one load and one store each, without a shorter last one: it reads and
+    /// writes up to <see cref="Slack{T}"/> − 1 elements past n, which the caller must own (and rewrite, if they matter).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CopyOver<T>(T* src, T* dst, int n)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+            for (var i = 0; i < n; i += Vector512<T>.Count) Vector512.Load(src + i).Store(dst + i);
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            for (var i = 0; i < n; i += Vector256<T>.Count) Vector256.Load(src + i).Store(dst + i);
+        else
+            for (var i = 0; i < n; i++) dst[i] = src[i];
+    }
+
+    /// <summary>How many elements past its n <see cref="CopyOver{T}"/> may read and write, at most: a 512-bit vector's.</summary>
+    public static int Slack<T>() where T : unmanaged => 64 / sizeof(T);
+
     /// <summary>Copy in 256-bit vectors only (the path of AVX2 hardware), for n of at least one vector.</summary>
     internal static void Copy256<T>(T* src, T* dst, int n)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -10,20 +10,18 @@ public static partial class Rule
     /// Y = X ⋆ W: 2-D cross-correlation of NCHW images X [b, cin, h, w] with kernels W [cout, cin, kh, kw],
     /// giving Y [b, cout, oh, ow], oh = (h + 2·padding − kh)/stride + 1 (zero padding).
     /// As a matrix product per image, Y[b] = W·cols[b] with cols = im2col(X[b]) [cin·kh·kw, oh·ow]; so
-    /// dY = dX ⋆ W + X ⋆ dW (the map is bilinear); ∂L/∂W = Σ_b dY[b]·cols[b]ᵀ and ∂L/∂X[b] = col2im(Wᵀ·dY[b]).
+    /// dY = dX ⋆ W + X ⋆ dW (the map is bilinear); ∂L/∂W = Σ_b dY[b]·cols[b]ᵀ (the images unrolled again, not kept) and ∂L/∂X[b] = col2im(Wᵀ·dY[b]).
     /// </summary>
     public static Pulled2<Tensor<T>, Tensor<T>, Tensor<T>> Conv2d<T>(Tensor<T> x, Tensor<T> w, int stride = 1, int padding = 0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var g = ConvGeometryOf(x.Shape, w.Shape, stride, padding);
-        var cols = Tensor<T>.Scratch(g.Batch * g.Patch * g.Pixels);
-        var y = Tensor<T>.Build(new Shape(g.Batch, g.OutChannels, g.OutHeight, g.OutWidth), d => Convolution.Forward(x.Span, w.Span, d, cols, g));
-        Tensor<T> Conv2dPushforwardX(Tensor<T> dx) =>
-            Tensor<T>.Build(y.Shape, d => Convolution.Forward(dx.Span, w.Span, d, Tensor<T>.Scratch(cols.Length), g));
-        Tensor<T> Conv2dPushforwardW(Tensor<T> dw) =>
-            Tensor<T>.Build(y.Shape, d => Convolution.Forward(x.Span, dw.Span, d, Tensor<T>.Scratch(cols.Length), g));
-        Tensor<T> Conv2dPullbackX(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Convolution.BackwardInput(dy.Span, w.Span, d, Tensor<T>.Scratch(Convolution.InputWorkSize(g)), g));
-        Tensor<T> Conv2dPullbackW(Tensor<T> dy) => Tensor<T>.Build(w.Shape, d => Convolution.BackwardFilter<T>(dy.Span, cols, d, g));
+        T[] Work() => Tensor<T>.Scratch(Convolution.WorkSize(g));
+        var y = Tensor<T>.Build(new Shape(g.Batch, g.OutChannels, g.OutHeight, g.OutWidth), d => Convolution.Forward(x.Span, w.Span, d, Work(), g));
+        Tensor<T> Conv2dPushforwardX(Tensor<T> dx) => Tensor<T>.Build(y.Shape, d => Convolution.Forward(dx.Span, w.Span, d, Work(), g));
+        Tensor<T> Conv2dPushforwardW(Tensor<T> dw) => Tensor<T>.Build(y.Shape, d => Convolution.Forward(x.Span, dw.Span, d, Work(), g));
+        Tensor<T> Conv2dPullbackX(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Convolution.BackwardInput(dy.Span, w.Span, d, Work(), g));
+        Tensor<T> Conv2dPullbackW(Tensor<T> dy) => Tensor<T>.Build(w.Shape, d => Convolution.BackwardFilter<T>(dy.Span, x.Span, d, Work(), g));
         return new(y, Conv2dPullbackX, Conv2dPullbackW) { PushforwardX = Conv2dPushforwardX, PushforwardY = Conv2dPushforwardW };
     }
 

@@ -34,6 +34,26 @@ public class ShortRowsTests
         AddCheck<double>(c.N, c.Offset, c.Seed);
     });
 
+    /// <summary>CopyOver moves the row exactly and writes at most <c>Slack</c> − 1 elements past it (whole vectors).</summary>
+    [Property(MaxTest = 200)]
+    public Property CopyOver_moves_the_row_and_runs_over_by_less_than_its_slack() => Prop.ForAll(Rows(), c =>
+    {
+        CopyOverCheck<float>(c.N, c.Offset, c.Seed);
+        CopyOverCheck<double>(c.N, c.Offset, c.Seed);
+    });
+
+    private static unsafe void CopyOverCheck<T>(int n, int offset, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var slack = ShortRows.Slack<T>();
+        Assert.Equal(64 / sizeof(T), slack);
+        var src = Samples.Normal<T>(new Random(seed), n + offset + slack);
+        var dst = Samples.Filled(n + offset + slack, T.NaN);
+        fixed (T* s = src, d = dst) ShortRows.CopyOver(s + offset, d + offset, n);
+        for (var i = 0; i < offset; i++) Assert.True(T.IsNaN(dst[i]), $"{typeof(T).Name} n {n}: wrote before the row at {i}");
+        for (var i = 0; i < n; i++) Assert.Equal(src[offset + i], dst[offset + i]);
+        Assert.True(T.IsNaN(dst[offset + n + slack - 1]), $"{typeof(T).Name} n {n} offset {offset}: ran over by a whole slack");
+    }
+
     private static unsafe void CopyCheck<T>(int n, int offset, int seed, bool wide) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var src = Samples.Normal<T>(new Random(seed), n + offset);

@@ -1,0 +1,63 @@
+using System.Runtime.Intrinsics.X86;
+using Backprop.Functional.Kernels;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Xunit;
+
+namespace Backprop.Functional.Tests.Kernels;
+
+/// <summary>The unrolling of many images by permutes against im2col's rows: the same values, and nothing past the rows.</summary>
+public class UnrollerTests
+{
+    /// <summary>Stride 1..2, padding 0..2, kernels 1..5, output lines 1..20 pixels (shorter than a vector of floats, of doubles, and longer).</summary>
+    private static Arbitrary<(ConvGeometry G, int Pick, int Seed)> Geometries() =>
+        (from batch in Gen.Choose(1, 3)
+         from channels in Gen.Choose(1, 3)
+         from kh in Gen.Choose(1, 5)
+         from kw in Gen.Choose(1, 5)
+         from stride in Gen.Frequency((4, Gen.Constant(1)), (1, Gen.Constant(2)))
+         from padding in Gen.Choose(0, 2)
+         from oh in Gen.Choose(1, 6)
+         from ow in Gen.Choose(1, 20)
+         let h = Math.Max(1, (oh - 1) * stride - 2 * padding + kh)
+         let w = Math.Max(1, (ow - 1) * stride - 2 * padding + kw)
+         from pick in Gen.Choose(0, 1 << 20)
+         from seed in KernelGen.Seed
+         select (G: new ConvGeometry(batch, channels, h, w, 4, kh, kw, stride, padding), Pick: pick, Seed: seed)).ToArbitrary();
+
+    [Property(MaxTest = 200)]
+    public Property Rows_are_the_rows_of_im2col() =>
+        Prop.ForAll(Geometries(), c =>
+        {
+            Same<float>(c.G, c.Pick, c.Seed);
+            Same<double>(c.G, c.Pick, c.Seed);
+        });
+
+    [Fact]
+    public void Short_lines_at_stride_1_are_permuted()
+    {
+        var lenet2 = new ConvGeometry(64, 6, 14, 14, 16, 5, 5, 1, 0);
+        Assert.Equal(Avx512F.IsSupported, Unroller<float>.Permutes(lenet2));
+        Assert.False(Unroller<double>.Permutes(lenet2));                                          // 10 pixels: longer than 8 doubles
+        Assert.False(Unroller<float>.Permutes(lenet2 with { Stride = 2 }));
+        Assert.False(Unroller<float>.Permutes(new ConvGeometry(1, 1, 28, 28, 6, 5, 5, 1, 2)));   // 28 pixels: copied line by line
+        Assert.False(Unroller<float>.Permutes(new ConvGeometry(1, 1, 10, 10, 6, 7, 7, 1, 0)));   // 4 pixels, 6 past each: 4 lines span 34
+    }
+
+    private static void Same<T>(ConvGeometry g, int pick, int seed) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        int row0 = pick % g.Patch, row1 = row0 + 1 + pick / g.Patch % (g.Patch - row0);
+        var x = Samples.Normal<T>(new Random(seed), g.Batch * g.ImageSize);
+        var (whole, rows) = (new T[g.Patch * g.Pixels], Samples.Filled((row1 - row0) * g.Pixels + 1, T.NaN));
+        using var unroll = new Unroller<T>(g);
+        for (var b = 0; b < g.Batch; b++)
+        {
+            Convolution.Im2Col<T>(x.AsSpan(b * g.ImageSize, g.ImageSize), whole, g);
+            unroll.Rows(x.AsSpan(b * g.ImageSize, g.ImageSize), rows, row0, row1);
+            var what = $"{typeof(T).Name} {g} image {b} rows {row0}..{row1} (permuted: {Unroller<T>.Permutes(g)})";
+            Assert.True(rows.AsSpan(0, rows.Length - 1).SequenceEqual(whole.AsSpan(row0 * g.Pixels, rows.Length - 1)), what + ": not im2col's rows");
+            Assert.True(T.IsNaN(rows[^1]), what + ": wrote past the rows");
+        }
+    }
+}
