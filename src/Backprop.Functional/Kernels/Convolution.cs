@@ -198,7 +198,11 @@ public static class Convolution
         }
     }
 
-    /// <summary>dx[b] = col2im(Wᵀ·dy[b]), each product into the thread's part of <paramref name="work"/> (see <see cref="WorkSize"/>).</summary>
+    /// <summary>
+    /// dx[b] = col2im(Wᵀ·dy[b]), each product into the thread's part of <paramref name="work"/> (see <see cref="WorkSize"/>);
+    /// or, for a layer with few input channels, directly as the convolution of the padded dy with the flipped kernels
+    /// (<see cref="DirectConv.FitsInput{T}"/>; its sums are in another order).
+    /// </summary>
     public static unsafe void BackwardInput<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> w, Span<T> dx, Span<T> work, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -208,11 +212,23 @@ public static class Convolution
         Need(w, g.OutChannels * g.Patch, nameof(w));
         Need(dx, g.Batch * g.ImageSize, nameof(dx));
         Need(work, colSize, nameof(work));
-        var parts = PartsIn<T>(work, g, ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch));
+        var parts = ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch);
         fixed (T* pdy = dy, pw = w, pdx = dx, pc = work)
         {
             var (ady, aw, adx, ac) = ((nint)pdy, (nint)pw, (nint)pdx, (nint)pc);
-            ParallelRange.For(g.Batch, parts, (part, b0, b1) =>
+            if (DirectConv.FitsInput<T>(g))
+            {
+                var flipped = ArrayPool<T>.Shared.Rent(g.OutChannels * g.Patch);
+                fixed (T* pf = flipped)
+                {
+                    DirectConv.Flip(pw, pf, g);
+                    var (af, transposed) = ((nint)pf, DirectConv.Transposed(g));
+                    ParallelRange.For(g.Batch, parts, (_, b0, b1) => DirectConv.Forward((T*)ady, (T*)af, (T*)adx, transposed, b0, b1));
+                }
+                ArrayPool<T>.Shared.Return(flipped);
+                return;
+            }
+            ParallelRange.For(g.Batch, PartsIn<T>(work, g, parts), (part, b0, b1) =>
             {
                 var col = new Span<T>((T*)ac + (long)part * colSize, colSize);
                 for (var b = b0; b < b1; b++)
@@ -247,8 +263,9 @@ public static class Convolution
     /// they are read from cache. The product's transposed operand is packed, so the smaller of dy[b] (out channels ×
     /// pixels) and cols[b] (patch × pixels) is the one transposed: usually dy, and then dW is computed as its transpose
     /// Σ_b cols[b]·dy[b]ᵀ, cols[b] read in place (its rows are dWᵀ's rows); with at most 8 output channels it is taken
-    /// by <see cref="FilterDots"/> (dot products along the pixels, which fill every lane; their sums are in another
-    /// order). Each element is the same FMA chain either way round, so dW has the bits of the direct product. Threads
+    /// from the padded images by <see cref="DirectFilter"/> where <see cref="DirectConv"/> computes the forward pass, or
+    /// else by <see cref="FilterDots"/> (dot products along the pixels, which fill every lane); their sums are in
+    /// another order. Each element is the same FMA chain either way round, so dW has the bits of the direct product. Threads
     /// share dWᵀ's rows in blocks of <see cref="FilterColumns"/>, each summing its own over the whole batch, so the
     /// result does not depend on threads (the direct way, for a layer with more output channels than patch entries,
     /// runs on one thread).

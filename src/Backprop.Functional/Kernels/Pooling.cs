@@ -134,7 +134,8 @@ public static class Pooling
 
     /// <summary>
     /// dx[argmax[o]] += dy[o]: only the element that won each window receives its gradient. Each winner lies in its
-    /// window's plane (as <see cref="MaxForward{T}"/> records them), so the planes are shared among the threads.
+    /// window (as <see cref="MaxForward{T}"/> records them), so the planes are shared among the threads; float 2×2
+    /// windows at stride 2 take <see cref="PairsBackward"/>.
     /// </summary>
     public static unsafe void MaxBackward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<int> argmax, Span<T> dx, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -147,8 +148,15 @@ public static class Pooling
         fixed (int* pi = argmax)
         {
             var (ady, adx, ai) = ((nint)pdy, (nint)pdx, (nint)pi);
+            var pairs = typeof(T) == typeof(float) && g is { KernelH: 2, KernelW: 2, Stride: 2, OutWidth: >= 8 } && Avx2.IsSupported;
+            var geometry = g;
             ParallelRange.For(planes, ParallelRange.Parts(planes, plane), (_, p0, p1) =>
             {
+                if (pairs)
+                {
+                    for (var p = p0; p < p1; p++) PairsBackward((float*)ady, (int*)ai, (float*)adx, geometry, p);
+                    return;
+                }
                 var gy = new ReadOnlySpan<T>((T*)ady, planes * outPlane);
                 var winners = new ReadOnlySpan<int>((int*)ai, planes * outPlane);
                 var gx = new Span<T>((T*)adx, planes * plane);
@@ -156,6 +164,45 @@ public static class Pooling
                 for (var o = p0 * outPlane; o < p1 * outPlane; o++) gx[winners[o]] += gy[o];
             });
         }
+    }
+
+    /// <summary>
+    /// One plane of <see cref="MaxBackward{T}"/> for 2×2 windows at stride 2, which tile it: each pair of rows is written
+    /// once, eight windows at a time (a last, overlapping group rewrites the same values), every element dy or zero by
+    /// vector selects, instead of clearing the plane and adding each dy at its winner. A row or column no window covers
+    /// is zero. dy + 0 keeps the adding's zero: a −0 gradient lands as +0.
+    /// </summary>
+    private static unsafe void PairsBackward(float* dy, int* argmax, float* dx, in ConvGeometry g, int p)
+    {
+        int w = g.Width, plane = g.Height * w, oh = g.OutHeight, ow = g.OutWidth;
+        var offsets = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        for (var oy = 0; oy < oh; oy++)
+        {
+            float* top = dx + (long)p * plane + 2 * oy * w, bottom = top + w;
+            var row = (long)(p * oh + oy) * ow;
+            for (var ox = 0; ox < ow; ox = Math.Min(ox + 8, ow))
+            {
+                var start = Math.Min(ox, ow - 8);
+                var at = Vector256.Load(argmax + row + start) - (Vector256.Create(p * plane + 2 * oy * w + 2 * start) + offsets);
+                var v = Vector256.Load(dy + row + start) + Vector256<float>.Zero;
+                Interleave(Only(at, 0, v), Only(at, 1, v), top + 2 * start);
+                Interleave(Only(at, w, v), Only(at, w + 1, v), bottom + 2 * start);
+            }
+            if (w % 2 == 1) top[w - 1] = bottom[w - 1] = 0;
+        }
+        if (g.Height % 2 == 1) new Span<float>(dx + (long)p * plane + (g.Height - 1) * w, w).Clear();
+    }
+
+    /// <summary>v where the winner lies <paramref name="offset"/> past the window's corner, else 0.</summary>
+    private static Vector256<float> Only(Vector256<int> at, int offset, Vector256<float> v) =>
+        Vector256.ConditionalSelect(Vector256.Equals(at, Vector256.Create(offset)).AsSingle(), v, Vector256<float>.Zero);
+
+    /// <summary>Stores e0 o0 e1 o1 … e7 o7 at dst: a window's left and right columns side by side.</summary>
+    private static unsafe void Interleave(Vector256<float> even, Vector256<float> odd, float* dst)
+    {
+        Vector256<float> lo = Avx.UnpackLow(even, odd), hi = Avx.UnpackHigh(even, odd);   // e0 o0 e1 o1 | e4 o4 e5 o5, and e2 o2 e3 o3 | e6 o6 e7 o7
+        Avx.Permute2x128(lo, hi, 0x20).Store(dst);
+        Avx.Permute2x128(lo, hi, 0x31).Store(dst + 8);
     }
 
     private static void Need(int length, long needed, string name)

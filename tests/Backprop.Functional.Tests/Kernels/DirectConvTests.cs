@@ -15,8 +15,8 @@ namespace Backprop.Functional.Tests.Kernels;
 public class DirectConvTests
 {
     /// <summary>
-    /// Geometries it takes: 1..8 output channels (partial blocks of 3), kernels 1..5 with padding 0..2, output lines of
-    /// one or two segments, long enough to fill them (24..32 or 48..64 pixels).
+    /// Geometries it takes: 1..8 output channels (partial blocks of 3), kernels 1..5 with padding 0..2, output lines
+    /// taken two by two (12..16 pixels) or in one or two segments of two vectors (24..32 or 48..64).
     /// </summary>
     internal static Arbitrary<(ConvGeometry G, int Seed)> Geometries() =>
         (from batch in Gen.Choose(1, 3)
@@ -25,8 +25,8 @@ public class DirectConvTests
          from kh in Gen.Choose(1, 5)
          from kw in Gen.Choose(1, 5)
          from padding in Gen.Choose(0, 2)
-         from oh in Gen.Choose(1, 4)
-         from ow in Gen.OneOf(Gen.Choose(24, 32), Gen.Choose(48, 64))
+         from oh in Gen.Choose(1, 5)
+         from ow in Gen.OneOf(Gen.Choose(12, 16), Gen.Choose(24, 32), Gen.Choose(48, 64))
          let h = Math.Max(1, oh - 2 * padding + kh - 1)
          let w = Math.Max(1, ow - 2 * padding + kw - 1)
          from seed in KernelGen.Seed
@@ -42,6 +42,55 @@ public class DirectConvTests
             SameBits<double>(c.G, c.Seed);
         });
 
+    /// <summary>
+    /// Geometries whose input gradient it computes (as the convolution of the padded dy with the flipped kernels):
+    /// square kernels 1..5 with padding from half the kernel size to one below it (dy covers x), 1..8 input channels,
+    /// input lines of 12..16 or 24..32.
+    /// </summary>
+    private static Arbitrary<(ConvGeometry G, int Seed)> InputGeometries() =>
+        (from batch in Gen.Choose(1, 3)
+         from channels in Gen.Choose(1, 8)
+         from outChannels in Gen.Choose(1, 4)
+         from k in Gen.Choose(1, 5)
+         from padding in Gen.Choose(k / 2, k - 1)
+         from h in Gen.Choose(4, 8)
+         from w in Gen.OneOf(Gen.Choose(12, 16), Gen.Choose(24, 32))
+         from seed in KernelGen.Seed
+         select (G: new ConvGeometry(batch, channels, h, w, outChannels, k, k, 1, padding), Seed: seed)).ToArbitrary();
+
+    /// <summary>
+    /// dx against the adjoint sum: one FMA chain over the cout·k² entries of the flipped kernels per pixel,
+    /// ≤ cout·k²·u·Σ|terms|, doubled for the reference.
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public Property Input_gradient_is_the_adjoint_sum() =>
+        Prop.ForAll(InputGeometries(), c =>
+        {
+            if (!Avx512F.IsSupported) return;
+            Assert.True(DirectConv.FitsInput<float>(c.G) && DirectConv.FitsInput<double>(c.G), $"{c.G}: the input gradient is not computed directly");
+            var roundings = 2 * (c.G.OutChannels * c.G.Patch / c.G.Channels + 1);
+            ConvolutionTests.BackwardInput<float>(c.G, c.Seed, roundings: roundings);
+            ConvolutionTests.BackwardInput<double>(c.G, c.Seed, roundings: roundings);
+        });
+
+    /// <summary>Its input gradient does not depend on the thread count (a "same" 3×3 layer, 8 images shared by two threads).</summary>
+    [Fact]
+    public void Input_gradient_does_not_depend_on_the_thread_count()
+    {
+        var g = new ConvGeometry(8, 8, 14, 14, 16, 3, 3, 1, 1);
+        Assert.Equal(Avx512F.IsSupported, DirectConv.FitsInput<float>(g));
+        if (Environment.ProcessorCount >= 2) Assert.Equal(2, Parallelism.With(2, () => ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch)));
+        var rng = new Random(3);
+        float[] w = Samples.Normal<float>(rng, g.OutChannels * g.Patch), dy = Samples.Normal<float>(rng, g.Batch * g.OutImageSize);
+        float[] Run(int threads) => Parallelism.With(threads, () =>
+        {
+            var dx = Samples.Filled(g.Batch * g.ImageSize, float.NaN);
+            Convolution.BackwardInput<float>(dy, w, dx, new float[Convolution.WorkSize(g)], g);
+            return dx;
+        });
+        Assert.True(Run(1).AsSpan().SequenceEqual(Run(2)), "dx differs between one thread and two");
+    }
+
     [Fact]
     public void Layers_it_would_compute_slowly_take_the_product()
     {
@@ -50,10 +99,16 @@ public class DirectConvTests
         Assert.False(DirectConv.Fits<float>(lenet1 with { Stride = 2 }));
         Assert.False(DirectConv.Fits<float>(lenet1 with { OutChannels = 9 }));
         Assert.False(DirectConv.Fits<float>(new ConvGeometry(64, 6, 14, 14, 16, 5, 5, 1, 0)));   // 16 channels: full GEMM panels
-        Assert.False(DirectConv.Fits<float>(new ConvGeometry(64, 6, 14, 14, 6, 5, 5, 1, 0)));    // lines of 10 fill a third of 32 lanes
+        Assert.False(DirectConv.Fits<float>(new ConvGeometry(64, 6, 14, 14, 6, 5, 5, 1, 0)));    // pairs of lines of 10: 10 of 16 lanes
+        Assert.Equal(Avx512F.IsSupported, DirectConv.Fits<float>(new ConvGeometry(64, 6, 16, 16, 6, 5, 5, 1, 0)));   // pairs of 12
+        Assert.False(DirectConv.Fits<float>(new ConvGeometry(64, 6, 21, 21, 6, 5, 5, 1, 0)));    // 17: one vector and a bit
         Assert.False(DirectConv.Fits<float>(new ConvGeometry(1, 1, 23, 23, 6, 1, 1, 1, 0)));     // 23 of 32 lanes: under three quarters
         Assert.Equal(Avx512F.IsSupported, DirectConv.Fits<double>(new ConvGeometry(1, 1, 12, 12, 6, 1, 1, 1, 0)));   // 12 of 16
         Assert.False(DirectConv.Fits<Half>(lenet1));
+        Assert.False(DirectConv.FitsInput<float>(new ConvGeometry(64, 6, 14, 14, 16, 5, 5, 1, 0)));   // dy 10×10 of x 14×14
+        Assert.Equal(Avx512F.IsSupported, DirectConv.FitsInput<float>(new ConvGeometry(64, 8, 14, 14, 16, 3, 3, 1, 1)));
+        Assert.False(DirectConv.FitsInput<float>(new ConvGeometry(64, 9, 14, 14, 16, 3, 3, 1, 1)));   // 9 channels of dx
+        Assert.False(DirectConv.FitsInput<float>(new ConvGeometry(64, 8, 14, 14, 16, 3, 2, 1, 1)));   // not square
     }
 
     private static void SameBits<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -120,6 +120,30 @@ public class PoolingTests
                     $"{g} seed {c.Seed}: output {o} is {y[o]} from {winners[o]}, the window loop gives {expected[o]} from {expectedWinners[o]}");
         });
 
+    /// <summary>
+    /// Float pairs route dy (NaN, ±0 among them) as double pooling's scatter does, to the bit: every element written
+    /// (a stale dx), a −0 gradient landing as +0, the rows and columns no window covers zero.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property Float_pairs_route_dy_as_the_scatter_does() =>
+        Prop.ForAll(Pairs(), c =>
+        {
+            var g = c.G;
+            var rng = new Random(c.Seed);
+            var x = Samples.Integers<float>(rng, g.Batch * g.ImageSize, -3, 3);
+            var outputs = g.Batch * g.Channels * g.Pixels;
+            var winners = new int[outputs];
+            Pooling.MaxForward<float>(x, new float[outputs], winners, g);
+            var dy = Samples.Normal<float>(rng, outputs);
+            for (var i = 0; i < c.NaNs; i++) dy[rng.Next(outputs)] = (i % 3) switch { 0 => float.NaN, 1 => -0f, _ => 0f };
+            var (dx, expected) = (Samples.Filled(x.Length, float.NaN), Samples.Filled(x.Length, double.NaN));
+            Pooling.MaxBackward<float>(dy, winners, dx, g);
+            Pooling.MaxBackward<double>(dy.Select(v => (double)v).ToArray(), winners, expected, g);
+            for (var k = 0; k < x.Length; k++)
+                Assert.True(BitConverter.SingleToInt32Bits(dx[k]) == BitConverter.SingleToInt32Bits((float)expected[k]),
+                    $"{g} seed {c.Seed}: dx[{k}] is {dx[k]}, the scatter gives {expected[k]}");
+        });
+
     /// <summary>y = Σ window / (kh·kw): kh·kw − 1 additions, 1/(kh·kw) and the product: ≤ (kh·kw + 1)u·mean|x|, doubled.</summary>
     [Property(MaxTest = 150)]
     public Property AverageForward_is_the_window_mean() =>
