@@ -93,12 +93,24 @@ public static class Convolution
 
     /// <summary>The adjoint of <see cref="Im2Col{T}"/>: image[c, y, x] = Σ of the cols entries that read it.</summary>
     public static void Col2Im<T>(ReadOnlySpan<T> cols, Span<T> image, in ConvGeometry g)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Col2ImStrided(cols, image, g, g.Pixels);
+
+    /// <summary><see cref="Col2Im{T}"/> of a cols matrix whose rows lie <paramref name="ld"/> ≥ pixels elements apart.</summary>
+    internal static unsafe void Col2ImStrided<T>(ReadOnlySpan<T> cols, Span<T> image, in ConvGeometry g, int ld)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        Need(cols, (long)(g.Patch - 1) * ld + g.Pixels, nameof(cols));
+        if (Folding.Applies<T>(g))
+        {
+            Need(image, g.ImageSize, nameof(image));
+            fixed (T* pc = cols, pi = image) Folding.Stride1(pc, pi, g, ld);
+            return;
+        }
         image[..g.ImageSize].Clear();
         if (g.Stride == 1)
         {
-            Col2ImStride1(cols, image, g);
+            Col2ImStride1(cols, image, g, ld);
             return;
         }
         int oh = g.OutHeight, ow = g.OutWidth, row = 0;
@@ -109,7 +121,7 @@ public static class Convolution
                     {
                         var y = oy * g.Stride + i - g.Padding;
                         if ((uint)y >= (uint)g.Height) continue;
-                        var line = cols.Slice((row * oh + oy) * ow, ow);
+                        var line = cols.Slice(row * ld + oy * ow, ow);
                         var dst = image.Slice((c * g.Height + y) * g.Width, g.Width);
                         for (var ox = 0; ox < ow; ox++)
                         {
@@ -120,11 +132,10 @@ public static class Convolution
     }
 
     /// <summary>Col2Im at stride 1: as in <see cref="Im2ColStride1{T}"/>, the entries of cols row (c, i, j) that read the image form one rectangle.</summary>
-    private static unsafe void Col2ImStride1<T>(ReadOnlySpan<T> cols, Span<T> image, in ConvGeometry g)
+    private static unsafe void Col2ImStride1<T>(ReadOnlySpan<T> cols, Span<T> image, in ConvGeometry g, int ld)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int oh = g.OutHeight, ow = g.OutWidth, h = g.Height, w = g.Width, p = g.Padding;
-        Need(cols, (long)g.Patch * oh * ow, nameof(cols));
         fixed (T* start = cols, x = image)
         {
             var block = start;
@@ -132,7 +143,7 @@ public static class Convolution
                 for (var i = 0; i < g.KernelH; i++)
                 {
                     var (oyFrom, oyTo) = Inside(i - p, oh, h);
-                    for (var j = 0; j < g.KernelW; j++, block += oh * ow)
+                    for (var j = 0; j < g.KernelW; j++, block += ld)
                     {
                         var (from, to) = Inside(j - p, ow, w);
                         var dst = x + (c * h + oyFrom + i - p) * w + from + j - p;
@@ -151,19 +162,34 @@ public static class Convolution
     }
 
     /// <summary>
-    /// The length of the work buffer the kernels use in full: patch·pixels (one image unrolled) per thread they may
-    /// run on. With less, fewer threads share the work; with less than patch·pixels, it is an argument error.
+    /// The length of the work buffer the kernels use in full, per thread they may run on: patch·pixels (one image
+    /// unrolled), or a group of images' columns and products (<see cref="ImageGroups"/>). With less, fewer threads
+    /// share the work, then one image at a time; with less than patch·pixels, it is an argument error.
     /// </summary>
-    public static int WorkSize(in ConvGeometry g) =>
-        ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch) * g.Patch * g.Pixels;
+    public static int WorkSize<T>(in ConvGeometry g) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch) * PartSize<T>(g);
+
+    private static int PartSize<T>(in ConvGeometry g) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Math.Max(g.Patch * g.Pixels, ImageGroups.Size<T>(g) is var size and > 1 ? ImageGroups.WorkSize(g, size) : 0);
 
     /// <summary>How many parts of patch·pixels a work buffer holds, at most <paramref name="parts"/>.</summary>
     private static int PartsIn<T>(ReadOnlySpan<T> work, in ConvGeometry g, int parts) =>
         Math.Min(parts, work.Length / Math.Max(1, g.Patch * g.Pixels));
 
+    /// <summary>The images per product, how many parts share them and each part's share of the work buffer.</summary>
+    private static (int Size, int Parts, int Stride) Groups<T>(ReadOnlySpan<T> work, in ConvGeometry g, int parts)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var size = ImageGroups.Size<T>(g);
+        var stride = ImageGroups.WorkSize(g, size);
+        return size > 1 && work.Length >= stride ? (size, Math.Min(parts, work.Length / stride), stride)
+            : (1, PartsIn(work, g, parts), g.Patch * g.Pixels);
+    }
+
     /// <summary>
     /// y[b] = W·im2col(x[b]) for every image, each unrolled into the thread's part of <paramref name="work"/> (see
-    /// <see cref="WorkSize"/>) while it is in cache; the filter pullback unrolls the images again rather than keeping
+    /// <see cref="WorkSize{T}"/>) while it is in cache, a few images side by side where one fills the GEMM's panels badly
+    /// (<see cref="ImageGroups"/>), or directly for a layer with few output channels (<see cref="DirectConv"/>); the filter pullback unrolls the images again rather than keeping
     /// batch·patch·pixels of columns. The images are shared among the threads (each writes only its own y[b]).
     /// </summary>
     public static unsafe void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Span<T> y, Span<T> work, in ConvGeometry g)
@@ -184,7 +210,14 @@ public static class Convolution
                 ParallelRange.For(g.Batch, parts, (_, b0, b1) => DirectConv.Forward((T*)ax, (T*)aw, (T*)ay, geometry, b0, b1));
                 return;
             }
-            ParallelRange.For(g.Batch, PartsIn<T>(work, g, parts), (part, b0, b1) =>
+            var (size, shared, stride) = Groups(work, g, parts);
+            if (size > 1)
+            {
+                ParallelRange.For(g.Batch, shared, (part, b0, b1) =>
+                    ImageGroups.Forward((T*)ax, (T*)aw, (T*)ay, (T*)ac + (long)part * stride, geometry, size, b0, b1));
+                return;
+            }
+            ParallelRange.For(g.Batch, shared, (part, b0, b1) =>
             {
                 var col = new Span<T>((T*)ac + (long)part * colSize, colSize);
                 using var unroll = new Unroller<T>(geometry);
@@ -199,7 +232,8 @@ public static class Convolution
     }
 
     /// <summary>
-    /// dx[b] = col2im(Wᵀ·dy[b]), each product into the thread's part of <paramref name="work"/> (see <see cref="WorkSize"/>);
+    /// dx[b] = col2im(Wᵀ·dy[b]), each product into the thread's part of <paramref name="work"/> (see <see cref="WorkSize{T}"/>),
+    /// a few images per product where one fills the GEMM's panels badly (<see cref="ImageGroups"/>);
     /// or, for a layer with few input channels, directly as the convolution of the padded dy with the flipped kernels
     /// (<see cref="DirectConv.FitsInput{T}"/>; its sums are in another order).
     /// </summary>
@@ -228,7 +262,14 @@ public static class Convolution
                 ArrayPool<T>.Shared.Return(flipped);
                 return;
             }
-            ParallelRange.For(g.Batch, PartsIn<T>(work, g, parts), (part, b0, b1) =>
+            var (size, shared, stride) = Groups(work, g, parts);
+            if (size > 1)
+            {
+                ParallelRange.For(g.Batch, shared, (part, b0, b1) =>
+                    ImageGroups.BackwardInput((T*)ady, (T*)aw, (T*)adx, (T*)ac + (long)part * stride, geometry, size, b0, b1));
+                return;
+            }
+            ParallelRange.For(g.Batch, shared, (part, b0, b1) =>
             {
                 var col = new Span<T>((T*)ac + (long)part * colSize, colSize);
                 for (var b = b0; b < b1; b++)
@@ -259,7 +300,7 @@ public static class Convolution
 
     /// <summary>
     /// dW = Σ_b dy[b]·cols[b]ᵀ with cols[b] = im2col(x[b]), summed over the batch in order; each thread unrolls, image
-    /// by image, only the patch rows it needs into its part of <paramref name="work"/> (see <see cref="WorkSize"/>), so
+    /// by image, only the patch rows it needs into its part of <paramref name="work"/> (see <see cref="WorkSize{T}"/>), so
     /// they are read from cache. The product's transposed operand is packed, so the smaller of dy[b] (out channels ×
     /// pixels) and cols[b] (patch × pixels) is the one transposed: usually dy, and then dW is computed as its transpose
     /// Σ_b cols[b]·dy[b]ᵀ, cols[b] read in place (its rows are dWᵀ's rows); with at most 8 output channels it is taken

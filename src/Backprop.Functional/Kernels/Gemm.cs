@@ -39,6 +39,22 @@ public static class Gemm
             Generic(a, transA, b, transB, c, m, n, k, accumulate);
     }
 
+    /// <summary>
+    /// The width of the column panels C is computed in for <typeparamref name="T"/> on this machine: a product with n
+    /// columns takes ⌈n / width⌉ panels, the last one partial (and as slow as a whole one).
+    /// </summary>
+    internal static int PanelWidth<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var fma = Fma.IsSupported;
+        if (typeof(T) == typeof(float))
+            return Vector512.IsHardwareAccelerated && fma ? MicroKernelF32x512.NR
+                : Vector256.IsHardwareAccelerated && fma ? MicroKernelF32x256.NR : MicroKernelScalar<float>.NR;
+        if (typeof(T) == typeof(double))
+            return Vector512.IsHardwareAccelerated && fma ? MicroKernelF64x512.NR
+                : Vector256.IsHardwareAccelerated && fma ? MicroKernelF64x256.NR : MicroKernelScalar<double>.NR;
+        return 1;
+    }
+
     private static unsafe void Float(ReadOnlySpan<float> a, bool transA, ReadOnlySpan<float> b, bool transB,
         Span<float> c, int m, int n, int k, bool accumulate)
     {

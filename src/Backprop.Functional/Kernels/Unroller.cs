@@ -54,17 +54,24 @@ internal sealed unsafe class Unroller<T> : IDisposable where T : unmanaged, IBin
     private int Offset(int q) => q / g.OutWidth * wp + q % g.OutWidth;
 
     /// <summary>Rows [row0, row1) of im2col(image), into cols[0 .. (row1 − row0)·pixels].</summary>
+    public void Rows(ReadOnlySpan<T> image, Span<T> cols, int row0, int row1) => Rows(image, cols, row0, row1, g.Pixels);
+
+    /// <summary>
+    /// Rows [row0, row1) of im2col(image), row r at cols[(r − row0)·ld ..] (ld ≥ pixels; beside it, other images' rows,
+    /// which it does not touch). Only the permutes (<see cref="Permutes"/>) take ld ≠ pixels.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]   // its own inlining budget: inlined into a kernel's loop, its helpers were not
-    public void Rows(ReadOnlySpan<T> image, Span<T> cols, int row0, int row1)
+    public void Rows(ReadOnlySpan<T> image, Span<T> cols, int row0, int row1, int ld)
     {
         if (plan is null || padded is null)
         {
+            if (ld != g.Pixels) throw new ArgumentException($"rows {ld} apart need the permutes, which {g} does not take", nameof(ld));
             Convolution.Im2ColRows(image, cols, g, row0, row1);
             return;
         }
         if (image.Length < g.ImageSize) throw new ArgumentException($"image has {image.Length} elements; the geometry needs {g.ImageSize}", nameof(image));
-        if (cols.Length < (row1 - row0) * g.Pixels)
-            throw new ArgumentException($"cols has {cols.Length} elements; {row1 - row0} rows need {(row1 - row0) * g.Pixels}", nameof(cols));
+        if (ld < g.Pixels || cols.Length < (long)(row1 - row0 - 1) * ld + g.Pixels)
+            throw new ArgumentException($"cols has {cols.Length} elements; {row1 - row0} rows {ld} apart need {(long)(row1 - row0 - 1) * ld + g.Pixels}", nameof(cols));
         int p = g.Padding, h = g.Height, w = g.Width, pixels = g.Pixels, full = g.Pixels / L;
         fixed (T* x = image, pad = padded, start = cols)
         fixed (int* starts = plan)
@@ -78,7 +85,7 @@ internal sealed unsafe class Unroller<T> : IDisposable where T : unmanaged, IBin
             var last = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(pixels - full * L));
             for (var row = row0; row < row1; row++)
             {
-                T* src = pad + bases[row], dst = start + (long)(row - row0) * pixels;
+                T* src = pad + bases[row], dst = start + (long)(row - row0) * ld;
                 for (var v = 0; v < full; v++) Permute(src + starts[v], indices + v * L).Store(dst + v * L);
                 if (full < vectors) Store(Permute(src + starts[full], indices + full * L), dst + full * L, last);
             }

@@ -16,7 +16,7 @@ public static partial class Rule
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var g = ConvGeometryOf(x.Shape, w.Shape, stride, padding);
-        T[] Work() => Tensor<T>.Scratch(Convolution.WorkSize(g));
+        T[] Work() => Tensor<T>.Scratch(Convolution.WorkSize<T>(g));
         var y = Tensor<T>.Build(new Shape(g.Batch, g.OutChannels, g.OutHeight, g.OutWidth), d => Convolution.Forward(x.Span, w.Span, d, Work(), g));
         Tensor<T> Conv2dPushforwardX(Tensor<T> dx) => Tensor<T>.Build(y.Shape, d => Convolution.Forward(dx.Span, w.Span, d, Work(), g));
         Tensor<T> Conv2dPushforwardW(Tensor<T> dw) => Tensor<T>.Build(y.Shape, d => Convolution.Forward(x.Span, dw.Span, d, Work(), g));

@@ -155,7 +155,7 @@ public class ConvolutionTests
         foreach (var threads in new[] { 1, 2 })
         {
             var dw = Samples.Filled(g.OutChannels * g.Patch, float.NaN);
-            Parallelism.With(threads, () => { Convolution.BackwardFilter<float>(dy, x, dw, Stale<float>(Convolution.WorkSize(g)), g); return 0; });
+            Parallelism.With(threads, () => { Convolution.BackwardFilter<float>(dy, x, dw, Stale<float>(Convolution.WorkSize<float>(g)), g); return 0; });
             if ((FilterDots.Fits<float>(g) || DirectConv.Fits<float>(g)) && threads == 1) direct = dw;   // sums in another order: the thread count must not change them
             Assert.True(dw.AsSpan().SequenceEqual(direct), $"{g} seed {seed}, {threads} threads: not the bits of Σ dy[b]·cols[b]ᵀ");
         }
@@ -186,7 +186,7 @@ public class ConvolutionTests
         {
             SplitsOnTwoThreads(c.G);
             Forward<float>(c.G, c.Seed);
-            BackwardInput<float>(c.G, c.Seed, Convolution.WorkSize(c.G));
+            BackwardInput<float>(c.G, c.Seed, Convolution.WorkSize<float>(c.G));
             BackwardFilter<double>(c.G, c.Seed);
         });
 
@@ -229,7 +229,7 @@ public class ConvolutionTests
     private static void SplitsOnTwoThreads(ConvGeometry g)
     {
         if (Environment.ProcessorCount < 2) return;
-        var parts = Parallelism.With(2, () => Convolution.WorkSize(g) / (g.Patch * g.Pixels));
+        var parts = Parallelism.With(2, () => ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch));
         Assert.True(parts == 2, $"{g}: the images are not shared between two threads ({parts} part)");
     }
 
@@ -241,9 +241,9 @@ public class ConvolutionTests
         (T[] Y, T[] Dx, T[] Dw) Run(int threads) => Parallelism.With(threads, () =>
         {
             T[] y = new T[dy.Length], dx = new T[x.Length], dw = new T[w.Length];
-            Convolution.Forward<T>(x, w, y, Stale<T>(Convolution.WorkSize(g)), g);
-            Convolution.BackwardInput<T>(dy, w, dx, Stale<T>(Convolution.WorkSize(g)), g);
-            Convolution.BackwardFilter<T>(dy, x, dw, Stale<T>(Convolution.WorkSize(g)), g);
+            Convolution.Forward<T>(x, w, y, Stale<T>(Convolution.WorkSize<T>(g)), g);
+            Convolution.BackwardInput<T>(dy, w, dx, Stale<T>(Convolution.WorkSize<T>(g)), g);
+            Convolution.BackwardFilter<T>(dy, x, dw, Stale<T>(Convolution.WorkSize<T>(g)), g);
             return (y, dx, dw);
         });
         var (one, two) = (Run(1), Run(2));

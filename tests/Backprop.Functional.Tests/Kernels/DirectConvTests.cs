@@ -85,7 +85,7 @@ public class DirectConvTests
         float[] Run(int threads) => Parallelism.With(threads, () =>
         {
             var dx = Samples.Filled(g.Batch * g.ImageSize, float.NaN);
-            Convolution.BackwardInput<float>(dy, w, dx, new float[Convolution.WorkSize(g)], g);
+            Convolution.BackwardInput<float>(dy, w, dx, new float[Convolution.WorkSize<float>(g)], g);
             return dx;
         });
         Assert.True(Run(1).AsSpan().SequenceEqual(Run(2)), "dx differs between one thread and two");
@@ -116,7 +116,7 @@ public class DirectConvTests
         var rng = new Random(seed);
         T[] x = Samples.Normal<T>(rng, g.Batch * g.ImageSize), w = Samples.Normal<T>(rng, g.OutChannels * g.Patch);
         var y = Samples.Filled(g.Batch * g.OutImageSize + 1, T.NaN);
-        Convolution.Forward<T>(x, w, y, new T[Convolution.WorkSize(g)], g);
+        Convolution.Forward<T>(x, w, y, new T[Convolution.WorkSize<T>(g)], g);
         var (expected, cols) = (new T[g.Batch * g.OutImageSize], new T[g.Patch * g.Pixels]);
         for (var b = 0; b < g.Batch; b++)
         {

@@ -32,7 +32,7 @@ public class DirectFilterTests
         float[] Run(int threads) => Parallelism.With(threads, () =>
         {
             var dw = Samples.Filled(g.OutChannels * g.Patch, float.NaN);
-            Convolution.BackwardFilter<float>(dy, x, dw, new float[Convolution.WorkSize(g)], g);
+            Convolution.BackwardFilter<float>(dy, x, dw, new float[Convolution.WorkSize<float>(g)], g);
             return dw;
         });
         Assert.True(Run(1).AsSpan().SequenceEqual(Run(2)), "dW differs between one thread and two");

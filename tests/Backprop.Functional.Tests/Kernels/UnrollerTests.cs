@@ -34,6 +34,40 @@ public class UnrollerTests
             Same<double>(c.G, c.Pick, c.Seed);
         });
 
+    /// <summary>
+    /// Rows ld = pixels + 0..9 apart (another image's rows between them, as when images share a product) are im2col's
+    /// rows, and what lies between them is untouched; a geometry not permuted refuses ld ≠ pixels by name.
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property Rows_apart_are_the_rows_of_im2col_and_leave_the_gaps() =>
+        Prop.ForAll(Geometries(), Gen.Choose(0, 9).ToArbitrary(), (c, gap) =>
+        {
+            Apart<float>(c.G, gap, c.Seed);
+            Apart<double>(c.G, gap, c.Seed);
+        });
+
+    private static void Apart<T>(ConvGeometry g, int gap, int seed) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+    {
+        var x = Samples.Normal<T>(new Random(seed), g.ImageSize);
+        using var unroll = new Unroller<T>(g);
+        var ld = g.Pixels + gap;
+        var rows = Samples.Filled(g.Patch * ld, T.NaN);
+        if (!Unroller<T>.Permutes(g))
+        {
+            if (gap > 0) Assert.Equal("ld", Assert.Throws<ArgumentException>(() => unroll.Rows(x, rows, 0, g.Patch, ld)).ParamName);
+            return;
+        }
+        var whole = new T[g.Patch * g.Pixels];
+        Convolution.Im2Col<T>(x, whole, g);
+        unroll.Rows(x, rows.AsSpan(0, (g.Patch - 1) * ld + g.Pixels), 0, g.Patch, ld);
+        var what = $"{typeof(T).Name} {g} rows {ld} apart";
+        for (var row = 0; row < g.Patch; row++)
+        {
+            Assert.True(rows.AsSpan(row * ld, g.Pixels).SequenceEqual(whole.AsSpan(row * g.Pixels, g.Pixels)), $"{what}: row {row} is not im2col's");
+            Assert.True(rows.AsSpan(row * ld + g.Pixels, gap).ToArray().All(T.IsNaN), $"{what}: wrote into the gap after row {row}");
+        }
+    }
+
     [Fact]
     public void Short_lines_at_stride_1_are_permuted()
     {
