@@ -39,7 +39,7 @@ public static class Pooling
     {
         int oh = g.OutHeight, ow = g.OutWidth, kh = g.KernelH, kw = g.KernelW, width = g.Width, stride = g.Stride, plane = g.Height * width;
         var pairs = typeof(T) == typeof(float) && kh == 2 && kw == 2 && stride == 2;
-        var lanes = pairs && Avx2.IsSupported && ow >= 8 ? 8 : pairs && Sse.IsSupported && ow >= 4 ? 4 : 0;
+        var lanes = pairs && Avx512F.IsSupported ? 16 : pairs && Avx2.IsSupported && ow >= 8 ? 8 : pairs && Sse.IsSupported && ow >= 4 ? 4 : 0;
         var maxima = MemoryMarshal.Cast<T, float>(y);                  // read only on the float path (lanes > 0)
         for (var p = p0; p < p1; p++)
         {
@@ -48,6 +48,13 @@ public static class Pooling
             for (var oy = 0; oy < oh; oy++)
             {
                 int ox = 0, row = (p * oh + oy) * ow;
+                if (lanes == 16)
+                {
+                    // Sixteen windows at a time, the last group of a line masked to the windows left.
+                    for (; ox < ow; ox += 16)
+                        MaxSixteen(pixels, oy * 2 * width + ox * 2, width, p * plane, maxima[(row + ox)..], argmax[(row + ox)..], Math.Min(16, ow - ox));
+                    continue;
+                }
                 if (lanes > 0)
                 {
                     // Eight (or four) windows at a time; a last, overlapping group recomputes a few outputs with the same result.
@@ -102,6 +109,41 @@ public static class Pooling
         (max, best) = Larger(Odd(b0, b1), at + Vector256.Create(width + 1), max, best);
         max.CopyTo(y);
         best.CopyTo(argmax);
+    }
+
+    /// <summary>
+    /// The first <paramref name="n"/> ≤ 16 of sixteen windows side by side, as <see cref="MaxEight"/> with AVX-512: the
+    /// 2n elements of each row by masked loads (nothing past them is read), even and odd columns by two-source permutes,
+    /// the n maxima and winners by masked stores.
+    /// </summary>
+    private static unsafe void MaxSixteen(ReadOnlySpan<float> image, int corner, int width, int offset, Span<float> y, Span<int> argmax, int n)
+    {
+        if (image.Length < corner + width + 2 * n || y.Length < n || argmax.Length < n)
+            throw new ArgumentException($"the window group at {corner} lies outside its spans");
+        var (even, odd) = (Vector512<int>.Indices * 2, Vector512<int>.Indices * 2 + Vector512<int>.One);
+        var lo = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(2 * n)).AsSingle();
+        var hi = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(2 * n - 16)).AsSingle();
+        fixed (float* top = image[corner..], py = y)
+        fixed (int* pa = argmax)
+        {
+            float* bottom = top + width;
+            Vector512<float> t0 = Avx512F.MaskLoad(top, lo, Vector512<float>.Zero), t1 = Avx512F.MaskLoad(top + 16, hi, Vector512<float>.Zero);
+            Vector512<float> b0 = Avx512F.MaskLoad(bottom, lo, Vector512<float>.Zero), b1 = Avx512F.MaskLoad(bottom + 16, hi, Vector512<float>.Zero);
+            var at = Vector512.Create(offset + corner) + even;
+            var (max, best) = (Avx512F.PermuteVar16x32x2(t0, even, t1), at);
+            (max, best) = Larger(Avx512F.PermuteVar16x32x2(t0, odd, t1), at + Vector512<int>.One, max, best);
+            (max, best) = Larger(Avx512F.PermuteVar16x32x2(b0, even, b1), at + Vector512.Create(width), max, best);
+            (max, best) = Larger(Avx512F.PermuteVar16x32x2(b0, odd, b1), at + Vector512.Create(width + 1), max, best);
+            var lanes = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n));
+            Avx512F.MaskStore(py, lanes.AsSingle(), max);
+            Avx512F.MaskStore(pa, lanes, best);
+        }
+    }
+
+    private static (Vector512<float> Max, Vector512<int> Best) Larger(Vector512<float> v, Vector512<int> at, Vector512<float> max, Vector512<int> best)
+    {
+        var larger = Vector512.GreaterThan(v, max);
+        return (Vector512.ConditionalSelect(larger, v, max), Vector512.ConditionalSelect(larger.AsInt32(), at, best));
     }
 
     /// <summary>Four windows side by side, as <see cref="MaxEight"/> with 128-bit vectors (images 8 to 15 pixels wide).</summary>

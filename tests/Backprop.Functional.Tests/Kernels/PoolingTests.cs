@@ -88,7 +88,7 @@ public class PoolingTests
         });
 
     /// <summary>
-    /// 2×2 windows at stride 2, the shape whose float maxima are taken eight (or four) windows at a time: images 8..40
+    /// 2×2 windows at stride 2, the shape whose float maxima are taken sixteen (AVX-512), eight or four windows at a time: images 2..40
     /// wide (full groups, an overlapping last group, and the scalar loop below 8), odd sizes, ties, and NaNs anywhere.
     /// </summary>
     private static Arbitrary<(ConvGeometry G, int Seed, int NaNs)> Pairs() =>
