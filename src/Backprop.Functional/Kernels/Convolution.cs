@@ -8,7 +8,9 @@ namespace Backprop.Functional.Kernels;
 /// 2-D convolution (cross-correlation, as in every deep-learning library) by im2col: each image is
 /// unrolled into a [patch, pixels] matrix whose columns are the receptive fields, so the convolution
 /// is one GEMM per image, W[cout, patch]·cols[patch, pixels]. The pullbacks are two more GEMMs and
-/// col2im, the adjoint of im2col (overlapping windows add up).
+/// col2im, the adjoint of im2col (overlapping windows add up). By shape: a layer with few output channels is computed
+/// from the padded images directly (<see cref="DirectConv"/>, <see cref="DirectFilter"/>), images of few pixels share
+/// one product (<see cref="ImageGroups"/>), and col2im at stride 1 gathers an image line in registers (<see cref="Folding"/>).
 /// </summary>
 public static class Convolution
 {

@@ -5,7 +5,8 @@ using Backprop.Functional.Tensors;
 namespace Backprop.Functional.Layers;
 
 /// <summary>
-/// 2-D convolution over NCHW images: y = x ⋆ W + b (cross-correlation, zero padding), computed by im2col and the GEMM kernel.
+/// 2-D convolution over NCHW images: y = x ⋆ W + b (cross-correlation, zero padding), computed by im2col and the GEMM kernel,
+/// or directly for layers with few output channels (see <see cref="Kernels.Convolution"/>).
 /// Inputs: x [batch, inChannels, h, w], with kernel ≤ h + 2·padding and kernel ≤ w + 2·padding.
 /// Returns: y [batch, outChannels, oh, ow] with oh = (h + 2·padding − kernel)/stride + 1 (rounded down), likewise ow.
 /// Parameters: "w" [outChannels, inChannels, kernel, kernel] (Glorot uniform unless given; fan-in = inChannels·kernel²),

@@ -71,6 +71,19 @@ public class ImageGroupsTests
         Assert.True(ImageGroups.WorkSize(g, size) * sizeof(float) <= 768 * 1024);
     }
 
+    /// <summary>
+    /// The limits bind: 90 pixels fill whole panels only in 16 images, past 1024 columns (11 fill 990 of 992); 400 patch
+    /// entries and 32 channels of 100 pixels allow 4 images in 768 KB; 96 pixels fill whole panels alone.
+    /// </summary>
+    [Fact]
+    public void The_group_stays_within_its_columns_and_its_cache()
+    {
+        if (!Avx512F.IsSupported) return;
+        Assert.Equal(11, ImageGroups.Size<float>(new ConvGeometry(64, 1, 12, 11, 16, 3, 3, 1, 0)));
+        Assert.Equal(4, ImageGroups.Size<float>(new ConvGeometry(64, 16, 14, 14, 32, 5, 5, 1, 0)));
+        Assert.Equal(1, ImageGroups.Size<float>(new ConvGeometry(64, 1, 10, 14, 16, 3, 3, 1, 0)));
+    }
+
     /// <summary>Forward and the input pullback on a work buffer for groups, one image's worth and on two threads, against per-image products.</summary>
     private static void Same<T>(ConvGeometry g, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
