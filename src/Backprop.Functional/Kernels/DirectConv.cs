@@ -137,7 +137,7 @@ internal static unsafe class DirectConv
 
     /// <summary>Stores the first n lanes of v (0 ≤ n ≤ L).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<T>(T* dst, Vector512<T> v, int n) where T : unmanaged
+    public static void Put<T>(T* dst, Vector512<T> v, int n) where T : unmanaged
     {
         if (n >= Vector512<T>.Count) v.Store(dst);
         else if (n > 0) Masked(dst, v, n);

@@ -48,24 +48,16 @@ internal static unsafe class Folding
                     }
                     var dst = image + (long)(c * h + y) * w + x0;
                     var n = Math.Min(L, w - x0);
-                    Put(dst, s0, n);
-                    if (y + 1 < h) Put(dst + w, s1, n);
-                    if (y + 2 < h) Put(dst + 2 * w, s2, n);
-                    if (y + 3 < h) Put(dst + 3 * w, s3, n);
+                    DirectConv.Put(dst, s0, n);
+                    if (y + 1 < h) DirectConv.Put(dst + w, s1, n);
+                    if (y + 2 < h) DirectConv.Put(dst + 2 * w, s2, n);
+                    if (y + 3 < h) DirectConv.Put(dst + 3 * w, s3, n);
                 }
     }
 
     /// <summary>Whether image line y exists and reads output row oy.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Has(int oy, int oh, int y, int h) => (uint)oy < (uint)oh && y < h;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<T>(T* dst, Vector512<T> v, int n) where T : unmanaged
-    {
-        if (n == Vector512<T>.Count) v.Store(dst);
-        else if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)dst, DirectConv.Lanes<T>(n).As<T, float>(), v.As<T, float>());
-        else Avx512F.MaskStore((double*)dst, DirectConv.Lanes<T>(n).As<T, double>(), v.As<T, double>());
-    }
 
     /// <summary>A vector whose lanes lo ≤ l &lt; hi are all ones, the rest zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
