@@ -225,7 +225,7 @@ public static class Convolution
                 using var unroll = new Unroller<T>(geometry);
                 for (var b = b0; b < b1; b++)
                 {
-                    unroll.Rows(new ReadOnlySpan<T>((T*)ax + (long)b * geometry.ImageSize, geometry.ImageSize), col, 0, geometry.Patch);
+                    unroll.Rows(new ReadOnlySpan<T>((T*)ax + (long)b * geometry.ImageSize, (geometry.Batch - b) * geometry.ImageSize), col, 0, geometry.Patch);
                     Gemm.Multiply(new ReadOnlySpan<T>((T*)aw, geometry.OutChannels * geometry.Patch), false, col, false,
                         new Span<T>((T*)ay + (long)b * geometry.OutImageSize, geometry.OutImageSize), geometry.OutChannels, geometry.Pixels, geometry.Patch);
                 }
@@ -347,7 +347,7 @@ public static class Convolution
                 using var unroll = new Unroller<T>(g);
                 for (var b = 0; b < g.Batch; b++)
                 {
-                    unroll.Rows(x.Slice(b * g.ImageSize, g.ImageSize), col, 0, patch);
+                    unroll.Rows(x[(b * g.ImageSize)..], col, 0, patch);
                     Gemm.Multiply(dy.Slice(b * g.OutImageSize, g.OutImageSize), false, col, true, dw, cout, patch, g.Pixels, accumulate: true);
                 }
                 return;
@@ -378,7 +378,7 @@ public static class Convolution
         using var unroll = new Unroller<T>(g);
         for (var b = 0; b < g.Batch; b++)
         {
-            unroll.Rows(new ReadOnlySpan<T>(x + (long)b * g.ImageSize, g.ImageSize), rows, j0, j0 + n);
+            unroll.Rows(new ReadOnlySpan<T>(x + (long)b * g.ImageSize, (g.Batch - b) * g.ImageSize), rows, j0, j0 + n);
             Gemm.Multiply(rows, false, new ReadOnlySpan<T>(dy + (long)b * g.OutImageSize, g.OutImageSize), true, sums,
                 n, g.OutChannels, g.Pixels, accumulate: true);
         }

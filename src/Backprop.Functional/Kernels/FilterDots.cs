@@ -41,7 +41,7 @@ internal static unsafe class FilterDots
         {
             for (var b = 0; b < g.Batch; b++)
             {
-                unroll.Rows(new ReadOnlySpan<T>(x + (long)b * g.ImageSize, g.ImageSize), rows, row0, row1);
+                unroll.Rows(new ReadOnlySpan<T>(x + (long)b * g.ImageSize, (g.Batch - b) * g.ImageSize), rows, row0, row1);
                 var s = start;
                 for (var tb = block0; tb < block1; tb++)
                     for (var o0 = 0; o0 < g.OutChannels; o0 += Channels, s += Channels * Entries)

@@ -49,7 +49,7 @@ internal static unsafe class ImageGroups
             var n = Math.Min(size, b1 - b);
             var ld = n * pixels;
             for (var i = 0; i < n; i++)
-                unroll.Rows(new ReadOnlySpan<T>(x + (long)(b + i) * g.ImageSize, g.ImageSize), new Span<T>(cols + i * pixels, patch * ld), 0, patch, ld);
+                unroll.Rows(new ReadOnlySpan<T>(x + (long)(b + i) * g.ImageSize, (g.Batch - b - i) * g.ImageSize), new Span<T>(cols + i * pixels, patch * ld), 0, patch, ld);
             Gemm.Multiply(new ReadOnlySpan<T>(w, cout * patch), false, new ReadOnlySpan<T>(cols, patch * ld), false,
                 new Span<T>(product, cout * ld), cout, ld, patch);
             for (var i = 0; i < n; i++)

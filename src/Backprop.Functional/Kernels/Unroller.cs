@@ -58,7 +58,8 @@ internal sealed unsafe class Unroller<T> : IDisposable where T : unmanaged, IBin
 
     /// <summary>
     /// Rows [row0, row1) of im2col(image), row r at cols[(r − row0)·ld ..] (ld ≥ pixels; beside it, other images' rows,
-    /// which it does not touch). Only the permutes (<see cref="Permutes"/>) take ld ≠ pixels.
+    /// which it does not touch). Only the permutes (<see cref="Permutes"/>) take ld ≠ pixels. The image is its first
+    /// image-size elements; a span that goes on (the rest of the batch) lets an unpadded image be read in place.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]   // its own inlining budget: inlined into a kernel's loop, its helpers were not
     public void Rows(ReadOnlySpan<T> image, Span<T> cols, int row0, int row1, int ld)
@@ -76,8 +77,10 @@ internal sealed unsafe class Unroller<T> : IDisposable where T : unmanaged, IBin
         fixed (T* x = image, pad = padded, start = cols)
         fixed (int* starts = plan)
         {
-            if (p == 0) Buffer.MemoryCopy(x, pad, (long)g.ImageSize * sizeof(T), (long)g.ImageSize * sizeof(T));
-            else
+            // Without padding the image is its own padded copy, read in place when the span runs 2L past it (the next image).
+            var source = p == 0 && image.Length >= g.ImageSize + 2 * L ? x : pad;
+            if (source == pad && p == 0) Buffer.MemoryCopy(x, pad, (long)g.ImageSize * sizeof(T), (long)g.ImageSize * sizeof(T));
+            else if (source == pad)
                 for (var c = 0; c < g.Channels; c++)
                     for (var y = 0; y < h; y++)
                         ShortRows.Copy(x + (c * h + y) * w, pad + (c * hp + y + p) * wp + p, w);
@@ -85,7 +88,7 @@ internal sealed unsafe class Unroller<T> : IDisposable where T : unmanaged, IBin
             var last = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(pixels - full * L));
             for (var row = row0; row < row1; row++)
             {
-                T* src = pad + bases[row], dst = start + (long)(row - row0) * ld;
+                T* src = source + bases[row], dst = start + (long)(row - row0) * ld;
                 for (var v = 0; v < full; v++) Permute(src + starts[v], indices + v * L).Store(dst + v * L);
                 if (full < vectors) Store(Permute(src + starts[full], indices + full * L), dst + full * L, last);
             }

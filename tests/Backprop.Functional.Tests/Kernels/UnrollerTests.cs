@@ -92,6 +92,10 @@ public class UnrollerTests
             var what = $"{typeof(T).Name} {g} image {b} rows {row0}..{row1} (permuted: {Unroller<T>.Permutes(g)})";
             Assert.True(rows.AsSpan(0, rows.Length - 1).SequenceEqual(whole.AsSpan(row0 * g.Pixels, rows.Length - 1)), what + ": not im2col's rows");
             Assert.True(T.IsNaN(rows[^1]), what + ": wrote past the rows");
+            rows.AsSpan().Fill(T.NaN);
+            unroll.Rows(x.AsSpan(b * g.ImageSize), rows, row0, row1);   // the rest of the batch after it: read in place when unpadded
+            Assert.True(rows.AsSpan(0, rows.Length - 1).SequenceEqual(whole.AsSpan(row0 * g.Pixels, rows.Length - 1)), what + ", the batch's rest after it: not im2col's rows");
+            Assert.True(T.IsNaN(rows[^1]), what + ", the batch's rest after it: wrote past the rows");
         }
     }
 }
