@@ -177,7 +177,7 @@ public static class Pooling
     /// <summary>
     /// dx[argmax[o]] += dy[o]: only the element that won each window receives its gradient. Each winner lies in its
     /// window (as <see cref="MaxForward{T}"/> records them), so the planes are shared among the threads; float 2×2
-    /// windows at stride 2 take <see cref="PairsBackward"/>.
+    /// windows at stride 2 take <see cref="PairsBackward"/> (sixteen at a time with AVX-512, <see cref="PairsBackwardSixteen"/>).
     /// </summary>
     public static unsafe void MaxBackward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<int> argmax, Span<T> dx, in ConvGeometry g)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -190,10 +190,16 @@ public static class Pooling
         fixed (int* pi = argmax)
         {
             var (ady, adx, ai) = ((nint)pdy, (nint)pdx, (nint)pi);
+            var wide = typeof(T) == typeof(float) && g is { KernelH: 2, KernelW: 2, Stride: 2 } && Avx512F.IsSupported;
             var pairs = typeof(T) == typeof(float) && g is { KernelH: 2, KernelW: 2, Stride: 2, OutWidth: >= 8 } && Avx2.IsSupported;
             var geometry = g;
             ParallelRange.For(planes, ParallelRange.Parts(planes, plane), (_, p0, p1) =>
             {
+                if (wide)
+                {
+                    for (var p = p0; p < p1; p++) PairsBackwardSixteen((float*)ady, (int*)ai, (float*)adx, geometry, p);
+                    return;
+                }
                 if (pairs)
                 {
                     for (var p = p0; p < p1; p++) PairsBackward((float*)ady, (int*)ai, (float*)adx, geometry, p);
@@ -234,6 +240,46 @@ public static class Pooling
         }
         if (g.Height % 2 == 1) new Span<float>(dx + (long)p * plane + (g.Height - 1) * w, w).Clear();
     }
+
+    /// <summary>
+    /// <see cref="PairsBackward"/> with AVX-512: sixteen windows at a time, a line's last group masked to the windows
+    /// left (nothing past them is read or written), the columns interleaved by two-source permutes.
+    /// </summary>
+    private static unsafe void PairsBackwardSixteen(float* dy, int* argmax, float* dx, in ConvGeometry g, int p)
+    {
+        int w = g.Width, plane = g.Height * w, oh = g.OutHeight, ow = g.OutWidth;
+        var offsets = Vector512<int>.Indices * 2;
+        var (low, high) = (Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23),
+            Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31));
+        for (var oy = 0; oy < oh; oy++)
+        {
+            float* top = dx + (long)p * plane + 2 * oy * w, bottom = top + w;
+            var row = (long)(p * oh + oy) * ow;
+            for (var ox = 0; ox < ow; ox += 16)
+            {
+                var n = Math.Min(16, ow - ox);
+                var lanes = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n));
+                var at = Avx512F.MaskLoad(argmax + row + ox, lanes, Vector512<int>.Zero) - (Vector512.Create(p * plane + 2 * oy * w + 2 * ox) + offsets);
+                var v = Avx512F.MaskLoad(dy + row + ox, lanes.AsSingle(), Vector512<float>.Zero) + Vector512<float>.Zero;
+                var (first, second) = (DirectConv.Lanes<float>(2 * n), DirectConv.Lanes<float>(2 * n - 16));
+                Spread(top + 2 * ox, Only(at, 0, v), Only(at, 1, v), first, second, low, high);
+                Spread(bottom + 2 * ox, Only(at, w, v), Only(at, w + 1, v), first, second, low, high);
+            }
+            if (w % 2 == 1) top[w - 1] = bottom[w - 1] = 0;
+        }
+        if (g.Height % 2 == 1) new Span<float>(dx + (long)p * plane + (g.Height - 1) * w, w).Clear();
+    }
+
+    /// <summary>Stores e0 o0 e1 o1 … e15 o15 at dst, the lanes <paramref name="first"/> and <paramref name="second"/> select of each half.</summary>
+    private static unsafe void Spread(float* dst, Vector512<float> even, Vector512<float> odd, Vector512<float> first, Vector512<float> second,
+        Vector512<int> low, Vector512<int> high)
+    {
+        Avx512F.MaskStore(dst, first, Avx512F.PermuteVar16x32x2(even, low, odd));
+        Avx512F.MaskStore(dst + 16, second, Avx512F.PermuteVar16x32x2(even, high, odd));
+    }
+
+    private static Vector512<float> Only(Vector512<int> at, int offset, Vector512<float> v) =>
+        Vector512.ConditionalSelect(Vector512.Equals(at, Vector512.Create(offset)).AsSingle(), v, Vector512<float>.Zero);
 
     /// <summary>v where the winner lies <paramref name="offset"/> past the window's corner, else 0.</summary>
     private static Vector256<float> Only(Vector256<int> at, int offset, Vector256<float> v) =>
