@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.Functional.Kernels;
 
@@ -18,26 +17,30 @@ internal static unsafe class DirectConv
     private const int Channels = 3;
 
     /// <summary>
-    /// Whether the forward pass is computed this way: AVX-512, stride 1, at most 8 output channels, and output lines
-    /// that fill at least three quarters of what they are computed in: two lines of at most a vector each, or segments
-    /// of two vectors of one line.
+    /// Whether the forward pass is computed this way: AVX-512 or AVX2 (<see cref="Lanes{T}"/>), stride 1, at most 8 output
+    /// channels, and output lines that fill at least three quarters of what they are computed in: two lines of at most a
+    /// vector each, or segments of two vectors of one line.
     /// </summary>
     public static bool Fits<T>(in ConvGeometry g) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (!Avx512F.IsSupported || !(typeof(T) == typeof(float) || typeof(T) == typeof(double)) || g.Stride != 1 || g.OutChannels > 8)
-            return false;
-        int L = Vector512<T>.Count, ow = g.OutWidth;
+        int L = Lanes<T>(), ow = g.OutWidth;
+        if (L == 0 || g.Stride != 1 || g.OutChannels > 8) return false;
         return ow <= L ? 4 * ow >= 3 * L : 4L * ow >= 3L * 2 * L * ((ow + 2 * L - 1) / (2 * L));
     }
+
+    /// <summary>The lanes of the widest registers the direct kernels run on here: 0 where neither width does.</summary>
+    public static int Lanes<T>() where T : unmanaged =>
+        Simd512<T>.IsSupported ? Simd512<T>.Count : Simd256<T>.IsSupported ? Simd256<T>.Count : 0;
 
     /// <summary>
     /// The input gradient dx = Σ_o dy[o] ⋆ᵀ W[o] as a forward convolution of this kind: dy padded by k − 1 − p, with the
     /// kernels flipped and their channel axes swapped (<see cref="Transposed"/>), when that fits (square kernels, p &lt; k)
     /// and dy covers at least three quarters of x (a "same" convolution): otherwise most of the padded dy is zeros, and
-    /// their products would outnumber the GEMM and col2im's work (LeNet's 10×10 from 14×14: half of them).
+    /// their products would outnumber the GEMM and col2im's work (LeNet's 10×10 from 14×14: half of them). AVX-512 only:
+    /// with AVX2, LeNet's conv1 took 1.5 times as long this way (its one output channel fills a third of a block).
     /// </summary>
     public static bool FitsInput<T>(in ConvGeometry g) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        g.Stride == 1 && g.KernelH == g.KernelW && g.Padding < g.KernelH && 4L * g.Pixels >= 3L * g.Height * g.Width && Fits<T>(Transposed(g));
+        Simd512<T>.IsSupported && g.Stride == 1 && g.KernelH == g.KernelW && g.Padding < g.KernelH && 4L * g.Pixels >= 3L * g.Height * g.Width && Fits<T>(Transposed(g));
 
     /// <summary>The geometry of the input gradient as a forward convolution: dy's images in, x's out.</summary>
     public static ConvGeometry Transposed(in ConvGeometry g) =>
@@ -53,21 +56,49 @@ internal static unsafe class DirectConv
                     flipped[(c * g.OutChannels + o) * kk + kk - 1 - t] = w[(o * g.Channels + c) * kk + t];
     }
 
-    /// <summary>y[b] for the images b in [b0, b1).</summary>
+    /// <summary>y[b] for the images b in [b0, b1), in the registers of <see cref="Lanes{T}"/>.</summary>
     public static void Forward<T>(T* x, T* w, T* y, in ConvGeometry g, int b0, int b1)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        int hp = g.Height + 2 * g.Padding, wp = g.Width + 2 * g.Padding;
+        if (Simd512<T>.IsSupported) Forward<T, Vector512<T>, Simd512<T>>(x, w, y, g, b0, b1);
+        else Forward<T, Vector256<T>, Simd256<T>>(x, w, y, g, b0, b1);
+    }
+
+    private static void Forward<T, TV, TS>(T* x, T* w, T* y, in ConvGeometry g, int b0, int b1)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where TV : unmanaged where TS : ISimd<TV, T>
+    {
+        int hp = g.Height + 2 * g.Padding, wp = g.Width + 2 * g.Padding, cout = g.OutChannels;
         var length = PaddedLength<T>(g);
         var padded = ArrayPool<T>.Shared.Rent(length);
         Array.Clear(padded, 0, length);
-        fixed (T* pad = padded)
+        var packed = ArrayPool<T>.Shared.Rent((cout + 2 * Channels) * g.Patch);
+        fixed (T* pad = padded, pw = packed)
+        {
+            for (var o0 = 0; o0 < cout; o0 += Block(cout, o0)) Pack(w, pw + (long)o0 * g.Patch, g, o0, Block(cout, o0));
             for (var b = b0; b < b1; b++)
             {
                 Pad(x + (long)b * g.ImageSize, pad, g);
-                for (var o0 = 0; o0 < g.OutChannels; o0 += Channels) Lines(pad, hp, wp, w, y + (long)b * g.OutImageSize, g, o0);
+                for (var o0 = 0; o0 < cout; o0 += Block(cout, o0))
+                    if (Block(cout, o0) > Channels) Lines6<T, TV, TS>(pad, hp, wp, pw + (long)o0 * g.Patch, y + (long)b * g.OutImageSize, g, o0);
+                    else Lines<T, TV, TS>(pad, hp, wp, pw + (long)o0 * g.Patch, y + (long)b * g.OutImageSize, g, o0);
             }
+        }
+        ArrayPool<T>.Shared.Return(packed);
         ArrayPool<T>.Shared.Return(padded);
+    }
+
+    /// <summary>How many output channels the block from o0 computes: 6 while more than 3 are left, else 3.</summary>
+    private static int Block(int cout, int o0) => cout - o0 > Channels ? 2 * Channels : Channels;
+
+    /// <summary>
+    /// The kernels of channels o0..o0+n−1 entry by entry, packed[t·n + r] = w[o0 + r, t], the last channel repeated
+    /// past cout: a step's n weights are one pointer's neighbours.
+    /// </summary>
+    private static void Pack<T>(T* w, T* packed, in ConvGeometry g, int o0, int n) where T : unmanaged
+    {
+        for (var t = 0; t < g.Patch; t++)
+            for (var r = 0; r < n; r++)
+                packed[t * n + r] = w[(long)Math.Min(o0 + r, g.OutChannels - 1) * g.Patch + t];
     }
 
     /// <summary>
@@ -91,79 +122,100 @@ internal static unsafe class DirectConv
     /// segments of two vectors of each line, or, for lines of at most a vector, the lines two by two.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]   // its own inlining budget: inlined into the caller's loop, its helpers were not
-    private static void Lines<T>(T* pad, int hp, int wp, T* w, T* y, in ConvGeometry g, int o0)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static void Lines<T, TV, TS>(T* pad, int hp, int wp, T* packed, T* y, in ConvGeometry g, int o0)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where TV : unmanaged where TS : ISimd<TV, T>
     {
-        int L = Vector512<T>.Count, ow = g.OutWidth, oh = g.OutHeight, patch = g.Patch, kh = g.KernelH, kw = g.KernelW, last = g.OutChannels - 1;
-        int o1 = Math.Min(o0 + 1, last), o2 = Math.Min(o0 + 2, last);
-        T* w0 = w + (long)o0 * patch, w1 = w + (long)o1 * patch, w2 = w + (long)o2 * patch;
+        int L = TS.Count, ow = g.OutWidth, oh = g.OutHeight, kh = g.KernelH, kw = g.KernelW, last = g.OutChannels - 1;
         var pairs = ow <= L;
-        int next = pairs ? wp : L, nextOut = pairs ? ow : L, lineStep = pairs ? 2 : 1, segment = pairs ? ow : 2 * L;
+        int nextOut = pairs ? ow : L, lineStep = pairs ? 2 : 1, segment = pairs ? ow : 2 * L;
+        nint next = pairs ? wp : L;
         for (var oy = 0; oy < oh; oy += lineStep)
             for (var seg = 0; seg < ow; seg += segment)
             {
-                Vector512<T> a0 = default, b0 = default, a1 = default, b1 = default, a2 = default, b2 = default;
-                var t = 0;
+                TV a0 = TS.Zero, b0 = TS.Zero, a1 = TS.Zero, b1 = TS.Zero, a2 = TS.Zero, b2 = TS.Zero;
+                var wt = packed;
                 for (var c = 0; c < g.Channels; c++)
                     for (var i = 0; i < kh; i++)
-                    {
-                        var row = pad + (c * hp + oy + i) * wp + seg;
-                        for (var j = 0; j < kw; j++, t++)
+                        for (T* row = pad + (c * hp + oy + i) * wp + seg, end = row + kw; row < end; row++, wt += Channels)
                         {
-                            Vector512<T> lo = Vector512.Load(row + j), hi = Vector512.Load(row + j + next);
-                            var v = Vector512.Create(w0[t]);
-                            a0 = Fma(v, lo, a0); b0 = Fma(v, hi, b0);
-                            v = Vector512.Create(w1[t]);
-                            a1 = Fma(v, lo, a1); b1 = Fma(v, hi, b1);
-                            v = Vector512.Create(w2[t]);
-                            a2 = Fma(v, lo, a2); b2 = Fma(v, hi, b2);
+                            TV lo = TS.Load(row), hi = TS.Load(row + next);
+                            var v = TS.Broadcast(wt[0]);
+                            a0 = TS.Fma(v, lo, a0); b0 = TS.Fma(v, hi, b0);
+                            v = TS.Broadcast(wt[1]);
+                            a1 = TS.Fma(v, lo, a1); b1 = TS.Fma(v, hi, b1);
+                            v = TS.Broadcast(wt[2]);
+                            a2 = TS.Fma(v, lo, a2); b2 = TS.Fma(v, hi, b2);
                         }
-                    }
-                int nLo = pairs ? ow : Math.Min(L, ow - seg), nHi = pairs ? (oy + 1 < oh ? ow : 0) : Math.Max(0, ow - seg - L);
+                var (nLo, nHi) = Counts(L, ow, oh, oy, seg, pairs, lineStep);
                 var line = y + oy * ow + seg;
-                Put(line + (long)o0 * g.Pixels, a0, nLo, b0, nextOut, nHi);
-                if (o0 + 1 <= last) Put(line + (long)(o0 + 1) * g.Pixels, a1, nLo, b1, nextOut, nHi);
-                if (o0 + 2 <= last) Put(line + (long)(o0 + 2) * g.Pixels, a2, nLo, b2, nextOut, nHi);
+                Put<T, TV, TS>(line + (long)o0 * g.Pixels, a0, nLo, b0, nextOut, nHi);
+                if (o0 + 1 <= last) Put<T, TV, TS>(line + (long)(o0 + 1) * g.Pixels, a1, nLo, b1, nextOut, nHi);
+                if (o0 + 2 <= last) Put<T, TV, TS>(line + (long)(o0 + 2) * g.Pixels, a2, nLo, b2, nextOut, nHi);
             }
     }
 
+    /// <summary>
+    /// As <see cref="Lines{T, TV, TS}"/> for 6 output channels o0..o0+5 (4 to 6 of them stored): each load of the
+    /// padded image serves twice the FMAs, and 12 chains of sums hide the FMA's latency.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Lines6<T, TV, TS>(T* pad, int hp, int wp, T* packed, T* y, in ConvGeometry g, int o0)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> where TV : unmanaged where TS : ISimd<TV, T>
+    {
+        int L = TS.Count, ow = g.OutWidth, oh = g.OutHeight, kh = g.KernelH, kw = g.KernelW, last = g.OutChannels - 1;
+        var pairs = ow <= L;
+        int nextOut = pairs ? ow : L, lineStep = pairs ? 2 : 1, segment = pairs ? ow : 2 * L;
+        nint next = pairs ? wp : L;
+        for (var oy = 0; oy < oh; oy += lineStep)
+            for (var seg = 0; seg < ow; seg += segment)
+            {
+                TV a0 = TS.Zero, b0 = TS.Zero, a1 = TS.Zero, b1 = TS.Zero, a2 = TS.Zero, b2 = TS.Zero;
+                TV a3 = TS.Zero, b3 = TS.Zero, a4 = TS.Zero, b4 = TS.Zero, a5 = TS.Zero, b5 = TS.Zero;
+                var wt = packed;
+                for (var c = 0; c < g.Channels; c++)
+                    for (var i = 0; i < kh; i++)
+                        for (T* row = pad + (c * hp + oy + i) * wp + seg, end = row + kw; row < end; row++, wt += 2 * Channels)
+                        {
+                            TV lo = TS.Load(row), hi = TS.Load(row + next);
+                            var v = TS.Broadcast(wt[0]);
+                            a0 = TS.Fma(v, lo, a0); b0 = TS.Fma(v, hi, b0);
+                            v = TS.Broadcast(wt[1]);
+                            a1 = TS.Fma(v, lo, a1); b1 = TS.Fma(v, hi, b1);
+                            v = TS.Broadcast(wt[2]);
+                            a2 = TS.Fma(v, lo, a2); b2 = TS.Fma(v, hi, b2);
+                            v = TS.Broadcast(wt[3]);
+                            a3 = TS.Fma(v, lo, a3); b3 = TS.Fma(v, hi, b3);
+                            v = TS.Broadcast(wt[4]);
+                            a4 = TS.Fma(v, lo, a4); b4 = TS.Fma(v, hi, b4);
+                            v = TS.Broadcast(wt[5]);
+                            a5 = TS.Fma(v, lo, a5); b5 = TS.Fma(v, hi, b5);
+                        }
+                var (nLo, nHi) = Counts(L, ow, oh, oy, seg, pairs, lineStep);
+                var line = y + oy * ow + seg;
+                Put<T, TV, TS>(line + (long)o0 * g.Pixels, a0, nLo, b0, nextOut, nHi);
+                Put<T, TV, TS>(line + (long)(o0 + 1) * g.Pixels, a1, nLo, b1, nextOut, nHi);
+                Put<T, TV, TS>(line + (long)(o0 + 2) * g.Pixels, a2, nLo, b2, nextOut, nHi);
+                Put<T, TV, TS>(line + (long)(o0 + 3) * g.Pixels, a3, nLo, b3, nextOut, nHi);
+                if (o0 + 4 <= last) Put<T, TV, TS>(line + (long)(o0 + 4) * g.Pixels, a4, nLo, b4, nextOut, nHi);
+                if (o0 + 5 <= last) Put<T, TV, TS>(line + (long)(o0 + 5) * g.Pixels, a5, nLo, b5, nextOut, nHi);
+            }
+    }
+
+    /// <summary>
+    /// How many lanes of a segment's two vectors to store: the pixels they hold, or, while a later line of the plane is
+    /// still to be computed (and will overwrite them), all of both, so that no masked store is needed (they are slow on AMD).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int Lo, int Hi) Counts(int L, int ow, int oh, int oy, int seg, bool pairs, int lineStep) =>
+        oy + lineStep < oh ? (L, L)
+        : pairs ? (ow, oy + 1 < oh ? ow : 0) : (Math.Min(L, ow - seg), Math.Max(0, ow - seg - L));
+
     /// <summary>Stores the first nLo lanes of lo at dst and the first nHi lanes of hi at dst + next (each n at most L).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<T>(T* dst, Vector512<T> lo, int nLo, Vector512<T> hi, int next, int nHi) where T : unmanaged
+    private static void Put<T, TV, TS>(T* dst, TV lo, int nLo, TV hi, int next, int nHi)
+        where T : unmanaged where TV : unmanaged where TS : ISimd<TV, T>
     {
-        Put(dst, lo, nLo);
-        Put(dst + next, hi, nHi);
+        TS.Put(lo, dst, nLo);
+        TS.Put(hi, dst + next, nHi);
     }
-
-    /// <summary>Stores the first n lanes of v (0 ≤ n ≤ L).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Put<T>(T* dst, Vector512<T> v, int n) where T : unmanaged
-    {
-        if (n >= Vector512<T>.Count) v.Store(dst);
-        else if (n > 0) Masked(dst, v, n);
-    }
-
-    /// <summary>A vector whose first n lanes are all ones, the rest zero.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Lanes<T>(int n) where T : unmanaged => typeof(T) == typeof(float)
-        ? Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).As<int, T>()
-        : Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)n)).As<long, T>();
-
-    /// <summary>The lanes of src that <paramref name="lanes"/> selects, zero elsewhere; the others are not read (no fault past a span's end).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Load<T>(T* src, Vector512<T> lanes) where T : unmanaged => typeof(T) == typeof(float)
-        ? Avx512F.MaskLoad((float*)src, lanes.As<T, float>(), Vector512<float>.Zero).As<float, T>()
-        : Avx512F.MaskLoad((double*)src, lanes.As<T, double>(), Vector512<double>.Zero).As<double, T>();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Masked<T>(T* dst, Vector512<T> v, int n) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)dst, Lanes<T>(n).As<T, float>(), v.As<T, float>());
-        else Avx512F.MaskStore((double*)dst, Lanes<T>(n).As<T, double>(), v.As<T, double>());
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c) where T : unmanaged => typeof(T) == typeof(float)
-        ? Vector512.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
-        : Vector512.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
 }

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.Functional.Kernels;
 
@@ -14,8 +13,8 @@ namespace Backprop.Functional.Kernels;
 /// </summary>
 internal static unsafe class Folding
 {
-    public static bool Applies<T>(in ConvGeometry g) where T : unmanaged =>
-        Avx512F.IsSupported && (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && g.Stride == 1;
+    /// <summary>Whether it runs: AVX-512 and stride 1. (With AVX2, whose masked loads are slow on AMD, col2im's line by line additions are faster.)</summary>
+    public static bool Applies<T>(in ConvGeometry g) where T : unmanaged => Simd512<T>.IsSupported && g.Stride == 1;
 
     /// <summary>
     /// image[c, y, x] = Σ_{i, j} cols[(c·kh + i)·kw + j, (y − i + p)·ow + x − j + p] over the entries that exist; cols rows
@@ -38,30 +37,24 @@ internal static unsafe class Folding
                         for (var j = 0; j < kw; j++, line += ld)
                         {
                             var from = x0 - j + p;     // lane l holds output ox = from + l
-                            var lanes = Between<T>(-from, Math.Min(ow - from, w - x0));
+                            var lanes = Simd512<T>.Between(-from, Math.Min(ow - from, w - x0));
                             T* at = line + from;
-                            if (r0) s0 += DirectConv.Load(at, lanes);
-                            if (r1) s1 += DirectConv.Load(at + ow, lanes);
-                            if (r2) s2 += DirectConv.Load(at + 2 * ow, lanes);
-                            if (r3) s3 += DirectConv.Load(at + 3 * ow, lanes);
+                            if (r0) s0 += Simd512<T>.Load(at, lanes);
+                            if (r1) s1 += Simd512<T>.Load(at + ow, lanes);
+                            if (r2) s2 += Simd512<T>.Load(at + 2 * ow, lanes);
+                            if (r3) s3 += Simd512<T>.Load(at + 3 * ow, lanes);
                         }
                     }
                     var dst = image + (long)(c * h + y) * w + x0;
                     var n = Math.Min(L, w - x0);
-                    DirectConv.Put(dst, s0, n);
-                    if (y + 1 < h) DirectConv.Put(dst + w, s1, n);
-                    if (y + 2 < h) DirectConv.Put(dst + 2 * w, s2, n);
-                    if (y + 3 < h) DirectConv.Put(dst + 3 * w, s3, n);
+                    Simd512<T>.Put(s0, dst, n);
+                    if (y + 1 < h) Simd512<T>.Put(s1, dst + w, n);
+                    if (y + 2 < h) Simd512<T>.Put(s2, dst + 2 * w, n);
+                    if (y + 3 < h) Simd512<T>.Put(s3, dst + 3 * w, n);
                 }
     }
 
     /// <summary>Whether image line y exists and reads output row oy.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Has(int oy, int oh, int y, int h) => (uint)oy < (uint)oh && y < h;
-
-    /// <summary>A vector whose lanes lo ≤ l &lt; hi are all ones, the rest zero.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Between<T>(int lo, int hi) where T : unmanaged => typeof(T) == typeof(float)
-        ? (Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(lo)) & Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(hi))).As<int, T>()
-        : (Vector512.GreaterThanOrEqual(Vector512<long>.Indices, Vector512.Create((long)lo)) & Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)hi))).As<long, T>();
 }

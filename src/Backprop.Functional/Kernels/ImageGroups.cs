@@ -17,12 +17,12 @@ internal static unsafe class ImageGroups
     /// <summary>
     /// How many images a product takes: of the groups whose columns and product fit <see cref="CacheBytes"/>, the one
     /// that leaves the least of its last panel empty (the smallest, on ties); 1 where a single image's columns take
-    /// the narrow path (a group would not: its bits would differ) or the permuted unrolling does not apply.
+    /// the narrow path (a group would not: its bits would differ) or neither the permuted nor the blended unrolling applies.
     /// </summary>
     public static int Size<T>(in ConvGeometry g) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var panel = Gemm.PanelWidth<T>();
-        if (2 * g.Pixels <= panel || !Unroller<T>.Permutes(g)) return 1;
+        if (2 * g.Pixels <= panel || !Unroller<T>.Vectorised(g)) return 1;
         var most = Math.Min(MaxColumns / g.Pixels, CacheBytes / ((long)(g.Patch + g.OutChannels) * g.Pixels * sizeof(T)));
         var (best, fill) = (1, 0.0);
         for (var n = 1; n <= Math.Min(most, g.Batch); n++)

@@ -261,7 +261,7 @@ public static class Pooling
                 var lanes = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n));
                 var at = Avx512F.MaskLoad(argmax + row + ox, lanes, Vector512<int>.Zero) - (Vector512.Create(p * plane + 2 * oy * w + 2 * ox) + offsets);
                 var v = Avx512F.MaskLoad(dy + row + ox, lanes.AsSingle(), Vector512<float>.Zero) + Vector512<float>.Zero;
-                var (first, second) = (DirectConv.Lanes<float>(2 * n), DirectConv.Lanes<float>(2 * n - 16));
+                var (first, second) = (Simd512<float>.FirstLanes(2 * n), Simd512<float>.FirstLanes(2 * n - 16));
                 Spread(top + 2 * ox, Only(at, 0, v), Only(at, 1, v), first, second, low, high);
                 Spread(bottom + 2 * ox, Only(at, w, v), Only(at, w + 1, v), first, second, low, high);
             }

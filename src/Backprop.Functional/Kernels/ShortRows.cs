@@ -69,4 +69,16 @@ internal static unsafe class ShortRows
             for (var w = Vector256<T>.Count; i + w <= n; i += w) (Vector256.Load(sums + i) + Vector256.Load(values + i)).Store(sums + i);
         for (; i < n; i++) sums[i] += values[i];
     }
+
+    /// <summary>Stores the first n &lt; L lanes of v without a masked store (slow on AMD): its low half, then one by one.</summary>
+    public static void Put<T>(Vector256<T> v, T* dst, int n) where T : unmanaged
+    {
+        var i = 0;
+        if (n >= Vector128<T>.Count)
+        {
+            v.GetLower().Store(dst);
+            i = Vector128<T>.Count;
+        }
+        for (; i < n; i++) dst[i] = v.GetElement(i);
+    }
 }

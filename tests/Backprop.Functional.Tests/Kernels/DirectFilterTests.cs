@@ -24,7 +24,7 @@ public class DirectFilterTests
     public void BackwardFilter_from_the_padded_images_does_not_depend_on_the_thread_count()
     {
         var g = new ConvGeometry(8, 1, 28, 28, 6, 5, 5, 1, 2);
-        Assert.Equal(Avx512F.IsSupported, DirectConv.Fits<float>(g));
+        Assert.Equal(Avx512F.IsSupported || (Avx2.IsSupported && Fma.IsSupported), DirectConv.Fits<float>(g));
         if (Environment.ProcessorCount >= 2)
             Assert.Equal(2, Parallelism.With(2, () => Math.Min(DirectFilter.Blocks(g), ParallelRange.Parts(g.Batch, (long)g.OutImageSize * g.Patch))));
         var rng = new Random(5);

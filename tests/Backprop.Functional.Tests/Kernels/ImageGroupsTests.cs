@@ -57,6 +57,15 @@ public class ImageGroupsTests
     {
         var g = new ConvGeometry(64, 6, 14, 14, 16, 5, 5, 1, 0);
         var (size, panel) = (ImageGroups.Size<float>(g), Gemm.PanelWidth<float>());
+        if (!Avx512F.IsSupported && Avx2.IsSupported && Fma.IsSupported)
+        {
+            Assert.Equal(16, panel);
+            Assert.Equal(4, size);                                                 // 400 columns: 25 whole panels; 1 image: 7 panels, the last with 4
+            Assert.Equal(3, ImageGroups.Size<float>(g with { Batch = 3 }));        // 300 of 304
+            Assert.Equal(1, ImageGroups.Size<float>(new ConvGeometry(64, 6, 28, 28, 16, 5, 5, 1, 2)));   // 28 pixels wide: copied line by line
+            Assert.Equal(1, ImageGroups.Size<float>(new ConvGeometry(64, 6, 6, 6, 16, 3, 3, 1, 0)));     // 4 pixels wide: not blended
+            return;
+        }
         if (!Avx512F.IsSupported)
         {
             Assert.Equal(1, size);

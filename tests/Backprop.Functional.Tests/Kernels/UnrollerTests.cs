@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Backprop.Functional.Tests.Kernels;
 
-/// <summary>The unrolling of many images by permutes against im2col's rows: the same values, and nothing past the rows.</summary>
+/// <summary>The unrolling of many images by permutes or blends against im2col's rows: the same values, and nothing past the rows.</summary>
 public class UnrollerTests
 {
     /// <summary>Stride 1..2, padding 0..2, kernels 1..5, output lines 1..20 pixels (shorter than a vector of floats, of doubles, and longer).</summary>
@@ -52,7 +52,7 @@ public class UnrollerTests
         using var unroll = new Unroller<T>(g);
         var ld = g.Pixels + gap;
         var rows = Samples.Filled(g.Patch * ld, T.NaN);
-        if (!Unroller<T>.Permutes(g))
+        if (!Unroller<T>.Vectorised(g))
         {
             if (gap > 0) Assert.Equal("ld", Assert.Throws<ArgumentException>(() => unroll.Rows(x, rows, 0, g.Patch, ld)).ParamName);
             return;
@@ -79,6 +79,22 @@ public class UnrollerTests
         Assert.False(Unroller<float>.Permutes(new ConvGeometry(1, 1, 10, 10, 6, 7, 7, 1, 0)));   // 4 pixels, 6 past each: 4 lines span 34
     }
 
+    [Fact]
+    public void Lines_of_one_to_two_vectors_are_blended_with_AVX2_alone()
+    {
+        var lenet2 = new ConvGeometry(64, 6, 14, 14, 16, 5, 5, 1, 0);
+        var avx2 = !Avx512F.IsSupported && Avx2.IsSupported && Fma.IsSupported;
+        Assert.Equal(avx2, Unroller<float>.Blends(lenet2));                                       // 10 pixels: 8 to 16
+        Assert.False(Unroller<float>.Permutes(lenet2) && Unroller<float>.Blends(lenet2));
+        Assert.False(Unroller<double>.Blends(lenet2));                                            // more than 8 doubles
+        Assert.Equal(avx2, Unroller<double>.Blends(new ConvGeometry(1, 1, 7, 7, 6, 5, 5, 1, 1))); // 5 pixels, kernel 5: 3 to 8, kw − 1 = 4 lanes
+        Assert.False(Unroller<double>.Blends(new ConvGeometry(1, 1, 10, 10, 6, 6, 6, 1, 0)));    // kw − 1 = 5: past the slack
+        Assert.False(Unroller<float>.Blends(lenet2 with { Stride = 2 }));
+        Assert.False(Unroller<float>.Blends(new ConvGeometry(1, 1, 28, 28, 6, 5, 5, 1, 2)));     // 28 pixels: copied line by line
+        Assert.False(Unroller<float>.Blends(new ConvGeometry(1, 1, 10, 10, 6, 5, 5, 1, 0)));     // 6 pixels: a vector spans three lines
+        Assert.Equal(Unroller<float>.Permutes(lenet2) || Unroller<float>.Blends(lenet2), Unroller<float>.Vectorised(lenet2));
+    }
+
     private static void Same<T>(ConvGeometry g, int pick, int seed) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         int row0 = pick % g.Patch, row1 = row0 + 1 + pick / g.Patch % (g.Patch - row0);
@@ -89,7 +105,7 @@ public class UnrollerTests
         {
             Convolution.Im2Col<T>(x.AsSpan(b * g.ImageSize, g.ImageSize), whole, g);
             unroll.Rows(x.AsSpan(b * g.ImageSize, g.ImageSize), rows, row0, row1);
-            var what = $"{typeof(T).Name} {g} image {b} rows {row0}..{row1} (permuted: {Unroller<T>.Permutes(g)})";
+            var what = $"{typeof(T).Name} {g} image {b} rows {row0}..{row1} (permuted: {Unroller<T>.Permutes(g)}, blended: {Unroller<T>.Blends(g)})";
             Assert.True(rows.AsSpan(0, rows.Length - 1).SequenceEqual(whole.AsSpan(row0 * g.Pixels, rows.Length - 1)), what + ": not im2col's rows");
             Assert.True(T.IsNaN(rows[^1]), what + ": wrote past the rows");
             rows.AsSpan().Fill(T.NaN);
