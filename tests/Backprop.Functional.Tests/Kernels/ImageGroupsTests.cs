@@ -45,7 +45,7 @@ public class ImageGroupsTests
     [Fact]
     public void The_generated_geometries_are_mostly_grouped()
     {
-        if (!Avx512F.IsSupported) return;
+        if (!Avx512F.IsSupported && !(Avx2.IsSupported && Fma.IsSupported)) return;
         var sample = Testing.Samples.Of(Geometries().Generator).Select(c => c.G).ToArray();
         Assert.True(sample.Count(g => ImageGroups.Size<float>(g) > 1) > sample.Length / 3, "few float geometries are grouped");
         Assert.True(sample.Count(g => ImageGroups.Size<double>(g) > 1) > sample.Length / 5, "few double geometries are grouped");
