@@ -7,14 +7,14 @@ namespace Backprop.Functional.Kernels;
 
 /// <summary>
 /// The forward convolution of a layer with few output channels at stride 1, computed directly: each image is copied
-/// into a zero-padded buffer, and an output line segment of two vectors of pixels is, for 3 output channels at a time,
+/// into a zero-padded buffer, and an output line segment of two vectors of pixels is, for 6 output channels at a time,
 /// Σ over the patch entries t = (c, i, j) of w[o, t] times the padded row (c, oy + i) read from column j on. No im2col,
 /// and no GEMM whose row panels (8 output channels) such a layer would fill only in part. The entries are summed in
 /// the GEMM's order (t ascending, one FMA each, from zero), so y has the bits of W·im2col(x).
 /// </summary>
 internal static unsafe class DirectConv
 {
-    private const int Channels = 3;
+    private const int Channels = 6;
 
     /// <summary>
     /// Whether the forward pass is computed this way: AVX-512 or AVX2 (<see cref="Lanes{T}"/>), stride 1, at most 8 output
@@ -71,34 +71,29 @@ internal static unsafe class DirectConv
         var length = PaddedLength<T>(g);
         var padded = ArrayPool<T>.Shared.Rent(length);
         Array.Clear(padded, 0, length);
-        var packed = ArrayPool<T>.Shared.Rent((cout + 2 * Channels) * g.Patch);
+        var packed = ArrayPool<T>.Shared.Rent((cout + Channels) * g.Patch);
         fixed (T* pad = padded, pw = packed)
         {
-            for (var o0 = 0; o0 < cout; o0 += Block(cout, o0)) Pack(w, pw + (long)o0 * g.Patch, g, o0, Block(cout, o0));
+            for (var o0 = 0; o0 < cout; o0 += Channels) Pack(w, pw + (long)o0 * g.Patch, g, o0);
             for (var b = b0; b < b1; b++)
             {
                 Pad(x + (long)b * g.ImageSize, pad, g);
-                for (var o0 = 0; o0 < cout; o0 += Block(cout, o0))
-                    if (Block(cout, o0) > Channels) Lines6<T, TV, TS>(pad, hp, wp, pw + (long)o0 * g.Patch, y + (long)b * g.OutImageSize, g, o0);
-                    else Lines<T, TV, TS>(pad, hp, wp, pw + (long)o0 * g.Patch, y + (long)b * g.OutImageSize, g, o0);
+                for (var o0 = 0; o0 < cout; o0 += Channels) Lines<T, TV, TS>(pad, hp, wp, pw + (long)o0 * g.Patch, y + (long)b * g.OutImageSize, g, o0);
             }
         }
         ArrayPool<T>.Shared.Return(packed);
         ArrayPool<T>.Shared.Return(padded);
     }
 
-    /// <summary>How many output channels the block from o0 computes: 6 while more than 3 are left, else 3.</summary>
-    private static int Block(int cout, int o0) => cout - o0 > Channels ? 2 * Channels : Channels;
-
     /// <summary>
-    /// The kernels of channels o0..o0+n−1 entry by entry, packed[t·n + r] = w[o0 + r, t], the last channel repeated
-    /// past cout: a step's n weights are one pointer's neighbours.
+    /// The kernels of channels o0..o0+5 entry by entry, packed[t·6 + r] = w[o0 + r, t], the last channel repeated
+    /// past cout: a step's 6 weights are one pointer's neighbours.
     /// </summary>
-    private static void Pack<T>(T* w, T* packed, in ConvGeometry g, int o0, int n) where T : unmanaged
+    private static void Pack<T>(T* w, T* packed, in ConvGeometry g, int o0) where T : unmanaged
     {
         for (var t = 0; t < g.Patch; t++)
-            for (var r = 0; r < n; r++)
-                packed[t * n + r] = w[(long)Math.Min(o0 + r, g.OutChannels - 1) * g.Patch + t];
+            for (var r = 0; r < Channels; r++)
+                packed[t * Channels + r] = w[(long)Math.Min(o0 + r, g.OutChannels - 1) * g.Patch + t];
     }
 
     /// <summary>
@@ -118,48 +113,12 @@ internal static unsafe class DirectConv
     }
 
     /// <summary>
-    /// Output channels o0..o0+2 (the last one repeated past cout, not stored) of one image, two vectors at a time: the
-    /// segments of two vectors of each line, or, for lines of at most a vector, the lines two by two.
+    /// Output channels o0..o0+5 (the last one repeated past cout, not stored) of one image, two vectors at a time: the
+    /// segments of two vectors of each line, or, for lines of at most a vector, the lines two by two. 12 chains of sums
+    /// hide the FMA's latency, and each load of the padded image serves 12 FMAs.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]   // its own inlining budget: inlined into the caller's loop, its helpers were not
     private static void Lines<T, TV, TS>(T* pad, int hp, int wp, T* packed, T* y, in ConvGeometry g, int o0)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T> where TV : unmanaged where TS : ISimd<TV, T>
-    {
-        int L = TS.Count, ow = g.OutWidth, oh = g.OutHeight, kh = g.KernelH, kw = g.KernelW, last = g.OutChannels - 1;
-        var pairs = ow <= L;
-        int nextOut = pairs ? ow : L, lineStep = pairs ? 2 : 1, segment = pairs ? ow : 2 * L;
-        nint next = pairs ? wp : L;
-        for (var oy = 0; oy < oh; oy += lineStep)
-            for (var seg = 0; seg < ow; seg += segment)
-            {
-                TV a0 = TS.Zero, b0 = TS.Zero, a1 = TS.Zero, b1 = TS.Zero, a2 = TS.Zero, b2 = TS.Zero;
-                var wt = packed;
-                for (var c = 0; c < g.Channels; c++)
-                    for (var i = 0; i < kh; i++)
-                        for (T* row = pad + (c * hp + oy + i) * wp + seg, end = row + kw; row < end; row++, wt += Channels)
-                        {
-                            TV lo = TS.Load(row), hi = TS.Load(row + next);
-                            var v = TS.Broadcast(wt[0]);
-                            a0 = TS.Fma(v, lo, a0); b0 = TS.Fma(v, hi, b0);
-                            v = TS.Broadcast(wt[1]);
-                            a1 = TS.Fma(v, lo, a1); b1 = TS.Fma(v, hi, b1);
-                            v = TS.Broadcast(wt[2]);
-                            a2 = TS.Fma(v, lo, a2); b2 = TS.Fma(v, hi, b2);
-                        }
-                var (nLo, nHi) = Counts(L, ow, oh, oy, seg, pairs, lineStep);
-                var line = y + oy * ow + seg;
-                Put<T, TV, TS>(line + (long)o0 * g.Pixels, a0, nLo, b0, nextOut, nHi);
-                if (o0 + 1 <= last) Put<T, TV, TS>(line + (long)(o0 + 1) * g.Pixels, a1, nLo, b1, nextOut, nHi);
-                if (o0 + 2 <= last) Put<T, TV, TS>(line + (long)(o0 + 2) * g.Pixels, a2, nLo, b2, nextOut, nHi);
-            }
-    }
-
-    /// <summary>
-    /// As <see cref="Lines{T, TV, TS}"/> for 6 output channels o0..o0+5 (4 to 6 of them stored): each load of the
-    /// padded image serves twice the FMAs, and 12 chains of sums hide the FMA's latency.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Lines6<T, TV, TS>(T* pad, int hp, int wp, T* packed, T* y, in ConvGeometry g, int o0)
         where T : unmanaged, IBinaryFloatingPointIeee754<T> where TV : unmanaged where TS : ISimd<TV, T>
     {
         int L = TS.Count, ow = g.OutWidth, oh = g.OutHeight, kh = g.KernelH, kw = g.KernelW, last = g.OutChannels - 1;
@@ -174,7 +133,7 @@ internal static unsafe class DirectConv
                 var wt = packed;
                 for (var c = 0; c < g.Channels; c++)
                     for (var i = 0; i < kh; i++)
-                        for (T* row = pad + (c * hp + oy + i) * wp + seg, end = row + kw; row < end; row++, wt += 2 * Channels)
+                        for (T* row = pad + (c * hp + oy + i) * wp + seg, end = row + kw; row < end; row++, wt += Channels)
                         {
                             TV lo = TS.Load(row), hi = TS.Load(row + next);
                             var v = TS.Broadcast(wt[0]);
@@ -193,9 +152,9 @@ internal static unsafe class DirectConv
                 var (nLo, nHi) = Counts(L, ow, oh, oy, seg, pairs, lineStep);
                 var line = y + oy * ow + seg;
                 Put<T, TV, TS>(line + (long)o0 * g.Pixels, a0, nLo, b0, nextOut, nHi);
-                Put<T, TV, TS>(line + (long)(o0 + 1) * g.Pixels, a1, nLo, b1, nextOut, nHi);
-                Put<T, TV, TS>(line + (long)(o0 + 2) * g.Pixels, a2, nLo, b2, nextOut, nHi);
-                Put<T, TV, TS>(line + (long)(o0 + 3) * g.Pixels, a3, nLo, b3, nextOut, nHi);
+                if (o0 + 1 <= last) Put<T, TV, TS>(line + (long)(o0 + 1) * g.Pixels, a1, nLo, b1, nextOut, nHi);
+                if (o0 + 2 <= last) Put<T, TV, TS>(line + (long)(o0 + 2) * g.Pixels, a2, nLo, b2, nextOut, nHi);
+                if (o0 + 3 <= last) Put<T, TV, TS>(line + (long)(o0 + 3) * g.Pixels, a3, nLo, b3, nextOut, nHi);
                 if (o0 + 4 <= last) Put<T, TV, TS>(line + (long)(o0 + 4) * g.Pixels, a4, nLo, b4, nextOut, nHi);
                 if (o0 + 5 <= last) Put<T, TV, TS>(line + (long)(o0 + 5) * g.Pixels, a5, nLo, b5, nextOut, nHi);
             }

@@ -8,7 +8,7 @@ namespace Backprop.Functional.Kernels;
 /// <summary>
 /// The filter gradient of a layer whose forward pass <see cref="DirectConv"/> computes, from the padded images rather
 /// than their unrolled columns: dW[o, t] = Σ_b Σ_oy Σ_ox dy[b, o, oy, ox]·xpad[b, c, oy + i, ox + j] for t = (c, i, j),
-/// along each output line a vector at a time (the last one masked), 3 channels × 5 entries (a row of a 5×5 kernel) of sums per register block.
+/// along each output line a vector at a time (the last one masked), 3 channels (2 with AVX2) × 5 entries (a row of a 5×5 kernel) of sums per register block.
 /// As in <see cref="FilterDots"/>, the images are the outer loop, each block's sums wait between images in a small
 /// buffer, and each element's lanes are added once at the end, so the result does not depend on the thread count.
 /// </summary>
