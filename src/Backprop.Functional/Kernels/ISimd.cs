@@ -19,17 +19,12 @@ internal unsafe interface ISimd<TV, T> where TV : unmanaged where T : unmanaged
     static abstract TV Load(T* src);
     static abstract void Store(TV v, T* dst);
     static abstract TV Broadcast(T value);
-    static abstract TV Add(TV a, TV b);
-    static abstract TV And(TV a, TV b);
 
     /// <summary>a·b + c, rounded once.</summary>
     static abstract TV Fma(TV a, TV b, TV c);
 
     /// <summary>The sum of the lanes.</summary>
     static abstract T Sum(TV v);
-
-    /// <summary>A mask whose lanes lo ≤ l &lt; hi are all ones, the rest zero.</summary>
-    static abstract TV Between(int lo, int hi);
 
     /// <summary>The lanes of src that <paramref name="lanes"/> selects, zero elsewhere; the others are not read (no fault past a span's end).</summary>
     static abstract TV Load(T* src, TV lanes);

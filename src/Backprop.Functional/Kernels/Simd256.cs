@@ -23,23 +23,12 @@ internal readonly unsafe struct Simd256<T> : ISimd<Vector256<T>, T> where T : un
     public static Vector256<T> Broadcast(T value) => Vector256.Create(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Add(Vector256<T> a, Vector256<T> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> And(Vector256<T> a, Vector256<T> b) => a & b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Fma(Vector256<T> a, Vector256<T> b, Vector256<T> c) => typeof(T) == typeof(float)
         ? Vector256.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
         : Vector256.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector256<T> v) => Vector256.Sum(v);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Between(int lo, int hi) => typeof(T) == typeof(float)
-        ? (Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create(lo)) & Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(hi))).As<int, T>()
-        : (Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)lo)) & Vector256.LessThan(Vector256<long>.Indices, Vector256.Create((long)hi))).As<long, T>();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Load(T* src, Vector256<T> lanes) => typeof(T) == typeof(float)

@@ -23,12 +23,6 @@ internal readonly unsafe struct Simd512<T> : ISimd<Vector512<T>, T> where T : un
     public static Vector512<T> Broadcast(T value) => Vector512.Create(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> And(Vector512<T> a, Vector512<T> b) => a & b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) => typeof(T) == typeof(float)
         ? Vector512.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
         : Vector512.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
@@ -36,6 +30,7 @@ internal readonly unsafe struct Simd512<T> : ISimd<Vector512<T>, T> where T : un
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector512<T> v) => Vector512.Sum(v);
 
+    /// <summary>A mask whose lanes lo ≤ l &lt; hi are all ones, the rest zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Between(int lo, int hi) => typeof(T) == typeof(float)
         ? (Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(lo)) & Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(hi))).As<int, T>()

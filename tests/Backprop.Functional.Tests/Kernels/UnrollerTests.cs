@@ -95,6 +95,20 @@ public class UnrollerTests
         Assert.Equal(Unroller<float>.Permutes(lenet2) || Unroller<float>.Blends(lenet2), Unroller<float>.Vectorised(lenet2));
     }
 
+    /// <summary>An image or cols span too short for the geometry, or rows closer than its pixels, is refused by name.</summary>
+    [Fact]
+    public void Spans_too_short_are_refused_by_name()
+    {
+        var g = new ConvGeometry(1, 6, 14, 14, 16, 5, 5, 1, 0);
+        if (!Unroller<float>.Vectorised(g)) return;
+        using var unroll = new Unroller<float>(g);
+        var (x, cols) = (new float[g.ImageSize], new float[g.Patch * g.Pixels]);
+        Assert.Equal("image", Assert.Throws<ArgumentException>(() => unroll.Rows(x[1..], cols, 0, g.Patch)).ParamName);
+        Assert.Equal("cols", Assert.Throws<ArgumentException>(() => unroll.Rows(x, cols[1..], 0, g.Patch)).ParamName);
+        Assert.Equal("cols", Assert.Throws<ArgumentException>(() => unroll.Rows(x, cols, 0, g.Patch, g.Pixels - 1)).ParamName);
+        unroll.Rows(x, cols, 0, g.Patch);   // exactly long enough
+    }
+
     private static void Same<T>(ConvGeometry g, int pick, int seed) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
     {
         int row0 = pick % g.Patch, row1 = row0 + 1 + pick / g.Patch % (g.Patch - row0);
