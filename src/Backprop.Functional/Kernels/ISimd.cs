@@ -4,7 +4,7 @@ namespace Backprop.Functional.Kernels;
 
 /// <summary>
 /// One register width for the kernels written once for both (<see cref="Simd512{T}"/> on AVX-512,
-/// <see cref="Simd256{T}"/> on AVX2): the vector type TV of T, and the operations they use on it. A kernel takes the
+/// <see cref="Simd256{T}"/> on AVX2): the vector type TV of T, and the operations they (and <see cref="NarrowGemm{T}"/>) use on it. A kernel takes the
 /// width as type arguments, so the JIT compiles it for each with the operations inlined.
 /// </summary>
 internal unsafe interface ISimd<TV, T> where TV : unmanaged where T : unmanaged
@@ -19,6 +19,7 @@ internal unsafe interface ISimd<TV, T> where TV : unmanaged where T : unmanaged
     static abstract TV Load(T* src);
     static abstract void Store(TV v, T* dst);
     static abstract TV Broadcast(T value);
+    static abstract TV Add(TV a, TV b);
 
     /// <summary>a·b + c, rounded once.</summary>
     static abstract TV Fma(TV a, TV b, TV c);

@@ -52,12 +52,12 @@ internal static unsafe class NarrowGemm<T> where T : unmanaged, IBinaryFloatingP
 
     private static void Range(int width, T* a, nint ars, nint acs, T* bp, T* c, int r0, int r1, int n, int k, bool accumulate, int kc)
     {
-        if (width == 512) Range<Vector512<T>, Wide>(a, ars, acs, bp, c, r0, r1, n, k, accumulate, kc);
-        else Range<Vector256<T>, Half>(a, ars, acs, bp, c, r0, r1, n, k, accumulate, kc);
+        if (width == 512) Range<Vector512<T>, Simd512<T>>(a, ars, acs, bp, c, r0, r1, n, k, accumulate, kc);
+        else Range<Vector256<T>, Simd256<T>>(a, ars, acs, bp, c, r0, r1, n, k, accumulate, kc);
     }
 
     private static void Range<TV, TW>(T* a, nint ars, nint acs, T* bp, T* c, int r0, int r1, int n, int k, bool accumulate, int kc)
-        where TV : struct where TW : IWidth<TV>
+        where TV : unmanaged where TW : ISimd<TV, T>
     {
         var i = r0;
         for (; i + Rows <= r1; i += Rows) Eight<TV, TW>(a + i * ars, ars, acs, bp, c + (nint)i * n, n, k, accumulate, kc);
@@ -66,10 +66,10 @@ internal static unsafe class NarrowGemm<T> where T : unmanaged, IBinaryFloatingP
 
     /// <summary>Eight rows of C from eight chains.</summary>
     private static void Eight<TV, TW>(T* a, nint ars, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
-        where TV : struct where TW : IWidth<TV>
+        where TV : unmanaged where TW : ISimd<TV, T>
     {
-        var w = TW.Lanes;
-        var mask = TW.Mask(n);
+        var w = TW.Count;
+        var mask = TW.FirstLanes(n);
         TV s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
         if (accumulate)
             (s0, s1, s2, s3, s4, s5, s6, s7) = (TW.Load(c, mask), TW.Load(c + n, mask), TW.Load(c + 2 * n, mask), TW.Load(c + 3 * n, mask),
@@ -82,14 +82,14 @@ internal static unsafe class NarrowGemm<T> where T : unmanaged, IBinaryFloatingP
             for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, a4 += acs, bq += w)
             {
                 var bv = TW.Load(bq);
-                c0 = TW.Fma(ap[0], bv, c0);
-                c1 = TW.Fma(ap[ars], bv, c1);
-                c2 = TW.Fma(ap[ars2], bv, c2);
-                c3 = TW.Fma(ap[ars3], bv, c3);
-                c4 = TW.Fma(a4[0], bv, c4);
-                c5 = TW.Fma(a4[ars], bv, c5);
-                c6 = TW.Fma(a4[ars2], bv, c6);
-                c7 = TW.Fma(a4[ars3], bv, c7);
+                c0 = TW.Fma(TW.Broadcast(ap[0]), bv, c0);
+                c1 = TW.Fma(TW.Broadcast(ap[ars]), bv, c1);
+                c2 = TW.Fma(TW.Broadcast(ap[ars2]), bv, c2);
+                c3 = TW.Fma(TW.Broadcast(ap[ars3]), bv, c3);
+                c4 = TW.Fma(TW.Broadcast(a4[0]), bv, c4);
+                c5 = TW.Fma(TW.Broadcast(a4[ars]), bv, c5);
+                c6 = TW.Fma(TW.Broadcast(a4[ars2]), bv, c6);
+                c7 = TW.Fma(TW.Broadcast(a4[ars3]), bv, c7);
             }
             if (p0 == 0 && !accumulate) (s0, s1, s2, s3, s4, s5, s6, s7) = (c0, c1, c2, c3, c4, c5, c6, c7);
             else (s0, s1, s2, s3, s4, s5, s6, s7) = (TW.Add(s0, c0), TW.Add(s1, c1), TW.Add(s2, c2), TW.Add(s3, c3),
@@ -101,99 +101,18 @@ internal static unsafe class NarrowGemm<T> where T : unmanaged, IBinaryFloatingP
 
     /// <summary>One row of C (the rows after the last group of eight).</summary>
     private static void One<TV, TW>(T* a, nint acs, T* bp, T* c, int n, int k, bool accumulate, int kc)
-        where TV : struct where TW : IWidth<TV>
+        where TV : unmanaged where TW : ISimd<TV, T>
     {
-        var w = TW.Lanes;
-        var mask = TW.Mask(n);
+        var w = TW.Count;
+        var mask = TW.FirstLanes(n);
         var s = accumulate ? TW.Load(c, mask) : default;
         for (var p0 = 0; p0 < k; p0 += kc)
         {
             TV acc = default;
             T* ap = a + p0 * acs, bq = bp + p0 * w;
-            for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, bq += w) acc = TW.Fma(ap[0], TW.Load(bq), acc);
+            for (var p = Math.Min(kc, k - p0); p > 0; p--, ap += acs, bq += w) acc = TW.Fma(TW.Broadcast(ap[0]), TW.Load(bq), acc);
             s = p0 == 0 && !accumulate ? acc : TW.Add(s, acc);
         }
         TW.Store(s, c, mask);
-    }
-
-    /// <summary>
-    /// A vector width's operations: an aligned-or-not load, a broadcast FMA (a·b + c rounded once), an add, and the
-    /// load and store of a row through a mask of its first n lanes, which never touches memory past the row.
-    /// </summary>
-    private interface IWidth<TV> where TV : struct
-    {
-        static abstract int Lanes { get; }
-        static abstract TV Load(T* p);
-        static abstract TV Fma(T a, TV b, TV c);
-        static abstract TV Add(TV x, TV y);
-        static abstract TV Mask(int n);
-        static abstract TV Load(T* row, TV mask);
-        static abstract void Store(TV v, T* row, TV mask);
-    }
-
-    /// <summary>Vector512 (AVX-512F).</summary>
-    private readonly struct Wide : IWidth<Vector512<T>>
-    {
-        public static int Lanes => Vector512<T>.Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<T> Load(T* p) => Vector512.Load(p);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<T> Fma(T a, Vector512<T> b, Vector512<T> c) => typeof(T) == typeof(float)
-            ? Vector512.FusedMultiplyAdd(Vector512.Create(a).As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
-            : Vector512.FusedMultiplyAdd(Vector512.Create(a).As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<T> Add(Vector512<T> x, Vector512<T> y) => x + y;
-
-        public static Vector512<T> Mask(int n) => typeof(T) == typeof(float)
-            ? Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).As<int, T>()
-            : Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)n)).As<long, T>();
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<T> Load(T* row, Vector512<T> mask) => typeof(T) == typeof(float)
-            ? Avx512F.MaskLoad((float*)row, mask.As<T, float>(), Vector512<float>.Zero).As<float, T>()
-            : Avx512F.MaskLoad((double*)row, mask.As<T, double>(), Vector512<double>.Zero).As<double, T>();
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Vector512<T> v, T* row, Vector512<T> mask)
-        {
-            if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)row, mask.As<T, float>(), v.As<T, float>());
-            else Avx512F.MaskStore((double*)row, mask.As<T, double>(), v.As<T, double>());
-        }
-    }
-
-    /// <summary>Vector256 (AVX and FMA).</summary>
-    private readonly struct Half : IWidth<Vector256<T>>
-    {
-        public static int Lanes => Vector256<T>.Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<T> Load(T* p) => Vector256.Load(p);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<T> Fma(T a, Vector256<T> b, Vector256<T> c) => typeof(T) == typeof(float)
-            ? Vector256.FusedMultiplyAdd(Vector256.Create(a).As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
-            : Vector256.FusedMultiplyAdd(Vector256.Create(a).As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<T> Add(Vector256<T> x, Vector256<T> y) => x + y;
-
-        public static Vector256<T> Mask(int n) => typeof(T) == typeof(float)
-            ? Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(n)).As<int, T>()
-            : Vector256.LessThan(Vector256<long>.Indices, Vector256.Create((long)n)).As<long, T>();
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<T> Load(T* row, Vector256<T> mask) => typeof(T) == typeof(float)
-            ? Avx.MaskLoad((float*)row, mask.As<T, float>()).As<float, T>()
-            : Avx.MaskLoad((double*)row, mask.As<T, double>()).As<double, T>();
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Vector256<T> v, T* row, Vector256<T> mask)
-        {
-            if (typeof(T) == typeof(float)) Avx.MaskStore((float*)row, mask.As<T, float>(), v.As<T, float>());
-            else Avx.MaskStore((double*)row, mask.As<T, double>(), v.As<T, double>());
-        }
     }
 }

@@ -23,6 +23,9 @@ internal readonly unsafe struct Simd256<T> : ISimd<Vector256<T>, T> where T : un
     public static Vector256<T> Broadcast(T value) => Vector256.Create(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Add(Vector256<T> a, Vector256<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Fma(Vector256<T> a, Vector256<T> b, Vector256<T> c) => typeof(T) == typeof(float)
         ? Vector256.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
         : Vector256.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();

@@ -23,6 +23,9 @@ internal readonly unsafe struct Simd512<T> : ISimd<Vector512<T>, T> where T : un
     public static Vector512<T> Broadcast(T value) => Vector512.Create(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) => typeof(T) == typeof(float)
         ? Vector512.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>()
         : Vector512.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
