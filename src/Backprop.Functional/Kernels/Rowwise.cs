@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Backprop.Functional.Kernels;
@@ -21,6 +22,11 @@ public static class Rowwise
         if (y.Length < rows * cols) throw new ArgumentException($"add-row: {rows}x{cols} values need an output of as many, got {y.Length}", nameof(y));
         ref var xs = ref MemoryMarshal.GetReference(x);
         ref var ys = ref MemoryMarshal.GetReference(y);
+        if (Wide<T>(cols))
+        {
+            for (var at = 0; at < rows * cols; at += cols) AddVectors(x.Slice(at, cols), row, y.Slice(at, cols));
+            return;
+        }
         var j = 0;
         if (Vector.IsHardwareAccelerated)
             for (; j <= cols - Vector<T>.Count; j += Vector<T>.Count)
@@ -40,6 +46,12 @@ public static class Rowwise
         var cols = sums.Length;
         if (cols == 0) return;
         var rows = x.Length / cols;
+        if (Wide<T>(cols))
+        {
+            sums.Clear();
+            for (var at = 0; at < rows * cols; at += cols) AddVectors(x.Slice(at, cols), sums, sums);
+            return;
+        }
         ref var xs = ref MemoryMarshal.GetReference(x);
         var j = 0;
         var width = Vector<T>.Count;
@@ -73,5 +85,22 @@ public static class Rowwise
             for (var at = j; at < rows * cols; at += cols) s += x[at];
             sums[j] = s;
         }
+    }
+
+    /// <summary>
+    /// Rows this wide are walked row by row: down a column the loads lie a row apart, often a multiple of 1 KB, and
+    /// share a few L1 sets, while the row (or the sums) being reused is short enough to stay in L1 itself.
+    /// </summary>
+    private static bool Wide<T>(int cols) => Vector.IsHardwareAccelerated && cols >= 8 * Vector<T>.Count;
+
+    /// <summary>d = a + b element by element (one rounding each; d may be b).</summary>
+    private static void AddVectors<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref var av = ref MemoryMarshal.GetReference(a);
+        ref var bv = ref MemoryMarshal.GetReference(b);
+        ref var dv = ref MemoryMarshal.GetReference(d);
+        nuint j = 0, n = (nuint)a.Length, w = (nuint)Vector<T>.Count;
+        for (; j + w <= n; j += w) (Vector.LoadUnsafe(ref av, j) + Vector.LoadUnsafe(ref bv, j)).StoreUnsafe(ref dv, j);
+        for (; j < n; j++) Unsafe.Add(ref dv, j) = Unsafe.Add(ref av, j) + Unsafe.Add(ref bv, j);
     }
 }

@@ -10,7 +10,10 @@ namespace Backprop.Functional.Kernels;
 internal static unsafe class Streaming
 {
     /// <summary>Elements a part must have: below this, a fork-join costs more than a memory-bound pass saves.</summary>
-    public const int MinPerPart = 1 << 15;
+    public const int MinPerPart = 1 << 14;
+
+    /// <summary>The elements of one block of <see cref="SumOfSquares{T}"/>: small enough that the blocks share out evenly.</summary>
+    public const int SumBlock = MinPerPart / 4;
 
     /// <summary>Ranges start on multiples of this (a 64-byte line of doubles and of floats alike).</summary>
     private const int Grain = 16;
@@ -34,6 +37,39 @@ internal static unsafe class Streaming
         }
     }
 
+    /// <summary>y = max(x, 0) (TensorPrimitives.Max against zero over each range).</summary>
+    public static void Relu<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var parts = Parts(x.Length);
+        if (parts <= 1 || y.Length != x.Length)
+        {
+            TensorPrimitives.Max(x, T.Zero, y);
+            return;
+        }
+        fixed (T* px = x, py = y)
+        {
+            var (ax, ay) = ((nint)px, (nint)py);
+            EachPart(x.Length, parts, (i0, n) => TensorPrimitives.Max(new ReadOnlySpan<T>((T*)ax + i0, n), T.Zero, new Span<T>((T*)ay + i0, n)));
+        }
+    }
+
+    /// <summary>dx = dy where x &gt; 0, else 0 (<see cref="Activation.ReluBackward{T}"/> over each range).</summary>
+    public static void ReluBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var parts = Parts(x.Length);
+        if (parts <= 1 || dy.Length != x.Length || dx.Length != x.Length)
+        {
+            Activation.ReluBackward(x, dy, dx);
+            return;
+        }
+        fixed (T* px = x, pdy = dy, pdx = dx)
+        {
+            var (ax, ady, adx) = ((nint)px, (nint)pdy, (nint)pdx);
+            EachPart(x.Length, parts, (i0, n) =>
+                Activation.ReluBackward(new ReadOnlySpan<T>((T*)ax + i0, n), new ReadOnlySpan<T>((T*)ady + i0, n), new Span<T>((T*)adx + i0, n)));
+        }
+    }
+
     /// <summary>True when no element is NaN or ±∞ (<see cref="Pointwise.AllFinite{T}"/> over each range).</summary>
     public static bool AllFinite<T>(ReadOnlySpan<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -45,6 +81,43 @@ internal static unsafe class Streaming
             return EveryPart(x.Length, parts, (i0, n) => Pointwise.AllFinite(new ReadOnlySpan<T>((T*)ax + i0, n)));
         }
     }
+
+    /// <summary>
+    /// Σ x², in double: TensorPrimitives.SumOfSquares over each block of <see cref="SumBlock"/> elements, the block
+    /// sums added in block order. The blocks do not depend on how many threads share them, so neither do the bits.
+    /// </summary>
+    public static double SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var blocks = (x.Length + SumBlock - 1) / SumBlock;
+        if (blocks <= 1) return double.CreateChecked(TensorPrimitives.SumOfSquares(x));
+        var sums = new double[blocks];
+        fixed (T* px = x)
+        {
+            var (ax, length) = ((nint)px, x.Length);
+            ParallelRange.For(blocks, Parts(length), (_, b0, b1) =>
+            {
+                for (var b = b0; b < b1; b++)
+                {
+                    var i0 = b * SumBlock;
+                    sums[b] = double.CreateChecked(TensorPrimitives.SumOfSquares(new ReadOnlySpan<T>((T*)ax + i0, Math.Min(SumBlock, length - i0))));
+                }
+            });
+        }
+        var total = 0.0;
+        foreach (var sum in sums) total += sum;
+        return total;
+    }
+
+    /// <summary>Runs <paramref name="part"/> (start, length) over each of the parts among threads.</summary>
+    private static void EachPart(int length, int parts, Action<int, int> part) =>
+        ParallelRange.For(parts, parts, (_, p0, p1) =>
+        {
+            for (var p = p0; p < p1; p++)
+            {
+                int i0 = Start(length, p, parts), i1 = Start(length, p + 1, parts);
+                part(i0, i1 - i0);
+            }
+        });
 
     /// <summary>Runs <paramref name="part"/> (start, length) over each of the parts among threads; true when every part said so.</summary>
     private static bool EveryPart(int length, int parts, Func<int, int, bool> part)

@@ -13,8 +13,8 @@ public static partial class Rule
     public static Pulled<Tensor<T>, Tensor<T>> Relu<T>(Tensor<T> x)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var y = Tensor<T>.Build(x.Shape, d => TensorPrimitives.Max(x.Span, T.Zero, d));
-        Tensor<T> ReluPullback(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Activation.ReluBackward(x.Span, dy.Span, d));
+        var y = Tensor<T>.Build(x.Shape, d => Streaming.Relu(x.Span, d));
+        Tensor<T> ReluPullback(Tensor<T> dy) => Tensor<T>.Build(x.Shape, d => Streaming.ReluBackward(x.Span, dy.Span, d));
         return new(y, ReluPullback) { Pushforward = ReluPullback };
     }
 }

@@ -222,8 +222,7 @@ public static partial class Train
         {
             var at = Array.IndexOf(names, scopes[i], 0, distinct);
             if (at < 0) names[at = distinct++] = scopes[i];
-            var norm = double.CreateChecked(tensors[i].Norm());
-            squares[at] += norm * norm;
+            squares[at] += Streaming.SumOfSquares<T>(tensors[i].Span);
         }
         var result = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
         for (var s = 0; s < distinct; s++) result.Add(names[s], Math.Sqrt(squares[s]));

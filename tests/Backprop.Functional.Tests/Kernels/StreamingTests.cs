@@ -36,6 +36,29 @@ public class StreamingTests
         AssertFinds<double>(c.Length, c.Seed);
     });
 
+    /// <summary>
+    /// Σx² is the block sums in block order, to the bit, for one thread and two; within (block − 1)·u·Σx² + u·Σx²
+    /// (recursive summation in T inside a block, the double additions exact enough) of the sum in double; and not
+    /// finite when an element is not.
+    /// </summary>
+    [Property(MaxTest = 40)]
+    public Property Sum_of_squares_is_the_block_sums_in_order_for_any_thread_count() => Prop.ForAll(
+        (from length in Gen.Elements([.. Lengths, Streaming.SumBlock, Streaming.SumBlock + 1, 3 * Streaming.SumBlock - 5])
+         from seed in Gen.Choose(0, int.MaxValue) select (length, seed)).ToArbitrary(),
+        c =>
+        {
+            AssertSumOfSquares<float>(c.length, c.seed);
+            AssertSumOfSquares<double>(c.length, c.seed);
+        });
+
+    /// <summary>ReLU and its pullback shared among two threads give the one-thread kernels' bits (signed zeros and NaN too) and write nothing past the end.</summary>
+    [Property(MaxTest = 30)]
+    public Property Relu_and_its_pullback_have_the_bits_of_the_one_thread_pass() => Prop.ForAll(Cases(), c =>
+    {
+        AssertRelu<float>(c.Length, c.Seed);
+        AssertRelu<double>(c.Length, c.Seed);
+    });
+
     [Fact]
     public void Long_spans_are_shared_and_short_ones_are_not()
     {
@@ -81,6 +104,47 @@ public class StreamingTests
                 Assert.True(found == finite, $"{typeof(T).Name}, {length} elements, {threads} threads: said {(found ? "finite" : "not finite")}");
             }
         }
+    }
+
+    private static void AssertRelu<T>(int length, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        T[] x = GemmReference.Random<T>(rng, length), dy = GemmReference.Random<T>(rng, length);
+        if (length > 2) (x[rng.Next(length)], x[rng.Next(length)], x[rng.Next(length)]) = (T.Zero, T.NegativeZero, T.NaN);
+        T[] y = new T[length], dx = new T[length];
+        TensorPrimitives.Max(x, T.Zero, y);
+        Activation.ReluBackward<T>(x, dy, dx);
+        foreach (var threads in new[] { 1, 2 })
+        {
+            T[] gotY = GemmReference.Random<T>(rng, length + Tail), gotDx = GemmReference.Random<T>(rng, length + Tail);
+            T[] tailY = gotY[length..], tailDx = gotDx[length..];
+            Parallelism.With(threads, () => { Streaming.Relu<T>(x, gotY.AsSpan(0, length)); Streaming.ReluBackward<T>(x, dy, gotDx.AsSpan(0, length)); return 0; });
+            Assert.True(MemoryMarshal.AsBytes(y.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(gotY.AsSpan(0, length))), $"{typeof(T).Name}, {length} elements, {threads} threads: relu");
+            Assert.True(MemoryMarshal.AsBytes(dx.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(gotDx.AsSpan(0, length))), $"{typeof(T).Name}, {length} elements, {threads} threads: relu pullback");
+            Assert.True(tailY.AsSpan().SequenceEqual(gotY.AsSpan(length)) && tailDx.AsSpan().SequenceEqual(gotDx.AsSpan(length)), $"{typeof(T).Name}, {length} elements, {threads} threads: wrote past the end");
+        }
+    }
+
+    private static void AssertSumOfSquares<T>(int length, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        var x = GemmReference.Random<T>(rng, length);
+        var blocks = 0.0;
+        for (var i0 = 0; i0 < length; i0 += Streaming.SumBlock)
+            blocks += double.CreateChecked(TensorPrimitives.SumOfSquares<T>(x.AsSpan(i0, Math.Min(Streaming.SumBlock, length - i0))));
+        var exact = 0.0;
+        foreach (var v in x) exact += double.CreateChecked(v) * double.CreateChecked(v);
+        var u = Rounding.Unit<T>();
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var sum = Parallelism.With(threads, () => Streaming.SumOfSquares<T>(x));
+            Assert.True(BitConverter.DoubleToInt64Bits(blocks) == BitConverter.DoubleToInt64Bits(sum),
+                $"{typeof(T).Name}, {length} elements, {threads} threads: {sum:R}, not the block sums' {blocks:R}");
+            Assert.True(Math.Abs(sum - exact) <= Streaming.SumBlock * u * exact, $"{typeof(T).Name}, {length} elements: {sum:R} against {exact:R}");
+        }
+        if (length == 0) return;
+        x[rng.Next(length)] = rng.Next(2) == 0 ? T.NaN : T.NegativeInfinity;
+        Assert.False(double.IsFinite(Parallelism.With(2, () => Streaming.SumOfSquares<T>(x))), $"{typeof(T).Name}: a non-finite element gave a finite sum");
     }
 
     private static void AssertFinds<T>(int length, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
