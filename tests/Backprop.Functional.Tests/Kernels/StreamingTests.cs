@@ -70,6 +70,22 @@ public class StreamingTests
     }
 
     [Fact]
+    public void Relu_outputs_shorter_than_a_long_input_are_refused()
+    {
+        var n = 4 * Streaming.MinPerPart;
+        var (x, buffer) = (new float[n], new float[n]);
+        Parallelism.With(2, () =>
+        {
+            Assert.Throws<ArgumentException>(() => Streaming.Relu<float>(x, buffer.AsSpan(0, n - 1)));
+            var e = Assert.Throws<ArgumentException>(() => Streaming.ReluBackward<float>(x, x, buffer.AsSpan(0, n - 1)));
+            Assert.Contains($"dx {n - 1}", e.Message);
+            e = Assert.Throws<ArgumentException>(() => Streaming.ReluBackward<float>(x, x.AsSpan(0, n - 1), buffer));
+            Assert.Contains($"dy {n - 1}", e.Message);
+            return 0;
+        });
+    }
+
+    [Fact]
     public void Unequal_lengths_are_refused_by_name()
     {
         var error = Assert.Throws<ArgumentException>(() => Streaming.MultiplyAdd<float>(new float[3], 2f, new float[3], new float[2]));
