@@ -49,7 +49,7 @@ internal static unsafe class Streaming
         fixed (T* px = x, py = y)
         {
             var (ax, ay) = ((nint)px, (nint)py);
-            EachPart(x.Length, parts, (i0, n) => TensorPrimitives.Max(new ReadOnlySpan<T>((T*)ax + i0, n), T.Zero, new Span<T>((T*)ay + i0, n)));
+            EachPart(x.Length, parts, (_, i0, n) => TensorPrimitives.Max(new ReadOnlySpan<T>((T*)ax + i0, n), T.Zero, new Span<T>((T*)ay + i0, n)));
         }
     }
 
@@ -65,7 +65,7 @@ internal static unsafe class Streaming
         fixed (T* px = x, pdy = dy, pdx = dx)
         {
             var (ax, ady, adx) = ((nint)px, (nint)pdy, (nint)pdx);
-            EachPart(x.Length, parts, (i0, n) =>
+            EachPart(x.Length, parts, (_, i0, n) =>
                 Activation.ReluBackward(new ReadOnlySpan<T>((T*)ax + i0, n), new ReadOnlySpan<T>((T*)ady + i0, n), new Span<T>((T*)adx + i0, n)));
         }
     }
@@ -108,14 +108,14 @@ internal static unsafe class Streaming
         return total;
     }
 
-    /// <summary>Runs <paramref name="part"/> (start, length) over each of the parts among threads.</summary>
-    private static void EachPart(int length, int parts, Action<int, int> part) =>
+    /// <summary>Runs <paramref name="part"/> (part, start, length) over each of the parts among threads.</summary>
+    private static void EachPart(int length, int parts, Action<int, int, int> part) =>
         ParallelRange.For(parts, parts, (_, p0, p1) =>
         {
             for (var p = p0; p < p1; p++)
             {
                 int i0 = Start(length, p, parts), i1 = Start(length, p + 1, parts);
-                part(i0, i1 - i0);
+                part(p, i0, i1 - i0);
             }
         });
 
@@ -123,14 +123,7 @@ internal static unsafe class Streaming
     private static bool EveryPart(int length, int parts, Func<int, int, bool> part)
     {
         var answers = new bool[parts];
-        ParallelRange.For(parts, parts, (_, p0, p1) =>
-        {
-            for (var p = p0; p < p1; p++)
-            {
-                int i0 = Start(length, p, parts), i1 = Start(length, p + 1, parts);
-                answers[p] = part(i0, i1 - i0);
-            }
-        });
+        EachPart(length, parts, (p, i0, n) => answers[p] = part(i0, n));
         return Array.TrueForAll(answers, a => a);
     }
 
