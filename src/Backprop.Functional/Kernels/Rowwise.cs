@@ -20,13 +20,13 @@ public static class Rowwise
         if (cols == 0) return;
         var rows = x.Length / cols;
         if (y.Length < rows * cols) throw new ArgumentException($"add-row: {rows}x{cols} values need an output of as many, got {y.Length}", nameof(y));
-        ref var xs = ref MemoryMarshal.GetReference(x);
-        ref var ys = ref MemoryMarshal.GetReference(y);
         if (Wide<T>(cols))
         {
             for (var at = 0; at < rows * cols; at += cols) AddVectors(x.Slice(at, cols), row, y.Slice(at, cols));
             return;
         }
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        ref var ys = ref MemoryMarshal.GetReference(y);
         var j = 0;
         if (Vector.IsHardwareAccelerated)
             for (; j <= cols - Vector<T>.Count; j += Vector<T>.Count)
