@@ -24,6 +24,7 @@ internal static class LossGenerators
                  from key in Generators.Key()
                  select (x, x - e.Map(v => Away(v, kinks)), key));
 
-    private static double Away(double v, double[] kinks) =>
+    /// <summary><paramref name="v"/>, moved 0.1 further from zero when |v| lies within 0.05 of one of <paramref name="kinks"/>.</summary>
+    internal static double Away(double v, double[] kinks) =>
         kinks.Aggregate(v, (acc, k) => Math.Abs(Math.Abs(acc) - k) < 0.05 ? acc + Math.CopySign(0.1, acc == 0 ? 1 : acc) : acc);
 }
