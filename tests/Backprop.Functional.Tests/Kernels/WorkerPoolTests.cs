@@ -4,7 +4,10 @@ using Xunit;
 
 namespace Backprop.Functional.Tests.Kernels;
 
-/// <summary>The fork-join pool: every part runs once, part 0 on the caller, and a busy pool runs a second job inline.</summary>
+/// <summary>
+/// The fork-join pool: every part runs once, part 0 on the caller, the workers take parts the caller has not, a worker
+/// that does not start in time is called off, and a busy pool runs a second job inline.
+/// </summary>
 [Collection(WorkerPoolCollection.Name)]
 public class WorkerPoolTests
 {
@@ -13,7 +16,7 @@ public class WorkerPoolTests
     {
         public readonly ConcurrentBag<(int Index, int Count, int Thread)> Parts = [];
         public Action? Inner;
-        public int? Throws;                                  // the part (on a worker) that throws, if any
+        public int? Throws;                                  // the part that throws, if any
 
         public override void Execute(int index, int count)
         {
@@ -37,8 +40,73 @@ public class WorkerPoolTests
             Assert.Equal(Enumerable.Range(0, count), job.Parts.Select(p => p.Index).Order());
             Assert.All(job.Parts, p => Assert.Equal(count, p.Count));
             Assert.Equal(Environment.CurrentManagedThreadId, job.Parts.Single(p => p.Index == 0).Thread);
-            if (count > 1) Assert.NotEqual(Environment.CurrentManagedThreadId, job.Parts.First(p => p.Index == 1).Thread);
         }
+    }
+
+    /// <summary>Each part waits until every part has started (or 10 s have passed), so they all ran at once only if each had a thread.</summary>
+    private sealed class Rendezvous(int count) : ParallelJob
+    {
+        private readonly CountdownEvent started = new(count);
+        public readonly ConcurrentBag<(int Index, int Thread)> Parts = [];
+        public volatile bool AllMet = true;
+
+        public override void Execute(int index, int parts)
+        {
+            Parts.Add((index, Environment.CurrentManagedThreadId));
+            started.Signal();
+            if (!started.Wait(TimeSpan.FromSeconds(10))) AllMet = false;
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_workers_run_parts_at_the_same_time_as_the_caller(int count)
+    {
+        var job = new Rendezvous(count);
+        WorkerPool.Run(job, count);
+        Assert.True(job.AllMet);
+        Assert.Equal(count, job.Parts.Select(p => p.Thread).Distinct().Count());
+    }
+
+    /// <summary>The first part a worker takes sleeps 200 ms; every other part is instant.</summary>
+    private sealed class Staggered : ParallelJob
+    {
+        public readonly ConcurrentBag<(int Index, int Thread)> Parts = [];
+        private int workerSlept;
+
+        public override void Execute(int index, int count)
+        {
+            Parts.Add((index, Environment.CurrentManagedThreadId));
+            if (Environment.CurrentManagedThreadId != caller && Interlocked.Exchange(ref workerSlept, 1) == 0) Thread.Sleep(200);
+        }
+
+        private readonly int caller = Environment.CurrentManagedThreadId;
+    }
+
+    [Fact]
+    public void While_a_worker_is_held_up_the_caller_runs_the_parts_it_has_not_taken()
+    {
+        var job = new Staggered();
+        WorkerPool.Run(job, 8, threads: 2);
+        Assert.Equal(Enumerable.Range(0, 8), job.Parts.Select(p => p.Index).Order());
+        Assert.True(job.Parts.Count(p => p.Thread == Environment.CurrentManagedThreadId) >= 7);
+        Assert.True(job.Parts.Select(p => p.Thread).Distinct().Count() <= 2);   // one worker for two threads
+    }
+
+    [Fact]
+    public void Workers_called_off_before_they_started_still_take_the_next_jobs()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            Thread.Sleep(1);                           // past the spin: the worker wakes slower than the caller runs both parts
+            var quick = new Recorder();
+            WorkerPool.Run(quick, 2);
+            Assert.Equal([0, 1], quick.Parts.Select(p => p.Index).Order());
+        }
+        var job = new Rendezvous(2);
+        WorkerPool.Run(job, 2);
+        Assert.True(job.AllMet);
     }
 
     /// <summary>Parts 1 and 2 finish long after part 0: Run returns only once they have.</summary>
@@ -105,30 +173,40 @@ public class WorkerPoolTests
         var job = new Recorder { Inner = () => throw new InvalidOperationException("part 0 failed") };
         Assert.Equal("part 0 failed", Assert.Throws<InvalidOperationException>(() => WorkerPool.Run(job, 3)).Message);
         Assert.Equal([0, 1, 2], job.Parts.Select(p => p.Index).Order());   // the workers' parts had finished
-        var next = new Recorder();
+        var next = new Rendezvous(2);
         WorkerPool.Run(next, 2);
-        Assert.NotEqual(Environment.CurrentManagedThreadId, next.Parts.Single(p => p.Index == 1).Thread);
+        Assert.True(next.AllMet);
     }
 
     [Theory]
     [InlineData(2, 1)]
     [InlineData(3, 2)]
-    public void A_part_that_throws_on_a_worker_is_rethrown_on_the_caller_after_every_part_ran(int count, int throws)
+    public void A_part_that_throws_is_rethrown_on_the_caller_after_every_part_ran(int count, int throws)
     {
         var job = new Recorder { Throws = throws };
         Assert.Equal($"part {throws} failed", Assert.Throws<InvalidOperationException>(() => WorkerPool.Run(job, count)).Message);
         Assert.Equal(Enumerable.Range(0, count), job.Parts.Select(p => p.Index).Order());
-        var next = new Recorder();
-        WorkerPool.Run(next, count);                        // the worker lived on, and the failure is not reported twice
-        Assert.Equal(Enumerable.Range(0, count), next.Parts.Select(p => p.Index).Order());
-        Assert.NotEqual(Environment.CurrentManagedThreadId, next.Parts.Single(p => p.Index == throws).Thread);
+        var next = new Rendezvous(count);
+        WorkerPool.Run(next, count);                        // the workers lived on, and the failure is not reported twice
+        Assert.True(next.AllMet);
+        Assert.Equal(count, next.Parts.Select(p => p.Thread).Distinct().Count());
     }
 
     [Fact]
-    public void When_part_0_and_a_worker_both_throw_part_0s_exception_wins_and_the_other_is_dropped()
+    public void When_two_parts_throw_the_lower_parts_exception_wins_and_the_other_is_dropped()
     {
-        var job = new Recorder { Throws = 1, Inner = () => throw new ArgumentException("part 0 failed") };
+        // Part 0 throws 50 ms after part 1 has: the order they failed in does not decide.
+        var job = new Recorder { Throws = 1, Inner = () => { Thread.Sleep(50); throw new ArgumentException("part 0 failed"); } };
         Assert.Equal("part 0 failed", Assert.Throws<ArgumentException>(() => WorkerPool.Run(job, 2)).Message);
         WorkerPool.Run(new Recorder(), 2);                  // would throw "part 1 failed" if the worker's were kept
+    }
+
+    [Fact]
+    public void A_job_run_inline_runs_every_part_even_when_one_throws()
+    {
+        var job = new Recorder { Throws = 0 };
+        Assert.Equal("part 0 failed", Assert.Throws<InvalidOperationException>(() => WorkerPool.Run(job, 3, threads: 1)).Message);
+        Assert.Equal([0, 1, 2], job.Parts.Select(p => p.Index).Order());
+        Assert.All(job.Parts, p => Assert.Equal(Environment.CurrentManagedThreadId, p.Thread));
     }
 }
