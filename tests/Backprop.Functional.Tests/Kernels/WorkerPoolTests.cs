@@ -33,28 +33,32 @@ public class WorkerPoolTests
     [InlineData(5)]
     public void Every_part_runs_exactly_once_with_the_count_and_part_0_on_the_caller(int count)
     {
+        var jobs = new List<Recorder>();
         for (var round = 0; round < 50; round++)   // back-to-back jobs: workers still spinning, or asleep
         {
             var job = new Recorder();
+            jobs.Add(job);
             WorkerPool.Run(job, count);
             Assert.Equal(Enumerable.Range(0, count), job.Parts.Select(p => p.Index).Order());
             Assert.All(job.Parts, p => Assert.Equal(count, p.Count));
             Assert.Equal(Environment.CurrentManagedThreadId, job.Parts.Single(p => p.Index == 0).Thread);
         }
+        Thread.Sleep(5);
+        Assert.All(jobs, j => Assert.Equal(count, j.Parts.Count));   // no late worker ran a part of a job already returned
     }
 
-    /// <summary>Each part waits until every part has started (or 10 s have passed), so they all ran at once only if each had a thread.</summary>
-    private sealed class Rendezvous(int count) : ParallelJob
+    /// <summary>Each part waits until every part has started (or the timeout has passed), so they all ran at once only if each had a thread.</summary>
+    private sealed class Rendezvous(int count, int timeoutMs = 10_000) : ParallelJob
     {
         private readonly CountdownEvent started = new(count);
-        public readonly ConcurrentBag<(int Index, int Thread)> Parts = [];
+        public readonly ConcurrentBag<(int Index, int Thread, string? Name, bool Background)> Parts = [];
         public volatile bool AllMet = true;
 
         public override void Execute(int index, int parts)
         {
-            Parts.Add((index, Environment.CurrentManagedThreadId));
+            Parts.Add((index, Environment.CurrentManagedThreadId, Thread.CurrentThread.Name, Thread.CurrentThread.IsBackground));
             started.Signal();
-            if (!started.Wait(TimeSpan.FromSeconds(10))) AllMet = false;
+            if (!started.Wait(timeoutMs)) AllMet = false;
         }
     }
 
@@ -67,6 +71,19 @@ public class WorkerPoolTests
         WorkerPool.Run(job, count);
         Assert.True(job.AllMet);
         Assert.Equal(count, job.Parts.Select(p => p.Thread).Distinct().Count());
+        var helpers = job.Parts.Where(p => p.Thread != Environment.CurrentManagedThreadId).ToList();
+        Assert.Equal(Enumerable.Range(1, count - 1).Select(i => $"gemm-worker-{i}"), helpers.Select(p => p.Name).Order());
+        Assert.All(helpers, p => Assert.True(p.Background));   // a pool thread never keeps the process alive
+    }
+
+    [Fact]
+    public void A_job_of_more_parts_than_threads_gets_no_more_threads_than_that()
+    {
+        var job = new Rendezvous(3, timeoutMs: 300);
+        WorkerPool.Run(job, 3, threads: 2);
+        Assert.False(job.AllMet);                                // the third part could only start once another ended
+        Assert.Equal([0, 1, 2], job.Parts.Select(p => p.Index).Order());
+        Assert.Equal(2, job.Parts.Select(p => p.Thread).Distinct().Count());
     }
 
     /// <summary>The first part a worker takes sleeps 200 ms; every other part is instant.</summary>
@@ -109,14 +126,20 @@ public class WorkerPoolTests
         Assert.True(job.AllMet);
     }
 
-    /// <summary>Parts 1 and 2 finish long after part 0: Run returns only once they have.</summary>
+    /// <summary>Part 0 waits until parts 1 and 2 have started on workers, which then take 30 and 60 ms: Run returns only once they have ended.</summary>
     private sealed class Slow : ParallelJob
     {
         public readonly int[] Done = new int[3];
+        private readonly CountdownEvent others = new(2);
 
         public override void Execute(int index, int count)
         {
-            if (index > 0) Thread.Sleep(30 * index);
+            if (index == 0) others.Wait(TimeSpan.FromSeconds(10));
+            else
+            {
+                others.Signal();
+                Thread.Sleep(30 * index);
+            }
             Volatile.Write(ref Done[index], 1);
         }
     }
@@ -126,7 +149,7 @@ public class WorkerPoolTests
     {
         var job = new Slow();
         WorkerPool.Run(job, 3);
-        Assert.Equal([1, 1, 1], job.Done.Select(d => Volatile.Read(ref d)));
+        Assert.Equal([1, 1, 1], Enumerable.Range(0, 3).Select(i => Volatile.Read(ref job.Done[i])));
     }
 
     [Fact]
@@ -134,9 +157,9 @@ public class WorkerPoolTests
     {
         WorkerPool.Run(new Recorder(), 2);
         Thread.Sleep(50);                            // far beyond the spin: the worker blocks on its semaphore
-        var job = new Recorder();
+        var job = new Rendezvous(2);
         WorkerPool.Run(job, 2);
-        Assert.Equal([0, 1], job.Parts.Select(p => p.Index).Order());
+        Assert.True(job.AllMet);
     }
 
     [Fact]
@@ -202,10 +225,10 @@ public class WorkerPoolTests
     }
 
     [Fact]
-    public void A_job_run_inline_runs_every_part_even_when_one_throws()
+    public void A_job_run_inline_runs_every_part_even_when_two_throw_and_the_first_ones_exception_wins()
     {
-        var job = new Recorder { Throws = 0 };
-        Assert.Equal("part 0 failed", Assert.Throws<InvalidOperationException>(() => WorkerPool.Run(job, 3, threads: 1)).Message);
+        var job = new Recorder { Throws = 2, Inner = () => throw new ArgumentException("part 0 failed") };
+        Assert.Equal("part 0 failed", Assert.Throws<ArgumentException>(() => WorkerPool.Run(job, 3, threads: 1)).Message);
         Assert.Equal([0, 1, 2], job.Parts.Select(p => p.Index).Order());
         Assert.All(job.Parts, p => Assert.Equal(Environment.CurrentManagedThreadId, p.Thread));
     }
