@@ -61,28 +61,56 @@ public class SoftmaxKernelTests
          from rows in Gen.Choose(0, 100)
          select (Rows: rows, c.Cols, c.Spread, c.Offset, c.Seed)).ToArbitrary();
 
-    private static void SoftmaxBits<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static void SoftmaxBits<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        SoftmaxBitsOf(LogitCase.Logits<T>(new Random(c.Seed), c.Rows, c.Cols, c.Spread, c.Offset), c.Cols);
+
+    private static void SoftmaxBitsOf<T>(T[] z, int cols) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var z = LogitCase.Logits<T>(new Random(c.Seed), c.Rows, c.Cols, c.Spread, c.Offset);
         var p = Samples.Filled(z.Length, T.NaN);
-        SoftmaxKernel.Softmax<T>(z, p, c.Cols);
+        SoftmaxKernel.Softmax<T>(z, p, cols);
         var actual = p.ToArray();
         // The reference runs in the same memory: TensorPrimitives aligns its vectors to where a long row lies, and a double
         // exp of an extreme value takes its vector's other lanes down a scalar path with other bits.
-        for (var offset = 0; offset < z.Length; offset += c.Cols)
+        for (var offset = 0; offset < z.Length; offset += cols)
         {
-            var q = p.AsSpan(offset, c.Cols);
-            TensorPrimitives.Subtract(z.AsSpan(offset, c.Cols), TensorPrimitives.Max<T>(z.AsSpan(offset, c.Cols)), q);
+            var q = p.AsSpan(offset, cols);
+            TensorPrimitives.Subtract(z.AsSpan(offset, cols), TensorPrimitives.Max<T>(z.AsSpan(offset, cols)), q);
             TensorPrimitives.Exp<T>(q, q);
             TensorPrimitives.Divide(q, TensorPrimitives.Sum<T>(q), q);
         }
-        Assert.Equal(p, actual);
+        AssertSameBits(p, actual, $"{cols} columns");
     }
 
     private static void ForwardBits<T>((int Rows, int Cols, double Spread, double Offset, int Seed) c) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var (rows, cols) = (c.Rows, c.Cols);
-        var (rng, z, y) = LogitsAndTargets<T>(c);
+        var (_, z, y) = LogitsAndTargets<T>(c);
+        ForwardBitsOf(z, y, c.Cols, c.ToString());
+    }
+
+    /// <summary>
+    /// Rows with a NaN, infinities, and ties of +0 and −0 (whose max is +0), shorter and longer than a vector: the bits
+    /// of the library's row passes, signs of zeros and NaNs included.
+    /// </summary>
+    [Theory]
+    [InlineData(4)]
+    [InlineData(10)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(40)]
+    public void Rows_with_NaN_infinities_and_signed_zeros_have_the_bits_of_the_row_passes(int cols)
+    {
+        double[] Row(params double[] head) => [.. head, .. Enumerable.Range(0, cols - head.Length).Select(j => -0.25 * j)];
+        double[] z = [.. Row(-0.0, 0.0), .. Row(0.0, -0.0), .. Row(-0.0, -0.0), .. Row(double.NaN, 1), .. Row(1, double.PositiveInfinity),
+            .. Row(double.NegativeInfinity, 2), .. Row(double.NegativeInfinity, double.NegativeInfinity)];
+        var y = z.Select((_, i) => i % cols == 1 ? 1.0 : 0).ToArray();
+        ForwardBitsOf(z, y, cols, $"{cols} columns, double");
+        SoftmaxBitsOf(z, cols);
+        ForwardBitsOf(z.Select(v => (float)v).ToArray(), y.Select(v => (float)v).ToArray(), cols, $"{cols} columns, float");
+        SoftmaxBitsOf(z.Select(v => (float)v).ToArray(), cols);
+    }
+
+    private static void ForwardBitsOf<T>(T[] z, T[] y, int cols, string label) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
         var p = Samples.Filled(z.Length, T.NaN);
         var total = SoftmaxKernel.CrossEntropySum<T>(z, y, p, cols);
         var actual = p.ToArray();
@@ -98,8 +126,18 @@ public class SoftmaxKernelTests
             TensorPrimitives.Divide(q, sum, q);
             expected += (max + T.Log(sum)) * TensorPrimitives.Sum<T>(yr) - TensorPrimitives.Dot<T>(yr, zr);
         }
-        Assert.Equal(p, actual);
-        Assert.True(expected.Equals(total), $"{typeof(T).Name} {c}: {total}, row passes {expected}");
+        AssertSameBits(p, actual, label);
+        Assert.True(SameBits(expected, total), $"{typeof(T).Name} {label}: {total}, row passes {expected}");
+    }
+
+    private static bool SameBits<T>(T a, T b) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        T.IsNaN(a) ? T.IsNaN(b) : a.Equals(b) && T.IsNegative(a) == T.IsNegative(b);
+
+    private static void AssertSameBits<T>(T[] expected, T[] actual, string label) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(SameBits(expected[i], actual[i]), $"{typeof(T).Name} {label}: element {i} is {actual[i]}, row passes {expected[i]}");
     }
 
     /// <summary>Bit for bit the three whole-row passes p·Σy, − y, · scale (the order the training loop's bits depend on).</summary>
