@@ -131,10 +131,11 @@ public class WorkerPoolTests
     {
         public readonly int[] Done = new int[3];
         private readonly CountdownEvent others = new(2);
+        public volatile bool OthersStarted;
 
         public override void Execute(int index, int count)
         {
-            if (index == 0) others.Wait(TimeSpan.FromSeconds(10));
+            if (index == 0) OthersStarted = others.Wait(TimeSpan.FromSeconds(10));
             else
             {
                 others.Signal();
@@ -149,6 +150,7 @@ public class WorkerPoolTests
     {
         var job = new Slow();
         WorkerPool.Run(job, 3);
+        Assert.True(job.OthersStarted);                      // parts 1 and 2 ran on workers, beside part 0
         Assert.Equal([1, 1, 1], Enumerable.Range(0, 3).Select(i => Volatile.Read(ref job.Done[i])));
     }
 
