@@ -65,7 +65,7 @@ internal static class WorkerPool
 
     private static void RunInline(ParallelJob job, int count)
     {
-        ExceptionDispatchInfo? first = null;
+        ExceptionDispatchInfo? first = null;   // its own record: the pool's may belong to the job in flight
         for (var i = 0; i < count; i++)
         {
             try { job.Execute(i, count); }
