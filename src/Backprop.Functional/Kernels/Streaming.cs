@@ -108,6 +108,38 @@ internal static unsafe class Streaming
         return total;
     }
 
+    /// <summary>
+    /// <see cref="MultiplyAdd{T}"/> and <see cref="SumOfSquares{T}"/> of <paramref name="x"/> in one pass over memory:
+    /// each block of x is squared while it is still in the first-level cache from the multiply-add, so both results have
+    /// the bits of the two separate calls, for any thread count. Returns whether d is all finite, and Σ x².
+    /// </summary>
+    public static (bool Finite, double Squares) MultiplyAddSquares<T>(ReadOnlySpan<T> x, T s, ReadOnlySpan<T> addend, Span<T> d)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (x.Length != addend.Length || x.Length != d.Length)
+            throw new ArgumentException($"multiply-add needs equal lengths, got {x.Length}, {addend.Length} and {d.Length}");
+        var blocks = (x.Length + SumBlock - 1) / SumBlock;
+        if (blocks <= 1) return (Pointwise.MultiplyAddFinite(x, s, addend, d), double.CreateChecked(TensorPrimitives.SumOfSquares(x)));
+        var (sums, finite) = (new double[blocks], new bool[blocks]);
+        fixed (T* px = x, pa = addend, pd = d)
+        {
+            var (ax, aa, ad, length) = ((nint)px, (nint)pa, (nint)pd, x.Length);
+            ParallelRange.For(blocks, Parts(length), (_, b0, b1) =>
+            {
+                for (var b = b0; b < b1; b++)
+                {
+                    var (i0, n) = (b * SumBlock, Math.Min(SumBlock, length - b * SumBlock));
+                    var block = new ReadOnlySpan<T>((T*)ax + i0, n);
+                    finite[b] = Pointwise.MultiplyAddFinite(block, s, new ReadOnlySpan<T>((T*)aa + i0, n), new Span<T>((T*)ad + i0, n));
+                    sums[b] = double.CreateChecked(TensorPrimitives.SumOfSquares(block));
+                }
+            });
+        }
+        var total = 0.0;
+        foreach (var sum in sums) total += sum;
+        return (Array.TrueForAll(finite, f => f), total);
+    }
+
     /// <summary>Runs <paramref name="part"/> (part, start, length) over each of the parts among threads.</summary>
     private static void EachPart(int length, int parts, Action<int, int, int> part) =>
         ParallelRange.For(parts, parts, (_, p0, p1) =>

@@ -34,6 +34,12 @@ public sealed record Transform<T>(
     /// </summary>
     public Func<Params<T>, OptState<T>, Params<T>, ExtraArgs<T>, (Params<T> Params, OptState<T> State)>? UpdateAndApply { get; init; }
 
+    /// <summary>
+    /// The factor when this is a plain scale (SGD: u = factor·g, no state), else null. A training step then takes
+    /// the gradient norms in the update's own pass over the gradients (the same bits as the two passes).
+    /// </summary>
+    internal T? Factor { get; init; }
+
     /// <summary>The named parts when this is a chain (a chain inside a chain is spliced into it); empty otherwise.</summary>
     public ImmutableArray<(string Name, Transform<T> Part)> Parts { get; init; } = [];
 

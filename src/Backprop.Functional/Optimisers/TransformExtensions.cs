@@ -85,12 +85,18 @@ public static class TransformExtensions
     /// </summary>
     internal static (Params<T> Params, OptState<T> State) PooledStep<T>(
         this Transform<T> optimiser, Params<T> parameters, Params<T> grads, OptState<T> state, ExtraArgs<T> extra, List<Tensor<T>> alive)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        optimiser.IsLibrary ? Pooled(() => optimiser.Step(parameters, grads, state, extra), parameters, state, alive)
+        : optimiser.Step(parameters, grads, state, extra);
+
+    /// <summary>Runs <paramref name="step"/>, the library's own, in an arena (see <see cref="PooledStep{T}"/>).</summary>
+    internal static (Params<T> Params, OptState<T> State) Pooled<T>(
+        Func<(Params<T> Params, OptState<T> State)> step, Params<T> parameters, OptState<T> state, List<Tensor<T>> alive)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (!optimiser.IsLibrary) return optimiser.Step(parameters, grads, state, extra);
         var arena = TensorArena<T>.Enter();
         (Params<T> Params, OptState<T> State) next;
-        try { next = optimiser.Step(parameters, grads, state, extra); }
+        try { next = step(); }
         catch
         {
             arena.Abandon();

@@ -14,6 +14,18 @@ public static partial class Transforms
     private static Params<T> AddScaled<T>(Params<T> parameters, Params<T> updates, T factor) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         parameters.Zip(updates, (p, u) => p.AddScaled(u, factor));
 
+    /// <summary>θ + factor·g per tensor, with Σ g² of each gradient (in path order) taken in the same pass: SGD and the gradient norms of a training step.</summary>
+    internal static Params<T> AddScaledSquares<T>(Params<T> parameters, Params<T> grads, T factor, double[] squares) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var i = 0;
+        return parameters.Zip(grads, (p, g) =>
+        {
+            var (sum, square) = p.AddScaledSquares(g, factor);
+            squares[i++] = square;
+            return sum;
+        });
+    }
+
     /// <summary>A transformation without state from a function of (updates, params), named <paramref name="name"/> in a chain.</summary>
     public static Transform<T> Stateless<T>(Func<Params<T>, Params<T>, Params<T>> f, string name = "custom") where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
@@ -32,7 +44,7 @@ public static partial class Transforms
     public static Transform<T> Scale<T>(T factor) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Hyper.Finite("scale", nameof(factor), factor);
-        return (Stateless<T>((u, _) => factor * u, "scale") with { UpdateAndApply = (u, s, p, _) => (AddScaled(p, u, factor), s) }).Library();
+        return (Stateless<T>((u, _) => factor * u, "scale") with { UpdateAndApply = (u, s, p, _) => (AddScaled(p, u, factor), s), Factor = factor }).Library();
     }
 
     /// <summary>

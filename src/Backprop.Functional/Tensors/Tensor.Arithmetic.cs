@@ -30,6 +30,15 @@ public sealed partial class Tensor<T>
     public Tensor<T> AddScaled(Tensor<T> g, T s) =>
         BuildChecked(Same(this, g, "add-scaled"), d => Streaming.MultiplyAdd(g.Span, s, Span, d));
 
+    /// <summary><see cref="AddScaled"/> that also returns Σ g² (in double, <see cref="Streaming.SumOfSquares{T}"/>'s bits) from the same pass over g.</summary>
+    internal (Tensor<T> Sum, double Squares) AddScaledSquares(Tensor<T> g, T s)
+    {
+        var shape = Same(this, g, "add-scaled");
+        var buffer = Scratch(shape.Size);
+        var (finite, squares) = Streaming.MultiplyAddSquares(g.Span, s, Span, buffer);
+        return (new(shape, buffer) { KnownFinite = finite }, squares);
+    }
+
     public T Sum() => TensorPrimitives.Sum(Span);
     public T Dot(Tensor<T> other) => TensorPrimitives.Dot(Span, other.Span.Length == Size ? other.Span
         : throw new ShapeException($"dot of {Shape} and {other.Shape}"));

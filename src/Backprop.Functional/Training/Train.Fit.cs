@@ -166,9 +166,15 @@ public static partial class Train
         if (run.IsFail) return Reject(StopKind.Failed, run.Match(_ => "", e => e.Message));
         var result = run.Match(r => r, _ => null!);
         if (!T.IsFinite(result.Loss)) return Reject(StopKind.NonFinite, $"the loss is {result.Loss}");
-        var norms = GradNorms(result.Grads);                      // one pass: a non-finite element makes its layer's norm non-finite
-        if (!AllFinite(norms) && FirstNonFinite(result.Grads) is { } badGrad) return Reject(StopKind.NonFinite, $"the gradient of '{badGrad}' is not finite");
-        var (parameters, optState) = Update(optimiser, state, result, stepKey.FoldIn(OptimiserStream));
+        // The gradient norms take one pass over the gradients (a non-finite element makes its layer's norm non-finite).
+        // Plain SGD takes them in its own pass, so there the update runs before a non-finite gradient is found.
+        var sgd = optimiser.IsLibrary ? optimiser.Factor : null;
+        var before = sgd is null ? GradNorms(result.Grads) : null;
+        if (before is not null && NonFinite(before, result.Grads) is { } badGrad) return Reject(StopKind.NonFinite, $"the gradient of '{badGrad}' is not finite");
+        var (parameters, optState, norms, badSgdGrad) = sgd is { } factor
+            ? UpdateSgd(factor, state, result)
+            : Update(optimiser, state, result, stepKey.FoldIn(OptimiserStream), before!);
+        if (badSgdGrad is not null) return Reject(StopKind.NonFinite, $"the gradient of '{badSgdGrad}' is not finite");
         if (FirstNonFinite(parameters) is { } badParam) return Reject(StopKind.NonFinite, $"the update made '{badParam}' non-finite");
         var metrics = new StepMetrics(double.CreateChecked(result.Loss), result.Aux, norms);
         return (state with { Params = parameters, OptState = optState, LayerState = result.State, Key = next, Step = state.Step + 1, Metrics = metrics }, null);
@@ -179,13 +185,32 @@ public static partial class Train
     /// so do the gradients once the new parameters and optimiser state exist (unless one of them still holds a
     /// gradient's buffer). An optimiser with user code in it might keep what it is given, so nothing is reused.
     /// </summary>
-    private static (Params<T> Params, OptState<T> State) Update<T, A>(Transform<T> optimiser, TrainState<T> state, GradResult<T, A> result, Key key)
+    private static (Params<T> Params, OptState<T> State, ImmutableSortedDictionary<string, double> Norms, string? BadGrad) Update<T, A>(
+        Transform<T> optimiser, TrainState<T> state, GradResult<T, A> result, Key key, ImmutableSortedDictionary<string, double> norms)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var alive = Tensors(result.State, state.LayerState);
-        var next = optimiser.PooledStep(state.Params, result.Grads, state.OptState, new ExtraArgs<T>(result.Loss, key), alive);
+        var (parameters, next) = optimiser.PooledStep(state.Params, result.Grads, state.OptState, new ExtraArgs<T>(result.Loss, key), alive);
         if (optimiser.IsLibrary) TensorArena<T>.Recycle(result.Grads.Tensors.AsSpan(), CollectionsMarshal.AsSpan(alive));
-        return next;
+        return (parameters, next, norms, null);
+    }
+
+    /// <summary>
+    /// <see cref="Update"/> for plain SGD (θ′ = θ + factor·g, no state), with the gradient norms taken in the same pass,
+    /// and the path of a non-finite gradient (then the gradients are not recycled: the step is rejected).
+    /// </summary>
+    private static (Params<T> Params, OptState<T> State, ImmutableSortedDictionary<string, double> Norms, string? BadGrad) UpdateSgd<T, A>(
+        T factor, TrainState<T> state, GradResult<T, A> result)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var alive = Tensors(result.State, state.LayerState);
+        var squares = new double[result.Grads.Count];
+        var (parameters, next) = TransformExtensions.Pooled(
+            () => (Transforms.AddScaledSquares(state.Params, result.Grads, factor, squares), state.OptState), state.Params, state.OptState, alive);
+        var norms = Norms(result.Grads.Scopes, squares);
+        var bad = NonFinite(norms, result.Grads);
+        if (bad is null) TensorArena<T>.Recycle(result.Grads.Tensors.AsSpan(), CollectionsMarshal.AsSpan(alive));
+        return (parameters, next, norms, bad);
     }
 
     /// <summary>
@@ -213,19 +238,27 @@ public static partial class Train
     /// <summary>‖∂L/∂θ‖ per layer: the norm over the tensors of each scope (a path without its last segment).</summary>
     public static ImmutableSortedDictionary<string, double> GradNorms<T>(Params<T> grads) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        // Squared norms summed per scope in path order, the scopes in order of first appearance (a layer has a few tensors).
-        var (scopes, tensors) = (grads.Scopes, grads.Tensors);
+        var tensors = grads.Tensors;
+        var squares = new double[tensors.Length];
+        for (var i = 0; i < tensors.Length; i++) squares[i] = Streaming.SumOfSquares<T>(tensors[i].Span);
+        return Norms(grads.Scopes, squares);
+    }
+
+    /// <summary>The norm of each scope from the Σ x² of its tensors (in path order), summed in that order.</summary>
+    private static ImmutableSortedDictionary<string, double> Norms(ImmutableArray<string> scopes, double[] squares)
+    {
+        // Scopes in order of first appearance (a layer has a few tensors).
         var names = new string[scopes.Length];
-        var squares = new double[scopes.Length];
+        var sums = new double[scopes.Length];
         var distinct = 0;
-        for (var i = 0; i < tensors.Length; i++)
+        for (var i = 0; i < scopes.Length; i++)
         {
             var at = Array.IndexOf(names, scopes[i], 0, distinct);
             if (at < 0) names[at = distinct++] = scopes[i];
-            squares[at] += Streaming.SumOfSquares<T>(tensors[i].Span);
+            sums[at] += squares[i];
         }
         var result = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
-        for (var s = 0; s < distinct; s++) result.Add(names[s], Math.Sqrt(squares[s]));
+        for (var s = 0; s < distinct; s++) result.Add(names[s], Math.Sqrt(sums[s]));
         return result.ToImmutable();
     }
 
@@ -238,11 +271,12 @@ public static partial class Train
         return all;
     }
 
-    private static bool AllFinite(ImmutableSortedDictionary<string, double> norms)
+    /// <summary>The path of the first gradient with a non-finite element when a norm is not finite, else null.</summary>
+    private static string? NonFinite<T>(ImmutableSortedDictionary<string, double> norms, Params<T> grads) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         foreach (var (_, n) in norms)
-            if (!double.IsFinite(n)) return false;
-        return true;
+            if (!double.IsFinite(n)) return FirstNonFinite(grads);
+        return null;
     }
 
     private static string? FirstNonFinite<T>(Params<T> tree) where T : unmanaged, IBinaryFloatingPointIeee754<T>

@@ -51,6 +51,28 @@ public class StreamingTests
             AssertSumOfSquares<double>(c.length, c.seed);
         });
 
+    /// <summary>
+    /// The fused SGD pass writes the bits of <see cref="Streaming.MultiplyAdd{T}"/> (and nothing past the end), says
+    /// whether they are finite, and returns the bits of <see cref="Streaming.SumOfSquares{T}"/> of x, for one thread and two.
+    /// </summary>
+    [Property(MaxTest = 40)]
+    public Property Multiply_add_with_squares_has_the_bits_of_the_two_passes() => Prop.ForAll(
+        (from length in Gen.Elements([.. Lengths, Streaming.SumBlock, Streaming.SumBlock + 1, 3 * Streaming.SumBlock - 5])
+         from seed in Gen.Choose(0, int.MaxValue) select (length, seed)).ToArbitrary(),
+        c =>
+        {
+            AssertMultiplyAddSquares<float>(c.length, c.seed);
+            AssertMultiplyAddSquares<double>(c.length, c.seed);
+        });
+
+    [Fact]
+    public void Multiply_add_with_squares_names_unequal_lengths()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Streaming.MultiplyAddSquares<float>(new float[3], 1f, new float[3], new float[2]));
+        Assert.Contains("got 3, 3 and 2", error.Message);
+        Assert.Throws<ArgumentException>(() => Streaming.MultiplyAddSquares<float>(new float[3], 1f, new float[4], new float[3]));
+    }
+
     /// <summary>ReLU and its pullback shared among two threads give the one-thread kernels' bits (signed zeros and NaN too) and write nothing past the end.</summary>
     [Property(MaxTest = 30)]
     public Property Relu_and_its_pullback_have_the_bits_of_the_one_thread_pass() => Prop.ForAll(Cases(), c =>
@@ -118,6 +140,42 @@ public class StreamingTests
                     $"{typeof(T).Name}, {length} elements, {threads} threads: not the bits of TensorPrimitives.MultiplyAdd");
                 Assert.True(tail.AsSpan().SequenceEqual(buffer.AsSpan(length)), $"{typeof(T).Name}, {length} elements, {threads} threads: wrote past the end");
                 Assert.True(found == finite, $"{typeof(T).Name}, {length} elements, {threads} threads: said {(found ? "finite" : "not finite")}");
+            }
+        }
+    }
+
+    private static void AssertMultiplyAddSquares<T>(int length, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var rng = new Random(seed);
+        T[] x = GemmReference.Random<T>(rng, length), addend = GemmReference.Random<T>(rng, length);
+        var s = T.CreateChecked(-0.01);
+        Check(true);
+        if (length == 0) return;
+        // One element, anywhere, whose update overflows (a finite x, so a finite Σx²), then one that is NaN.
+        var at = rng.Next(length);
+        var max = T.CreateSaturating(double.MaxValue);
+        (x[at], s) = (T.Sqrt(max), max);
+        Check(false);
+        x[at] = T.NaN;
+        Check(false);
+
+        void Check(bool finite)
+        {
+            var expected = new T[length];
+            var expectedFinite = Parallelism.With(1, () => Streaming.MultiplyAdd<T>(x, s, addend, expected));
+            var expectedSquares = Parallelism.With(1, () => Streaming.SumOfSquares<T>(x));
+            Assert.Equal(finite, expectedFinite);
+            foreach (var threads in new[] { 1, 2 })
+            {
+                var buffer = GemmReference.Random<T>(rng, length + Tail);
+                var tail = buffer[length..];
+                var (found, squares) = Parallelism.With(threads, () => Streaming.MultiplyAddSquares<T>(x, s, addend, buffer.AsSpan(0, length)));
+                Assert.True(MemoryMarshal.AsBytes(expected.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(buffer.AsSpan(0, length))),
+                    $"{typeof(T).Name}, {length} elements, {threads} threads: not the bits of MultiplyAdd");
+                Assert.True(tail.AsSpan().SequenceEqual(buffer.AsSpan(length)), $"{typeof(T).Name}, {length} elements, {threads} threads: wrote past the end");
+                Assert.True(found == finite, $"{typeof(T).Name}, {length} elements, {threads} threads: said {(found ? "finite" : "not finite")}");
+                Assert.True(BitConverter.DoubleToInt64Bits(expectedSquares) == BitConverter.DoubleToInt64Bits(squares),
+                    $"{typeof(T).Name}, {length} elements, {threads} threads: Σx² {squares:R}, not SumOfSquares' {expectedSquares:R}");
             }
         }
     }

@@ -150,4 +150,35 @@ public class TrainTests
         // Nothing beats the first loss by 100: every later step is a plateau of one, so the scale halves each time.
         Assert.Equal(0.125f, last.OptState.Part("plateau").Scalar("scale"));
     }
+
+    /// <summary>
+    /// Plain SGD takes the gradient norms in its update's pass; a chain that scales the same way takes them in a pass
+    /// of their own. Parameters and norms agree to the bit at every step, with and without donation (layers of more
+    /// than one block of the norms' sums, so the blocks' order counts).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Plain_sgd_gives_the_bits_of_the_same_update_in_two_passes(bool donate)
+    {
+        var data = Digits(96);
+        var mlp = Sequential(Dense(100, HeNormal).Then(Relu), Dense(10));
+        var p0 = mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
+        var twoPasses = Transforms.Chain(Transforms.Identity<float>(), Transforms.Scale(-0.05f));
+        Assert.Equal(-0.05f, Optimiser.Sgd(0.05f).Factor);
+        Assert.Null(twoPasses.Factor);
+        List<(float[][] Params, double[] Norms)> Run(Transform<float> opt) =>
+            [.. Train.Steps(mlp, opt, p0.Copy(), data, 32, new TrainSettings(2, Donate: donate), Key.Create(2))
+                .Select(s => (s.Params.Values.Select(t => t.ToArray()).ToArray(), s.Metrics.GradNorms.Values.ToArray()))];
+        var (fused, plain) = (Run(Optimiser.Sgd(0.05f)), Run(twoPasses));
+        Assert.Equal(6, fused.Count);
+        Assert.Equal(plain.Count, fused.Count);
+        for (var step = 0; step < fused.Count; step++)
+        {
+            Assert.Equal(plain[step].Norms.Select(BitConverter.DoubleToInt64Bits), fused[step].Norms.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(2, fused[step].Norms.Length);
+            for (var t = 0; t < plain[step].Params.Length; t++)
+                Assert.Equal(plain[step].Params[t].Select(BitConverter.SingleToInt32Bits), fused[step].Params[t].Select(BitConverter.SingleToInt32Bits));
+        }
+    }
 }
