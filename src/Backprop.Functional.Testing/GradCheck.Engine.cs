@@ -36,7 +36,8 @@ public static partial class GradCheck
                 TaylorCheck.Run(target, probe, grads, taylorKey, o),
                 LinearityCheck.Run(target, y.Shape, linearityKey, t.Linearity),
             ];
-            var fellBack = !full && checks.Any(c => !c.Passed);
+            var forward = PushforwardCheck.Run(target, probe, w, grads, linearityKey.FoldIn(17), o, t);
+            var fellBack = !full && (checks.Any(c => !c.Passed) || forward.Any(c => !c.Passed));
             GradMismatch? worst = null;
             if (full || fellBack)
             {
@@ -44,14 +45,17 @@ public static partial class GradCheck
                 checks.Insert(0, elementwise);
                 worst = mismatch;
                 // When every partial derivative agrees, the derivative along any direction is their sum, so a
-                // direction that disagrees crossed a kink (a max-pool switching its winner) between x − hv and
-                // x + hv: that is the function's non-smoothness, not a wrong pullback.
+                // direction that disagrees crossed a kink (a max-pool switching its winner, a ReLU's input its sign)
+                // between x − hv and x + hv: that is the function's non-smoothness, not a wrong pullback. The same
+                // holds for the pushforward when it also equals the pullback's adjoint (the "adjoint" check).
                 if (elementwise.Passed)
-                    checks = [.. checks.Select(c => c.Check == "directional" && !c.Passed
-                        ? c with { Passed = true, Detail = $"crossed a kink along the direction (every partial derivative agreed): {c.Detail}" }
-                        : c)];
+                {
+                    var adjoint = forward.All(c => c.Check != "adjoint" || c.Passed);
+                    (checks, forward) = (Rescued(checks, "directional", "every partial derivative agreed"),
+                        adjoint ? Rescued(forward, "pushforward", "every partial derivative agreed, and the pushforward is the pullback's adjoint") : forward);
+                }
             }
-            checks.AddRange(PushforwardCheck.Run(target, probe, w, grads, linearityKey.FoldIn(17), o, t));
+            checks.AddRange(forward);
             checks.Add(PurityCheck.Run(target, w, before));
             return new(target.Name, checks.All(c => c.Passed), worst, checks[0].Check == "element-wise" ? checks[0].Checked : 0)
             {
@@ -63,6 +67,10 @@ public static partial class GradCheck
             return new(target.Name, false, null, 0, $"{e.GetType().Name}: {e.Message}") { Inputs = target.Describe(), Replay = replay };
         }
     }
+
+    /// <summary>The checks with a failed <paramref name="check"/> passed as a kink crossed along its direction, for <paramref name="why"/>.</summary>
+    private static List<CheckResult> Rescued(IEnumerable<CheckResult> checks, string check, string why) =>
+        [.. checks.Select(c => c.Check == check && !c.Passed ? c with { Passed = true, Detail = $"crossed a kink along the direction ({why}): {c.Detail}" } : c)];
 
     /// <summary>How to rerun a check: the key the caller passed in.</summary>
     private static string ReplayOf(Key key) => $"key: new Key(0x{key.Value:X16}UL)";

@@ -1,3 +1,4 @@
+using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 using Backprop.Functional.Testing;
 using Xunit;
@@ -121,5 +122,55 @@ public class GradCheckEngineTests
         Assert.StartsWith("crossed a kink along the direction (every partial derivative agreed): 3 directions, worst direction ", directional.Detail);
         Assert.False(report.Checks.Single(c => c.Check == "taylor").Passed);
         Assert.False(report.Passed);
+    }
+
+    /// <summary>
+    /// A ReLU network whose second pushforward direction crosses a ReLU's kink between x − hv and x + hv without the
+    /// line samples showing it (a case the generated-MLP property drew: FsCheck replay
+    /// (14864766081627052732,4155510968022655317,11)): the finite difference −0.1634095009 against the pushforward's
+    /// −0.1634088498. Every partial derivative agrees and the pushforward is the pullback's adjoint, so it passes.
+    /// </summary>
+    [Fact]
+    public void A_pushforward_direction_across_a_relu_kink_passes_when_every_partial_and_the_adjoint_agree()
+    {
+        var spec = new LayerSpec([3, 3], ["relu", "relu"]);
+        var key = new Key(0xA0839DA8680C6327UL);
+        var report = GradCheck.Layer(spec.ToString(), spec.Build(), BuiltIns.Input(key, 0, 3, 2), BuiltIns.Check(key));
+        Assert.True(report.Passed, report.ToString());
+        Assert.True(report.Checks.Single(c => c.Check == "adjoint").Passed);
+        Assert.StartsWith("crossed a kink along the direction (every partial derivative agreed, and the pushforward is the pullback's adjoint): "
+            + "3 directions, worst direction 2: finite difference ⟨w, J·v⟩ = -0.1634095009, pushforward ⟨w, J·v⟩ = -0.1634088498",
+            report.Checks.Single(c => c.Check == "pushforward").Detail);
+    }
+
+    /// <summary>A pushforward and pullback wrong by the same factor are adjoint, but the element-wise check fails, so nothing is put down to a kink.</summary>
+    [Fact]
+    public void A_pushforward_wrong_with_its_pullback_is_not_put_down_to_a_kink()
+    {
+        var x = Key.Create(1).Normal<double>(new Shape(3, 4));
+        var target = new CheckTarget("tanh", [("x", x)], xs => Rule.Tanh(xs[0]).Value, (xs, w) => [1.25 * Rule.Tanh(xs[0]).Pullback(w)],
+            LineSamples.MachineEpsilon, (xs, d) => 1.25 * Rule.Tanh(xs[0]).Pushforward!(d[0]));
+        var report = GradCheck.Check(target, K, GradCheckOptions.Default);
+        Assert.False(report.Passed);
+        Assert.False(report.Checks.Single(c => c.Check == "element-wise").Passed);
+        Assert.True(report.Checks.Single(c => c.Check == "adjoint").Passed);
+        var push = report.Checks.Single(c => c.Check == "pushforward");
+        Assert.False(push.Passed);
+        Assert.DoesNotContain("kink", push.Detail);
+    }
+
+    /// <summary>On a target too big for the element-wise check, a failed pushforward check makes the engine fall back to it.</summary>
+    [Fact]
+    public void A_failed_pushforward_check_falls_back_to_element_wise()
+    {
+        var x = Key.Create(1).Normal<double>(new Shape(300));
+        var target = new CheckTarget("tanh", [("x", x)], xs => Rule.Tanh(xs[0]).Value, (xs, w) => [Rule.Tanh(xs[0]).Pullback(w)],
+            LineSamples.MachineEpsilon, (xs, d) => 1.25 * Rule.Tanh(xs[0]).Pushforward!(d[0]));
+        var report = GradCheck.Check(target, K, GradCheckOptions.Default);
+        Assert.False(report.Passed);
+        Assert.True(report.FellBack);
+        Assert.True(report.Checks.Single(c => c.Check == "element-wise").Passed);
+        Assert.False(report.Checks.Single(c => c.Check == "adjoint").Passed);
+        Assert.False(report.Checks.Single(c => c.Check == "pushforward").Passed);
     }
 }
