@@ -1,5 +1,6 @@
 using System.Numerics;
 using Backprop.Functional.Autodiff;
+using Backprop.Functional.Rules;
 using Backprop.Functional.Tensors;
 
 namespace Backprop.Functional.Layers;
@@ -17,16 +18,17 @@ public static class Dense
     {
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), units, $"{name}: units must be positive");
         var weightInit = init ?? Initialisers.GlorotUniform<T>();
-        return x => Diff.Scope(name,
-            from _ in Expect(x)
-            from w in Diff.Param("w", new Shape(x.Shape[-1], units), weightInit)
-            from b in Diff.Param("b", new Shape(units), Initialisers.Zeros<T>())
-            from h in Ops.MatMul(x, w)
-            from y in Ops.AddBias(h, b)
-            select y);
+        var zeros = Initialisers.Zeros<T>();
+        // One step of the program with the tape entries of
+        //   from w in Diff.Param("w", ...) from b in Diff.Param("b", ...) from h in Ops.MatMul(x, w) from y in Ops.AddBias(h, b) select y
+        // (the same parameters, rules, pullbacks and traced ops), without building and interpreting a node per clause each call:
+        // the most used layer, and in a small network that per-call cost is a good part of a training step.
+        return x => Diff.Scope(name, Diff.Step<T, Var<T>>(tape =>
+        {
+            if (x.Shape.Rank != 2) throw new ShapeException($"dense needs input [batch, features], got {x.Shape}");
+            var w = tape.Param("w", new Shape(x.Shape[-1], units), weightInit);
+            var b = tape.Param("b", new Shape(units), zeros);
+            return tape.Primitive("add_bias", Rule.AddBias, tape.Primitive("matmul", Rule.MatMul, x, w), b);
+        }));
     }
-
-    private static Diff<T, Var<T>> Expect<T>(Var<T> x) where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
-        x.Shape.Rank == 2 ? Diff.Pure<T, Var<T>>(x)
-        : Diff.Step<T, Var<T>>(_ => throw new ShapeException($"dense needs input [batch, features], got {x.Shape}"));
 }
