@@ -63,4 +63,32 @@ public class DenseTests
         var error = Dense.Create<double>(2).Init(Key.Create(0), x).Match(_ => "", e => e.Message);
         Assert.Equal($"dense_1: dense needs input [batch, features], got {x.Shape}", error);
     }
+
+    /// <summary>The layer as its four clauses in query syntax: Dense is one program step with the same tape entries.</summary>
+    private static Layer<double> Clauses(int units) => x => Diff.Scope("dense",
+        from w in Diff.Param("w", new Shape(x.Shape[-1], units), Initialisers.GlorotUniform<double>())
+        from b in Diff.Param("b", new Shape(units), Initialisers.Zeros<double>())
+        from h in Ops.MatMul(x, w)
+        from y in Ops.AddBias(h, b)
+        select y);
+
+    [Fact]
+    public void Parameters_trace_and_gradients_are_those_of_its_clauses_in_query_syntax()
+    {
+        var x = Key.Create(3).Normal<double>(new Shape(4, 5));
+        Layer<double> Net(Func<int, Layer<double>> dense) => dense(6).Then(Ops.Relu).Then(dense(3));
+        var (ours, theirs) = (Net(u => Dense.Create<double>(u)), Net(Clauses));
+        var p = ours.Init(Key.Create(1), x).OrThrow();
+        var q = theirs.Init(Key.Create(1), x).OrThrow();
+        Assert.Equal(q.Paths, p.Paths);
+        Assert.All(q.Paths, path => Assert.Equal(q[path].ToArray(), p[path].ToArray()));
+        var (t, u) = (Diff.Trace(ours, x, p).OrThrow(), Diff.Trace(theirs, x, p).OrThrow());
+        Assert.Equal(u.Ops.Select(o => (o.Name, o.Scope, o.Output.Shape)), t.Ops.Select(o => (o.Name, o.Scope, o.Output.Shape)));
+        Assert.Equal(u.Parameters.Select(e => e.Path), t.Parameters.Select(e => e.Path));
+        Assert.Equal(u.Scopes, t.Scopes);
+        Diff<double, Var<double>> Loss(Layer<double> net) => from y in net(Var<double>.Constant(x)) from l in Ops.Sum(y) select l;
+        var (g, h) = (Diff.ValueAndGrad(Loss(ours), p).OrThrow(), Diff.ValueAndGrad(Loss(theirs), p).OrThrow());
+        Assert.Equal(h.Loss, g.Loss);
+        Assert.All(h.Grads.Paths, path => Assert.Equal(h.Grads[path].ToArray(), g.Grads[path].ToArray()));
+    }
 }
