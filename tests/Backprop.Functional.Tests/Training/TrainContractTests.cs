@@ -188,9 +188,13 @@ public class TrainContractTests
         Assert.Equal([-1e308, 1.0], states[0].Params["a_1/w"].ToArray());
     }
 
-    [Fact]
-    public void A_gradient_that_is_not_finite_in_one_layer_only_is_named()
+    /// <summary>Plain SGD finds the non-finite gradient in its update's pass; a chain that scales the same way, in the norms' pass before it.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_gradient_that_is_not_finite_in_one_layer_only_is_named(bool plainSgd)
     {
+        Transform<double> Sgd() => plainSgd ? Optimiser.Sgd(0.1) : Transforms.Chain(Transforms.Identity<double>(), Transforms.Scale(-0.1));
         // √a has an infinite derivative at a = 0; b is a second, finite layer.
         var p0 = Params<double>.Empty.With("a_1/w", Tensor.Vector(0.0)).With("b_1/w", Tensor.Vector(1.0));
         Diff<double, (Var<double>, double)> Objective(Toy _) =>
@@ -200,17 +204,19 @@ public class TrainContractTests
             from sum in Ops.Add(r, b)
             from l in Ops.Sum(sum)
             select (l, 0.0);
-        var states = Train.Steps<double, Toy>(Objective, Optimiser.Sgd(0.1), p0, _ => [new Toy(0, 0)], new TrainSettings(1), Key.Create(1)).ToList();
+        var states = Train.Steps<double, Toy>(Objective, Sgd(), p0, _ => [new Toy(0, 0)], new TrainSettings(1), Key.Create(1)).ToList();
         var stop = Assert.Single(states).Stopped!;
         Assert.True(stop.Kind == StopKind.NonFinite, stop.Detail);
         Assert.Equal(StopKind.NonFinite, stop.Kind);
         Assert.Contains("the gradient of 'a_1/w' is not finite", stop.Detail);
+        Assert.Equal([0.0], states[0].Params["a_1/w"].ToArray());              // nothing of the step is kept
+        Assert.Equal([1.0], states[0].Params["b_1/w"].ToArray());
         // Every layer's gradient non-finite: still named as the gradient, before any update.
         var alone = Train.Steps<double, Toy>(_ => from a in Diff.Scope("a", Diff.Param<double>("w", new Shape(1), (_, s) => Tensor<double>.Zeros(s)))
                                                   from r in Ops.Sqrt(a)
                                                   from l in Ops.Sum(r)
                                                   select (l, 0.0),
-            Optimiser.Sgd(0.1), Params<double>.Empty.With("a_1/w", Tensor.Vector(0.0)), _ => [new Toy(0, 0)], new TrainSettings(1), Key.Create(1)).Single().Stopped!;
+            Sgd(), Params<double>.Empty.With("a_1/w", Tensor.Vector(0.0)), _ => [new Toy(0, 0)], new TrainSettings(1), Key.Create(1)).Single().Stopped!;
         Assert.Contains("the gradient of 'a_1/w' is not finite", alone.Detail);
     }
 
