@@ -71,6 +71,10 @@ public class StreamingTests
         var error = Assert.Throws<ArgumentException>(() => Streaming.MultiplyAddSquares<float>(new float[3], 1f, new float[3], new float[2]));
         Assert.Contains("got 3, 3 and 2", error.Message);
         Assert.Throws<ArgumentException>(() => Streaming.MultiplyAddSquares<float>(new float[3], 1f, new float[4], new float[3]));
+        // Lengths of several blocks, one element apart: the blocks would be cut from x's length alone.
+        var n = 3 * Streaming.SumBlock;
+        Assert.Throws<ArgumentException>(() => Streaming.MultiplyAddSquares<float>(new float[n], 1f, new float[n], new float[n - 1]));
+        Assert.Throws<ArgumentException>(() => Streaming.MultiplyAddSquares<double>(new double[n], 1.0, new double[n - 1], new double[n]));
     }
 
     /// <summary>ReLU and its pullback shared among two threads give the one-thread kernels' bits (signed zeros and NaN too) and write nothing past the end.</summary>
