@@ -181,4 +181,17 @@ public class TrainTests
                 Assert.Equal(plain[step].Params[t].Select(BitConverter.SingleToInt32Bits), fused[step].Params[t].Select(BitConverter.SingleToInt32Bits));
         }
     }
+
+    /// <summary>SGD changed by user code (<c>with</c> a function of its own) is not the library's: that function is what runs, not the fused pass.</summary>
+    [Fact]
+    public void Sgd_with_a_user_update_runs_that_update()
+    {
+        var data = Digits(32);
+        var p0 = Mlp.Init(Key.Create(1), data.Features.Rows(0, 2)).OrThrow();
+        var halved = Optimiser.Sgd(0.1f) with { UpdateAndApply = (g, s, p, _) => (p.Zip(g, (w, d) => w.AddScaled(d, -0.05f)), s) };
+        Assert.Equal(-0.1f, halved.Factor);
+        var ran = Train.Steps(Mlp, halved, p0, data, 32, new TrainSettings(1), Key.Create(2)).Single();
+        var expected = Train.Steps(Mlp, Optimiser.Sgd(0.05f), p0, data, 32, new TrainSettings(1), Key.Create(2)).Single();
+        Assert.All(expected.Params.Paths, path => Assert.Equal(expected.Params[path].ToArray(), ran.Params[path].ToArray()));
+    }
 }
