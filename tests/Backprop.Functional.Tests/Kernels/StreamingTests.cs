@@ -22,6 +22,11 @@ public class StreamingTests
     private static Arbitrary<(int Length, int Seed)> Cases() =>
         (from length in Gen.Elements(Lengths) from seed in Gen.Choose(0, int.MaxValue) select (length, seed)).ToArbitrary();
 
+    /// <summary>Lengths as <see cref="Cases"/>, and one block of the sums of squares, one more, and most of three.</summary>
+    private static Arbitrary<(int length, int seed)> BlockCases() =>
+        (from length in Gen.Elements([.. Lengths, Streaming.SumBlock, Streaming.SumBlock + 1, 3 * Streaming.SumBlock - 5])
+         from seed in Gen.Choose(0, int.MaxValue) select (length, seed)).ToArbitrary();
+
     [Property(MaxTest = 40)]
     public Property Multiply_add_has_the_bits_of_the_one_thread_pass_and_finds_a_non_finite_result() => Prop.ForAll(Cases(), c =>
     {
@@ -43,8 +48,7 @@ public class StreamingTests
     /// </summary>
     [Property(MaxTest = 40)]
     public Property Sum_of_squares_is_the_block_sums_in_order_for_any_thread_count() => Prop.ForAll(
-        (from length in Gen.Elements([.. Lengths, Streaming.SumBlock, Streaming.SumBlock + 1, 3 * Streaming.SumBlock - 5])
-         from seed in Gen.Choose(0, int.MaxValue) select (length, seed)).ToArbitrary(),
+        BlockCases(),
         c =>
         {
             AssertSumOfSquares<float>(c.length, c.seed);
@@ -57,8 +61,7 @@ public class StreamingTests
     /// </summary>
     [Property(MaxTest = 40)]
     public Property Multiply_add_with_squares_has_the_bits_of_the_two_passes() => Prop.ForAll(
-        (from length in Gen.Elements([.. Lengths, Streaming.SumBlock, Streaming.SumBlock + 1, 3 * Streaming.SumBlock - 5])
-         from seed in Gen.Choose(0, int.MaxValue) select (length, seed)).ToArbitrary(),
+        BlockCases(),
         c =>
         {
             AssertMultiplyAddSquares<float>(c.length, c.seed);
